@@ -1,0 +1,32 @@
+using Orleans.Concurrency;
+using SupplyChain.Contracts.Events;
+
+namespace SupplyChain.Contracts.Shipments;
+
+/// <summary>One shipment, keyed by its tracking number.</summary>
+[Alias("sc.IShipmentGrain")]
+public interface IShipmentGrain : IGrainWithStringKey
+{
+    /// <summary>Applies a scan; a copy of a scan already applied changes nothing.</summary>
+    [Alias("ApplyScan")]
+    Task ApplyScan(ScanReceived scan);
+
+    /// <summary>Sets the plan; true when this created the shipment.</summary>
+    [Alias("SetPlan")]
+    Task<bool> SetPlan(ShipmentPlan plan);
+
+    /// <summary>The shipment as customers see it, or null when it is unknown.</summary>
+    [Alias("GetView")]
+    Task<ShipmentView?> GetView();
+
+    /// <summary>The shipment's outbound events, oldest first, or null when it is unknown.</summary>
+    [Alias("GetEvents")]
+    Task<IReadOnlyList<OutboundEvent>?> GetEvents();
+
+    /// <summary>
+    /// A new position of the vehicle carrying the shipment. One-way: a vehicle never waits on
+    /// its shipments (they may be calling it to bind), and a lost fix is replaced by the next.
+    /// </summary>
+    [OneWay, Alias("OnVehicleFix")]
+    Task OnVehicleFix(VehicleFix fix);
+}

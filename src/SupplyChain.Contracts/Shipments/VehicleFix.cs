@@ -1,0 +1,19 @@
+using SupplyChain.Domain.Geodesy;
+
+namespace SupplyChain.Contracts.Shipments;
+
+/// <summary>An accepted position of the vehicle carrying a shipment, passed on by the vehicle.</summary>
+/// <param name="VehicleId">The vehicle.</param>
+/// <param name="Position">Where it was.</param>
+/// <param name="At">Event time of the ping.</param>
+/// <param name="SpeedKmh">Reported speed, if any.</param>
+/// <param name="HeadingDeg">Reported heading, if any.</param>
+/// <param name="Cause">Source and id of the ping, from which the ids of events it causes derive.</param>
+[GenerateSerializer, Immutable, Alias("sc.VehicleFix")]
+public sealed record VehicleFix(
+    [property: Id(0)] string VehicleId,
+    [property: Id(1)] GeoPoint Position,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] double? SpeedKmh,
+    [property: Id(4)] double? HeadingDeg,
+    [property: Id(5)] string Cause);

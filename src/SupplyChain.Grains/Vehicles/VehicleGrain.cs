@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Domain;
+using SupplyChain.Domain.Events;
+using SupplyChain.Domain.Vehicles;
+
+namespace SupplyChain.Grains.Vehicles;
+
+/// <summary>
+/// One vehicle. Asks <see cref="PingPlausibility"/> whether a ping is a fix worth keeping, and
+/// passes each kept fix to the shipments on board. Never writes storage per ping.
+/// </summary>
+internal sealed class VehicleGrain(
+    [PersistentState("vehicle", StorageNames.State)] IPersistentState<VehicleState> state,
+    IOptions<TrackingOptions> options) : Grain, IVehicleGrain
+{
+    /// <summary>How many ping ids a vehicle remembers; older copies are caught as stale.</summary>
+    internal const int RecentPingLimit = 64;
+
+    private readonly PingPlausibility _plausibility =
+        new(options.Value.MaxPlausibleSpeedKmh, options.Value.MaxAccuracyM);
+
+    private RecentEventIds? _recent;
+
+    private VehicleState State => state.State;
+
+    private string VehicleId => this.GetPrimaryKeyString();
+
+    public Task<VehicleSummary?> ApplyPing(PingReceived ping)
+    {
+        _recent ??= new RecentEventIds(RecentPingLimit, State.RecentPingKeys);
+        var key = RecentEventIds.KeyOf(ping.Source, ping.Id);
+        var candidate = new Fix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, ping.AccuracyM);
+        var latest = State.Location is { } l ? new Fix(l.Position, l.At, State.SpeedKmh, State.HeadingDeg, null) : null;
+        var verdict = _recent.Contains(key) ? PingVerdict.Duplicate : _plausibility.Judge(latest, candidate);
+        _recent.Remember(key);
+        if (verdict != PingVerdict.Accepted)
+        {
+            State.IgnoredPings[verdict.ToString()] = State.IgnoredPings.GetValueOrDefault(verdict.ToString()) + 1;
+            return Task.FromResult<VehicleSummary?>(null);
+        }
+
+        State.Location = new PositionAt(ping.Position, ping.Time);
+        State.SpeedKmh = ping.SpeedKmh;
+        State.HeadingDeg = ping.HeadingDeg;
+        if (State.Shipments.Count > 0)
+        {
+            var fix = new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, key);
+            foreach (var trackingNumber in State.Shipments)
+            {
+                _ = GrainFactory.GetGrain<IShipmentGrain>(trackingNumber).OnVehicleFix(fix);
+            }
+        }
+
+        return Task.FromResult<VehicleSummary?>(Summary());
+    }
+
+    public async Task Carry(string trackingNumber)
+    {
+        if (!State.Shipments.Contains(trackingNumber))
+        {
+            State.Shipments.Add(trackingNumber);
+            await Save();
+        }
+    }
+
+    public async Task Release(string trackingNumber)
+    {
+        if (State.Shipments.Remove(trackingNumber))
+        {
+            await Save();
+        }
+    }
+
+    public Task<VehicleView?> GetView() => Task.FromResult(
+        State.Location is null && State.Shipments.Count == 0
+            ? null
+            : new VehicleView(
+                VehicleId, State.Location, State.SpeedKmh, State.HeadingDeg, Moving(), StoppedSince: null,
+                InsideGeofences: [], [.. State.Shipments], new Dictionary<string, long>(State.IgnoredPings)));
+
+    private VehicleSummary Summary() =>
+        new(VehicleId, State.Location!, State.SpeedKmh, State.HeadingDeg, Moving());
+
+    private bool Moving() => State.SpeedKmh is > 0;
+
+    private Task Save()
+    {
+        State.RecentPingKeys = _recent is null ? State.RecentPingKeys : [.. _recent.Keys];
+        return state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,210 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Vehicles;
+
+namespace SupplyChain.Ingestion.Batching;
+
+/// <summary>
+/// Gathers accepted events into one stream message per partition, as a group commit does: the
+/// first event of a message waits at most <see cref="StreamOptions.BatchWindow"/> for company
+/// from concurrent requests, and a full message goes at once. A stream message is what the
+/// platform pays for (a queue put, an Event Hubs event), so fewer, fuller messages are both
+/// the throughput and the bill. Publishes of one partition run one at a time, which keeps the
+/// order of a key's events. Thread safe.
+/// </summary>
+internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDisposable
+{
+    private readonly IClusterClient _client;
+    private readonly StreamOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PartitionBatcher> _logger;
+    private readonly Channel<Pending>[] _queues;
+    private readonly Task[] _loops;
+    private IStreamProvider? _provider;
+
+    public PartitionBatcher(
+        IClusterClient client, IOptions<StreamOptions> options, TimeProvider time, ILogger<PartitionBatcher> logger)
+    {
+        _client = client;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _queues = new Channel<Pending>[_options.Partitions];
+        _loops = new Task[_options.Partitions];
+        for (var p = 0; p < _options.Partitions; p++)
+        {
+            _queues[p] = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+            var partition = p;
+            _loops[p] = Task.Run(() => RunAsync(partition));
+        }
+    }
+
+    public async Task PublishAsync(IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
+    {
+        var perPartition = new List<InboundEvent>?[_options.Partitions];
+        foreach (var e in events)
+        {
+            (perPartition[StreamPartitioner.PartitionOf(e.Key, _options.Partitions)] ??= []).Add(e);
+        }
+
+        var done = new List<Task>();
+        for (var p = 0; p < perPartition.Length; p++)
+        {
+            if (perPartition[p] is not { } list)
+            {
+                continue;
+            }
+
+            foreach (var chunk in Chunk(list))
+            {
+                var pending = new Pending(chunk.Events, chunk.Bytes);
+                if (!_queues[p].Writer.TryWrite(pending))
+                {
+                    throw new EventsNotAcceptedException("The silo is shutting down.");
+                }
+
+                done.Add(pending.Done.Task);
+            }
+        }
+
+        await Task.WhenAll(done).WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(_loops);
+    }
+
+    /// <summary>A rough serialized size, to keep a message under the queue's size limit.</summary>
+    internal static int EstimateBytes(InboundEvent e) => e switch
+    {
+        PingReceived p => 96 + p.Source.Length + p.Id.Length + p.VehicleId.Length,
+        ScanReceived s => 128 + s.Source.Length + s.Id.Length + s.TrackingNumber.Length
+            + (s.FacilityId?.Length ?? 0) + (s.VehicleId?.Length ?? 0) + (s.Note?.Length ?? 0) * 3,
+        _ => 256,
+    };
+
+    private IEnumerable<(InboundEvent[] Events, int Bytes)> Chunk(List<InboundEvent> events)
+    {
+        var start = 0;
+        var bytes = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var size = EstimateBytes(events[i]);
+            if (i > start && (i - start >= _options.MaxEventsPerMessage || bytes + size > _options.MaxMessageBytes))
+            {
+                yield return (events[start..i].ToArray(), bytes);
+                start = i;
+                bytes = 0;
+            }
+
+            bytes += size;
+        }
+
+        yield return (events[start..].ToArray(), bytes);
+    }
+
+    private async Task RunAsync(int partition)
+    {
+        var reader = _queues[partition].Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            if (!reader.TryRead(out var first))
+            {
+                continue;
+            }
+
+            var batch = new List<Pending> { first };
+            var count = first.Events.Length;
+            var bytes = first.Bytes;
+            var started = _time.GetTimestamp();
+            while (count < _options.MaxEventsPerMessage)
+            {
+                if (reader.TryPeek(out var next))
+                {
+                    // What does not fit stays queued and opens the next message.
+                    if (count + next.Events.Length > _options.MaxEventsPerMessage || bytes + next.Bytes > _options.MaxMessageBytes)
+                    {
+                        break;
+                    }
+
+                    reader.TryRead(out _);
+                    batch.Add(next);
+                    count += next.Events.Length;
+                    bytes += next.Bytes;
+                    continue;
+                }
+
+                var remaining = _options.BatchWindow - _time.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero || !await MoreWithin(reader, remaining))
+                {
+                    break;
+                }
+            }
+
+            await FlushAsync(partition, batch, count);
+        }
+    }
+
+    private async Task<bool> MoreWithin(ChannelReader<Pending> reader, TimeSpan window)
+    {
+        using var cancel = new CancellationTokenSource();
+        var more = reader.WaitToReadAsync(cancel.Token).AsTask();
+        var timeout = Task.Delay(window, _time, cancel.Token);
+        var first = await Task.WhenAny(more, timeout);
+        await cancel.CancelAsync();
+        return first == more && !more.IsCanceled && more.Result;
+    }
+
+    private async Task FlushAsync(int partition, List<Pending> batch, int count)
+    {
+        var events = new InboundEvent[count];
+        var offset = 0;
+        foreach (var pending in batch)
+        {
+            pending.Events.CopyTo(events, offset);
+            offset += pending.Events.Length;
+        }
+
+        try
+        {
+            _provider ??= _client.GetStreamProvider(StreamNames.Provider);
+            await _provider.GetStream<InboundBatch>(StreamPartitioner.StreamOf(partition)).OnNextAsync(new InboundBatch(events));
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(_logger, ex, partition, count);
+            var refused = new EventsNotAcceptedException("The stream provider did not accept the events: " + ex.Message, ex);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(refused);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events to partition {Partition} failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int partition, int count);
+
+    private sealed class Pending(InboundEvent[] events, int bytes)
+    {
+        public InboundEvent[] Events { get; } = events;
+
+        public int Bytes { get; } = bytes;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,29 @@
+namespace SupplyChain.Ingestion.Batching;
+
+/// <summary>How inbound events are gathered into stream messages, bound from <c>SupplyChain:Streams</c>.</summary>
+public sealed class StreamOptions
+{
+    /// <summary>Default of <see cref="Partitions"/>.</summary>
+    public const int DefaultPartitions = 8;
+
+    /// <summary>Default of <see cref="BatchWindow"/>: 5 ms.</summary>
+    public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Default of <see cref="MaxEventsPerMessage"/>.</summary>
+    public const int DefaultMaxEventsPerMessage = 500;
+
+    /// <summary>Default of <see cref="MaxMessageBytes"/>: leaves room for an Azure queue message's 64 KB after base64.</summary>
+    public const int DefaultMaxMessageBytes = 40_000;
+
+    /// <summary>Partition streams inbound events are spread over by a stable hash of their key.</summary>
+    public int Partitions { get; set; } = DefaultPartitions;
+
+    /// <summary>The longest an accepted event waits to be gathered into its partition's next message.</summary>
+    public TimeSpan BatchWindow { get; set; } = DefaultBatchWindow;
+
+    /// <summary>Most events in one stream message.</summary>
+    public int MaxEventsPerMessage { get; set; } = DefaultMaxEventsPerMessage;
+
+    /// <summary>Estimated serialized size one stream message may reach, in bytes.</summary>
+    public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Reading;
+using SupplyChain.Ingestion.Validation;
+
+namespace SupplyChain.Ingestion;
+
+/// <summary>
+/// <c>POST /api/events</c> from body to stream: read, validate every event, check the caller may
+/// post for each event's source, and hand the lot to the partition streams. All or nothing: one
+/// bad event refuses the request, and the answer lists every bad event. Thread safe.
+/// </summary>
+public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventValidator validator, IInboundEventSink sink)
+{
+    /// <summary>Accepts the request's events and returns how many; throws what the endpoint maps to 4xx/503.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="mayPostFor">Whether the caller may post events with this CloudEvent <c>source</c>.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <exception cref="IngestionRejectedException">Bad input (4xx).</exception>
+    /// <exception cref="EventsNotAcceptedException">The stream provider refused (503).</exception>
+    public async Task<int> IngestAsync(HttpRequest request, Func<string, bool> mayPostFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mayPostFor);
+        var (cloudEvents, readErrors) = await reader.ReadAsync(request, cancellationToken);
+        var errors = new List<EventError>(readErrors);
+        var accepted = new List<InboundEvent>(cloudEvents.Count);
+        for (var i = 0; i < cloudEvents.Count; i++)
+        {
+            if (cloudEvents[i] is not { } cloudEvent)
+            {
+                continue;
+            }
+
+            if (validator.Validate(cloudEvent, out var error) is { } inbound)
+            {
+                accepted.Add(inbound);
+            }
+            else
+            {
+                errors.Add(new EventError(i, cloudEvent.Id, error!));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            errors.Sort((a, b) => a.Index.CompareTo(b.Index));
+            var detail = errors.Count == 1
+                ? $"Event {errors[0].Index} is invalid: {errors[0].Message} Nothing was accepted."
+                : $"{errors.Count} of {cloudEvents.Count} events are invalid. Nothing was accepted.";
+            throw new IngestionRejectedException(StatusCodes.Status400BadRequest, "Invalid events", detail, errors);
+        }
+
+        var forbidden = accepted.Select((e, i) => (e, i)).Where(x => !mayPostFor(x.e.Source)).ToList();
+        if (forbidden.Count > 0)
+        {
+            throw new IngestionRejectedException(
+                StatusCodes.Status403Forbidden,
+                "Source not allowed",
+                $"This key may not post events with source '{forbidden[0].e.Source}'. Nothing was accepted.",
+                [.. forbidden.Select(x => new EventError(x.i, x.e.Id, $"source '{x.e.Source}' is not allowed for this key."))]);
+        }
+
+        await sink.PublishAsync(accepted, cancellationToken);
+        return accepted.Count;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using SupplyChain.Domain;
+using SupplyChain.Ingestion;
+using SupplyChain.Ingestion.Batching;
+
+namespace SupplyChain.Silo.Hosting;
+
+/// <summary>Stops the silo at start on bad ingestion limits, naming the key.</summary>
+internal sealed class IngestionOptionsValidator : IValidateOptions<IngestionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IngestionOptions o) => OptionErrors.Result(
+        ("SupplyChain:Ingestion:MaxBodyBytes", o.MaxBodyBytes > 0, "must be > 0"),
+        ("SupplyChain:Ingestion:MaxEvents", o.MaxEvents > 0, "must be > 0"),
+        ("SupplyChain:Ingestion:MaxFutureSkew", o.MaxFutureSkew >= TimeSpan.Zero, "must not be negative"));
+}
+
+/// <summary>Stops the silo at start on bad stream settings, naming the key.</summary>
+internal sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StreamOptions o) => OptionErrors.Result(
+        ("SupplyChain:Streams:Partitions", o.Partitions is > 0 and <= 1024, "must be in [1, 1024]"),
+        ("SupplyChain:Streams:BatchWindow", o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromSeconds(1), "must be in [0, 1 s]"),
+        ("SupplyChain:Streams:MaxEventsPerMessage", o.MaxEventsPerMessage > 0, "must be > 0"),
+        ("SupplyChain:Streams:MaxMessageBytes", o.MaxMessageBytes >= 1024, "must be >= 1024"));
+}
+
+/// <summary>Stops the silo at start on a bad stream provider or cluster setting, naming the key.</summary>
+internal sealed class StreamProviderOptionsValidator : IValidateOptions<StreamProviderOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StreamProviderOptions o) => OptionErrors.Result(
+        ("SupplyChain:Streams:Queues", o.Queues is > 0 and <= 1024, "must be in [1, 1024]"));
+}
+
+/// <summary>Stops the silo at start on bad tracking thresholds, naming the key.</summary>
+internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TrackingOptions o) => OptionErrors.Result(
+        ("SupplyChain:Tracking:MaxPlausibleSpeedKmh", o.MaxPlausibleSpeedKmh > 0, "must be > 0"),
+        ("SupplyChain:Tracking:MaxAccuracyM", o.MaxAccuracyM > 0, "must be > 0"));
+}
+
+/// <summary>Turns (key, ok, rule) checks into a validation result.</summary>
+internal static class OptionErrors
+{
+    public static ValidateOptionsResult Result(params (string Key, bool Ok, string Rule)[] checks)
+    {
+        var errors = checks.Where(c => !c.Ok).Select(c => $"{c.Key} {c.Rule}.").ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

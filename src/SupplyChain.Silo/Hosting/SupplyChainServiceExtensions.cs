@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SupplyChain.Domain;
+using SupplyChain.Ingestion;
+using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Reading;
+using SupplyChain.Ingestion.Validation;
+using SupplyChain.Silo.Health;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Hosting;
+
+/// <summary>Registers the platform's services and options.</summary>
+internal static class SupplyChainServiceExtensions
+{
+    /// <summary>The address the silo listens on when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:8080";
+
+    public static WebApplicationBuilder AddSupplyChain(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+        AddValidated<IngestionOptions, IngestionOptionsValidator>(services, configuration, "SupplyChain:Ingestion");
+        AddValidated<StreamOptions, StreamOptionsValidator>(services, configuration, StreamProviderOptions.Section);
+        AddValidated<StreamProviderOptions, StreamProviderOptionsValidator>(services, configuration, StreamProviderOptions.Section);
+        AddValidated<TrackingOptions, TrackingOptionsValidator>(services, configuration, "SupplyChain:Tracking");
+
+        services.AddSingleton<CloudEventRequestReader>();
+        services.AddSingleton<InboundEventValidator>();
+        services.AddSingleton<IInboundEventSink, PartitionBatcher>();
+        services.AddSingleton<EventIngestion>();
+
+        services.AddApiKeySecurity(configuration);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSupplyChainHealth();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.AddSupplyChainOrleans();
+        return builder;
+    }
+
+    private static void AddValidated<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupplyChain.Ingestion;
+using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Reading;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Ingestion;
+
+/// <summary><c>POST /api/events</c>: CloudEvents from carriers and devices.</summary>
+internal static class EventsApi
+{
+    /// <summary>How long a client should wait before retrying when the streams refuse events.</summary>
+    internal const int RetryAfterSeconds = 5;
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/events", PostEvents)
+            .RequireAuthorization(Roles.CarrierOrAdminPolicy)
+            .WithName("PostEvents")
+            .WithTags("Ingestion")
+            .WithSummary("Post CloudEvents (structured, batched or binary mode)")
+            .Accepts<object>("application/cloudevents+json", "application/cloudevents-batch+json", "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    /// <summary>The answer to an accepted request.</summary>
+    public sealed record AcceptedEvents(int Accepted);
+
+    private static async Task<Results<Accepted<AcceptedEvents>, ProblemHttpResult>> PostEvents(
+        HttpContext context, EventIngestion ingestion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var count = await ingestion.IngestAsync(context.Request, SourcePermissions.For(context.User), cancellationToken);
+            return TypedResults.Accepted((string?)null, new AcceptedEvents(count));
+        }
+        catch (IngestionRejectedException rejected)
+        {
+            return TypedResults.Problem(
+                rejected.Message,
+                statusCode: rejected.Status,
+                title: rejected.Title,
+                extensions: rejected.Errors.Count == 0 ? null : new Dictionary<string, object?> { ["errors"] = rejected.Errors });
+        }
+        catch (EventsNotAcceptedException refused)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                refused.Message + " Nothing was accepted; retry later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Events not accepted");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace SupplyChain.Silo.Security;
+
+/// <summary>Registers API key authentication and the role policies.</summary>
+internal static class SecurityExtensions
+{
+    public static IServiceCollection AddApiKeySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.CarrierOrAdminPolicy, p => p.RequireRole(Roles.Carrier, Roles.Admin))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+}

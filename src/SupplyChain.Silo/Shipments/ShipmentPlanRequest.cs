@@ -1,0 +1,90 @@
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Domain.Geodesy;
+
+namespace SupplyChain.Silo.Shipments;
+
+/// <summary>The body of <c>PUT /api/shipments/{trackingNumber}</c>.</summary>
+public sealed record ShipmentPlanRequest(
+    string? CarrierId,
+    LatLon? Origin,
+    LatLon? Destination,
+    double? DestinationRadiusM,
+    DateTimeOffset? PromisedBy,
+    LineStringGeometry? Route,
+    double? CorridorWidthM)
+{
+    /// <summary>The plan, or the list of what is wrong with the request.</summary>
+    public ShipmentPlan? ToPlan(out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        var origin = Point(Origin, "origin", errors);
+        var destination = Point(Destination, "destination", errors);
+        if (DestinationRadiusM is { } radius && (!double.IsFinite(radius) || radius <= 0))
+        {
+            errors["destinationRadiusM"] = ["must be a number > 0 (metres)."];
+        }
+
+        if (CorridorWidthM is { } width && (!double.IsFinite(width) || width <= 0))
+        {
+            errors["corridorWidthM"] = ["must be a number > 0 (metres)."];
+        }
+
+        List<GeoPoint>? route = null;
+        if (Route is not null)
+        {
+            route = RoutePoints(Route, errors);
+        }
+
+        return errors.Count > 0
+            ? null
+            : new ShipmentPlan(CarrierId, origin, destination, DestinationRadiusM, PromisedBy, route, CorridorWidthM);
+    }
+
+    private static GeoPoint? Point(LatLon? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var point = new GeoPoint(value.Lat, value.Lon);
+        if (!point.IsValid)
+        {
+            errors[name] = ["lat must be in [-90, 90] and lon in [-180, 180]."];
+            return null;
+        }
+
+        return point;
+    }
+
+    private static List<GeoPoint>? RoutePoints(LineStringGeometry route, Dictionary<string, string[]> errors)
+    {
+        if (route.Type != "LineString")
+        {
+            errors["route.type"] = [$"must be 'LineString', not '{route.Type}'."];
+            return null;
+        }
+
+        if (route.Coordinates is not { Count: >= 2 })
+        {
+            errors["route.coordinates"] = ["needs at least two positions."];
+            return null;
+        }
+
+        var points = new List<GeoPoint>(route.Coordinates.Count);
+        for (var i = 0; i < route.Coordinates.Count; i++)
+        {
+            var c = route.Coordinates[i];
+            var point = c is { Length: >= 2 } ? new GeoPoint(c[1], c[0]) : new GeoPoint(double.NaN, double.NaN);
+            if (!point.IsValid)
+            {
+                errors[$"route.coordinates[{i}]"] = ["must be [lon, lat] with lon in [-180, 180] and lat in [-90, 90]."];
+                return null;
+            }
+
+            points.Add(point);
+        }
+
+        return points;
+    }
+}

@@ -1,0 +1,105 @@
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Silo.Events;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Shipments;
+
+/// <summary>Shipments: the plan (carriers) and what customers read (no key).</summary>
+internal static class ShipmentsApi
+{
+    private const int MaxTrackingNumberLength = 64;
+
+    public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/shipments/{trackingNumber}").WithTags("Shipments");
+        group.MapPut("", PutPlan)
+            .RequireAuthorization(Roles.CarrierOrAdminPolicy)
+            .WithName("PutShipmentPlan")
+            .WithSummary("Create or update a shipment's plan")
+            .Accepts<ShipmentPlanRequest>("application/json");
+        group.MapGet("", GetShipment).WithName("GetShipment").WithSummary("A shipment as its customer sees it");
+        group.MapGet("/events", GetEvents).WithName("GetShipmentEvents").WithSummary("The shipment's outbound events, oldest first");
+        return app;
+    }
+
+    internal static ProblemHttpResult? CheckTrackingNumber(string trackingNumber) =>
+        trackingNumber.Length is 0 or > MaxTrackingNumberLength || trackingNumber.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? TypedResults.Problem(
+                $"A tracking number has 1 to {MaxTrackingNumberLength} characters and no spaces.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid tracking number")
+            : null;
+
+    private static async Task<Results<Created<ShipmentResponse>, Ok<ShipmentResponse>, ProblemHttpResult, ValidationProblem>> PutPlan(
+        string trackingNumber, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (CheckTrackingNumber(trackingNumber) is { } invalid)
+        {
+            return invalid;
+        }
+
+        ShipmentPlanRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ShipmentPlanRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem($"The body is not a valid plan: {ex.Message}", statusCode: 400, title: "Invalid plan");
+        }
+
+        if (body is null)
+        {
+            return TypedResults.Problem("The body must be a JSON object.", statusCode: 400, title: "Invalid plan");
+        }
+
+        if (body.ToPlan(out var errors) is not { } plan)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid plan");
+        }
+
+        var shipment = grains.GetGrain<IShipmentGrain>(trackingNumber);
+        var created = await shipment.SetPlan(plan);
+        var response = ShipmentResponse.From((await shipment.GetView())!);
+        return created
+            ? TypedResults.Created($"/api/shipments/{Uri.EscapeDataString(trackingNumber)}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<ShipmentResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> GetShipment(
+        string trackingNumber, IGrainFactory grains)
+    {
+        if (CheckTrackingNumber(trackingNumber) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<IShipmentGrain>(trackingNumber).GetView() is { } view
+            ? TypedResults.Ok(ShipmentResponse.From(view))
+            : NotFound(trackingNumber);
+    }
+
+    private static async Task<Results<Ok<CloudEventResponse[]>, NotFound<ProblemDetails>, ProblemHttpResult>> GetEvents(
+        string trackingNumber, IGrainFactory grains)
+    {
+        if (CheckTrackingNumber(trackingNumber) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<IShipmentGrain>(trackingNumber).GetEvents() is { } events
+            ? TypedResults.Ok(events.Select(CloudEventResponse.From).ToArray())
+            : NotFound(trackingNumber);
+    }
+
+    private static NotFound<ProblemDetails> NotFound(string trackingNumber) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Unknown shipment",
+        Detail = $"No shipment has tracking number '{trackingNumber}'.",
+    });
+}

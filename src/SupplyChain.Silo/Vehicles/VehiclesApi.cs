@@ -1,0 +1,46 @@
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Ingestion.Batching;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Vehicles;
+
+/// <summary>Vehicles: one vehicle (carriers, admins) and the fleet (admins).</summary>
+internal static class VehiclesApi
+{
+    public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/vehicles").WithTags("Vehicles");
+        group.MapGet("/{vehicleId}", GetVehicle)
+            .RequireAuthorization(Roles.CarrierOrAdminPolicy)
+            .WithName("GetVehicle")
+            .WithSummary("A vehicle's position, motion, geofences and shipments");
+        group.MapGet("", GetVehicles)
+            .RequireAuthorization(Roles.AdminPolicy)
+            .WithName("GetVehicles")
+            .WithSummary("Every known vehicle's latest position");
+        return app;
+    }
+
+    private static async Task<Results<Ok<VehicleResponse>, NotFound<ProblemDetails>>> GetVehicle(string vehicleId, IGrainFactory grains) =>
+        await grains.GetGrain<IVehicleGrain>(vehicleId).GetView() is { } view
+            ? TypedResults.Ok(VehicleResponse.From(view))
+            : TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Unknown vehicle",
+                Detail = $"No vehicle '{vehicleId}' has reported.",
+            });
+
+    /// <summary>Asks each partition for its part of the fleet, so no one grain holds it all.</summary>
+    private static async Task<Ok<VehicleListItem[]>> GetVehicles(IGrainFactory grains, IOptions<StreamOptions> streams)
+    {
+        var parts = await Task.WhenAll(Enumerable.Range(0, streams.Value.Partitions)
+            .Select(p => grains.GetGrain<IPartitionGrain>(p.ToString(CultureInfo.InvariantCulture)).GetVehicles()));
+        return TypedResults.Ok(parts.SelectMany(p => p).OrderBy(v => v.VehicleId, StringComparer.Ordinal).Select(VehicleListItem.From).ToArray());
+    }
+}
