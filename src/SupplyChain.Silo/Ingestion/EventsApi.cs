@@ -19,7 +19,9 @@ internal static class EventsApi
             .WithName("PostEvents")
             .WithTags("Ingestion")
             .WithSummary("Post CloudEvents (structured, batched or binary mode)")
-            .Accepts<object>("application/cloudevents+json", "application/cloudevents-batch+json", "application/json")
+            .WithDescription("Content-Type application/cloudevents+json (one event), application/cloudevents-batch+json "
+                + "(a JSON array) or application/json with ce-* headers (binary mode). The body is read by the endpoint "
+                + "itself so that any other content type gets a 415 problem naming the modes.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

@@ -1,0 +1,30 @@
+using SupplyChain.Silo.Health;
+using SupplyChain.Silo.Ingestion;
+using SupplyChain.Silo.Shipments;
+using SupplyChain.Silo.Vehicles;
+
+namespace SupplyChain.Silo.Hosting;
+
+/// <summary>Builds the silo's web application: Orleans, the API and the pages.</summary>
+public static class SiloApplication
+{
+    /// <summary>Builds the application from command-line <paramref name="args"/> and the usual configuration sources.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddSupplyChain();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapEventsApi();
+        app.MapShipmentsApi();
+        app.MapVehiclesApi();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using SupplyChain.Silo.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(SiloFixture))]
