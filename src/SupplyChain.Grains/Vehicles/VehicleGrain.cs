@@ -38,7 +38,8 @@ internal sealed class VehicleGrain(
         _recent.Remember(key);
         if (verdict != PingVerdict.Accepted)
         {
-            State.IgnoredPings[verdict.ToString()] = State.IgnoredPings.GetValueOrDefault(verdict.ToString()) + 1;
+            var reason = verdict.ToString().ToLowerInvariant();
+            State.IgnoredPings[reason] = State.IgnoredPings.GetValueOrDefault(reason) + 1;
             return Task.FromResult<VehicleSummary?>(null);
         }
 

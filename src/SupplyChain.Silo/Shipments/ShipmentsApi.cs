@@ -1,4 +1,3 @@
-using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -70,7 +69,7 @@ internal static class ShipmentsApi
             : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<Ok<ShipmentResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> GetShipment(
+    private static async Task<Results<Ok<ShipmentResponse>, ProblemHttpResult>> GetShipment(
         string trackingNumber, IGrainFactory grains)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
@@ -83,7 +82,7 @@ internal static class ShipmentsApi
             : NotFound(trackingNumber);
     }
 
-    private static async Task<Results<Ok<CloudEventResponse[]>, NotFound<ProblemDetails>, ProblemHttpResult>> GetEvents(
+    private static async Task<Results<Ok<CloudEventResponse[]>, ProblemHttpResult>> GetEvents(
         string trackingNumber, IGrainFactory grains)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
@@ -96,10 +95,6 @@ internal static class ShipmentsApi
             : NotFound(trackingNumber);
     }
 
-    private static NotFound<ProblemDetails> NotFound(string trackingNumber) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Unknown shipment",
-        Detail = $"No shipment has tracking number '{trackingNumber}'.",
-    });
+    private static ProblemHttpResult NotFound(string trackingNumber) => TypedResults.Problem(
+        $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");
 }

@@ -1,4 +1,3 @@
-using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -26,15 +25,10 @@ internal static class VehiclesApi
         return app;
     }
 
-    private static async Task<Results<Ok<VehicleResponse>, NotFound<ProblemDetails>>> GetVehicle(string vehicleId, IGrainFactory grains) =>
+    private static async Task<Results<Ok<VehicleResponse>, ProblemHttpResult>> GetVehicle(string vehicleId, IGrainFactory grains) =>
         await grains.GetGrain<IVehicleGrain>(vehicleId).GetView() is { } view
             ? TypedResults.Ok(VehicleResponse.From(view))
-            : TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Unknown vehicle",
-                Detail = $"No vehicle '{vehicleId}' has reported.",
-            });
+            : TypedResults.Problem($"No vehicle '{vehicleId}' has reported.", statusCode: StatusCodes.Status404NotFound, title: "Unknown vehicle");
 
     /// <summary>Asks each partition for its part of the fleet, so no one grain holds it all.</summary>
     private static async Task<Ok<VehicleListItem[]>> GetVehicles(IGrainFactory grains, IOptions<StreamOptions> streams)

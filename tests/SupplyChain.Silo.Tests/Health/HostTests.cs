@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SupplyChain.Ingestion.Batching;
+using SupplyChain.Silo.Tests.Infrastructure;
+using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+
+namespace SupplyChain.Silo.Tests.Health;
+
+public sealed class HostTests(SiloFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_RunningSilo_Healthy(string path)
+    {
+        var response = await fixture.Silo.Client().GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", (await response.Json()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsEveryResource()
+    {
+        var document = await (await fixture.Silo.Client().GetAsync("/openapi/v1.json", Ct)).Json();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/events", paths);
+        Assert.Contains("/api/shipments/{trackingNumber}", paths);
+        Assert.Contains("/api/shipments/{trackingNumber}/events", paths);
+        Assert.Contains("/api/vehicles/{vehicleId}", paths);
+        Assert.Contains("/api/vehicles", paths);
+    }
+
+    [Theory]
+    [InlineData("dev-carrier")]
+    [InlineData("dev-admin")]
+    public async Task Start_OutsideDevelopmentWithDevKey_Refused(string devKey)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartAsync(
+            "Production", "--SupplyChain:Auth:ApiKeys:0:Key=" + devKey, "--SupplyChain:Auth:ApiKeys:0:Role=carrier"));
+
+        Assert.Contains(devKey, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Development", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_BadStreamSetting_RefusedNamingTheKey()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartAsync(
+            "Development", "--SupplyChain:Streams:Partitions=0"));
+
+        Assert.Contains("SupplyChain:Streams:Partitions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WhenStreamsNoLongerTakeEvents_ServiceUnavailableWithRetryAfter()
+    {
+        await using var silo = await RunningSilo.StartAsync();
+        await ((IAsyncDisposable)silo.App.Services.GetRequiredService<IInboundEventSink>()).DisposeAsync();
+
+        var response = await silo.Client(RunningSilo.CarrierKey).PostAsync("/api/events", Structured(Scan(NewId("SHD"), "PickedUp")), Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
