@@ -80,7 +80,7 @@ public sealed class LocalProjection
 
     private sealed class ProjectingFilter(LocalProjection projection) : IEntireCoordinateSequenceFilter
     {
-        public bool Done => true;
+        public bool Done => false;
 
         public bool GeometryChanged => true;
 

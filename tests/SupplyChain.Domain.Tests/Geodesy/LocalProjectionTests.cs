@@ -95,4 +95,15 @@ public sealed class LocalProjectionTests
         Assert.Equal(y, back.Y, 6);
         Assert.True(point.IsValid);
     }
+
+    [Fact]
+    public void Project_PolygonWithHole_ProjectsEveryRing()
+    {
+        var projection = new LocalProjection(new GeoPoint(0.5, 0.5));
+        var polygon = (Polygon)projection.Project(new WKTReader().Read(
+            "POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0), (0.4 0.4, 0.6 0.4, 0.6 0.6, 0.4 0.6, 0.4 0.4))"));
+
+        Assert.InRange(polygon.Shell.EnvelopeInternal.Width, 110_000, 112_000);
+        Assert.InRange(polygon.Holes[0].EnvelopeInternal.Width, 22_000, 22_500);
+    }
 }
