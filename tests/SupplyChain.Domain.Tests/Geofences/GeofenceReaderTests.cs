@@ -166,4 +166,28 @@ public sealed class GeofenceReaderTests
         Assert.Equal(GeofenceErrorCode.TooManyVertices, result.Error.Code);
         Assert.Contains("5 vertices", result.Error.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WriteCollection_TwoFences_FeatureCollectionOfBoth()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            GeofenceWriter.WriteCollection(writer, [Circle("a", 1, 1, 10), Read(Feature(Square, """{"kind":"Zone"}""", "b"))]);
+        }
+
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        Assert.Equal("FeatureCollection", doc.RootElement.GetProperty("type").GetString());
+        Assert.Equal(["a", "b"], doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public void Create_LinearRingGeometry_Unsupported()
+    {
+        var ring = new NetTopologySuite.Geometries.GeometryFactory().CreateLinearRing([new(0, 0), new(1, 0), new(1, 1), new(0, 0)]);
+
+        var result = Geofence.Create("r", GeofenceKind.Zone, ring);
+
+        Assert.Equal(GeofenceErrorCode.UnsupportedGeometry, result.Error?.Code);
+    }
 }
