@@ -1,3 +1,5 @@
+using SupplyChain.Domain.Geodesy;
+
 namespace SupplyChain.Domain.Vehicles;
 
 /// <summary>
@@ -12,31 +14,33 @@ namespace SupplyChain.Domain.Vehicles;
 public sealed record PingPlausibility(double MaxSpeedKmh, double MaxAccuracyM)
 {
     /// <summary>Judges <paramref name="candidate"/> against the vehicle's latest accepted fix.</summary>
-    public PingVerdict Judge(Fix? latest, Fix candidate)
+    /// <param name="latest">The vehicle's latest accepted fix, if any.</param>
+    /// <param name="candidate">The ping's position and event time.</param>
+    /// <param name="accuracyM">The accuracy radius the device reported for the ping, if any.</param>
+    public PingVerdict Judge(Fix? latest, Fix candidate, double? accuracyM)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.AccuracyM is { } accuracy && accuracy > MaxAccuracyM)
+        if (accuracyM is { } accuracy && accuracy > MaxAccuracyM)
         {
             return PingVerdict.Inaccurate;
         }
 
-        if (latest is null)
+        if (latest is not { } previous)
         {
             return PingVerdict.Accepted;
         }
 
-        if (candidate.At == latest.At)
+        if (candidate.At == previous.At)
         {
-            return candidate.Position == latest.Position ? PingVerdict.Duplicate : PingVerdict.Stale;
+            return candidate.Location == previous.Location ? PingVerdict.Duplicate : PingVerdict.Stale;
         }
 
-        if (candidate.At < latest.At)
+        if (candidate.At < previous.At)
         {
             return PingVerdict.Stale;
         }
 
-        var hours = (candidate.At - latest.At).TotalHours;
-        var km = latest.Position.DistanceTo(candidate.Position) / 1000.0;
+        var hours = (candidate.At - previous.At).TotalHours;
+        var km = previous.Location.DistanceTo(candidate.Location) / 1000.0;
         return km / hours > MaxSpeedKmh ? PingVerdict.Jump : PingVerdict.Accepted;
     }
 }

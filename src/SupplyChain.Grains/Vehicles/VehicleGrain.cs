@@ -4,6 +4,7 @@ using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain;
 using SupplyChain.Domain.Events;
+using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Vehicles;
 
 namespace SupplyChain.Grains.Vehicles;
@@ -32,9 +33,9 @@ internal sealed class VehicleGrain(
     {
         _recent ??= new RecentEventIds(RecentPingLimit, State.RecentPingKeys);
         var key = RecentEventIds.KeyOf(ping.Source, ping.Id);
-        var candidate = new Fix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, ping.AccuracyM);
-        var latest = State.Location is { } l ? new Fix(l.Position, l.At, State.SpeedKmh, State.HeadingDeg, null) : null;
-        var verdict = _recent.Contains(key) ? PingVerdict.Duplicate : _plausibility.Judge(latest, candidate);
+        var candidate = new Fix(ping.Position, ping.Time);
+        Fix? latest = State.Location is { } l ? new Fix(l.Position, l.At) : null;
+        var verdict = _recent.Contains(key) ? PingVerdict.Duplicate : _plausibility.Judge(latest, candidate, ping.AccuracyM);
         _recent.Remember(key);
         if (verdict != PingVerdict.Accepted)
         {

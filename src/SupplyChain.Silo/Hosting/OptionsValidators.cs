@@ -34,9 +34,8 @@ internal sealed class StreamProviderOptionsValidator : IValidateOptions<StreamPr
 /// <summary>Stops the silo at start on bad tracking thresholds, naming the key.</summary>
 internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TrackingOptions o) => OptionErrors.Result(
-        ("SupplyChain:Tracking:MaxPlausibleSpeedKmh", o.MaxPlausibleSpeedKmh > 0, "must be > 0"),
-        ("SupplyChain:Tracking:MaxAccuracyM", o.MaxAccuracyM > 0, "must be > 0"));
+    public ValidateOptionsResult Validate(string? name, TrackingOptions o) =>
+        o.Validate() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
 }
 
 /// <summary>Turns (key, ok, rule) checks into a validation result.</summary>
