@@ -33,6 +33,9 @@ public static class EventTypes
     /// <summary>Outbound: a vehicle left a geofence.</summary>
     public const string GeofenceExited = "SupplyChain.GeofenceExited";
 
+    /// <summary>Live feed only (never stored): the shipment's position moved with its vehicle.</summary>
+    public const string LocationUpdated = "SupplyChain.LocationUpdated";
+
     /// <summary>The <c>source</c> of a shipment's outbound events.</summary>
     public static string ShipmentSource(string trackingNumber) => "/supplychain/shipments/" + trackingNumber;
 

@@ -14,6 +14,10 @@ public sealed record ShipmentStatusChangedData(
 /// <summary>Data of <c>SupplyChain.Delivered</c>.</summary>
 public sealed record DeliveredData(string TrackingNumber, DateTimeOffset At, LatLon? Location);
 
+/// <summary>Data of <c>SupplyChain.LocationUpdated</c> (live feed only).</summary>
+public sealed record LocationUpdatedData(
+    string TrackingNumber, string VehicleId, LatLon Location, DateTimeOffset At, double? SpeedKmh, double? HeadingDeg);
+
 /// <summary>Source-generated JSON for outbound payloads: camelCase, enums as names.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
@@ -21,4 +25,5 @@ public sealed record DeliveredData(string TrackingNumber, DateTimeOffset At, Lat
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ShipmentStatusChangedData))]
 [JsonSerializable(typeof(DeliveredData))]
+[JsonSerializable(typeof(LocationUpdatedData))]
 public sealed partial class OutboundJsonContext : JsonSerializerContext;

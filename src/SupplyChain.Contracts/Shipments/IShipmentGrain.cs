@@ -1,15 +1,16 @@
 using Orleans.Concurrency;
 using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Live;
 
 namespace SupplyChain.Contracts.Shipments;
 
 /// <summary>One shipment, keyed by its tracking number.</summary>
 [Alias("sc.IShipmentGrain")]
-public interface IShipmentGrain : IGrainWithStringKey
+public interface IShipmentGrain : IGrainWithStringKey, ILiveFeedSource
 {
-    /// <summary>Applies a scan; a copy of a scan already applied changes nothing.</summary>
+    /// <summary>Applies a scan and returns the outbound events it raised; a copy of a scan already applied changes nothing.</summary>
     [Alias("ApplyScan")]
-    Task ApplyScan(ScanReceived scan);
+    Task<IReadOnlyList<OutboundEvent>> ApplyScan(ScanReceived scan);
 
     /// <summary>Sets the plan; true when this created the shipment.</summary>
     [Alias("SetPlan")]

@@ -4,9 +4,9 @@ namespace SupplyChain.Contracts.Vehicles;
 [Alias("sc.IVehicleGrain")]
 public interface IVehicleGrain : IGrainWithStringKey
 {
-    /// <summary>Applies a ping; returns the vehicle's summary when the ping moved it, else null.</summary>
+    /// <summary>Applies a ping: what it did to the vehicle and which events it raised.</summary>
     [Alias("ApplyPing")]
-    Task<VehicleSummary?> ApplyPing(PingReceived ping);
+    Task<PingOutcome> ApplyPing(PingReceived ping);
 
     /// <summary>The vehicle now carries <paramref name="trackingNumber"/>.</summary>
     [Alias("Carry")]

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
+using Orleans.Utilities;
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
@@ -16,6 +19,7 @@ namespace SupplyChain.Grains.Ingestion;
 internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : Grain, IPartitionGrain
 {
     private readonly Dictionary<string, VehicleSummary> _fleet = new(StringComparer.Ordinal);
+    private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +30,18 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
 
     public Task<IReadOnlyList<VehicleSummary>> GetVehicles() =>
         Task.FromResult<IReadOnlyList<VehicleSummary>>([.. _fleet.Values]);
+
+    public Task Watch(ILiveFeedObserver observer)
+    {
+        _watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(ILiveFeedObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
 
     private async Task Deliver(InboundBatch batch)
     {
@@ -40,32 +56,40 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
             events.Add(e);
         }
 
+        var raised = new List<OutboundEvent>();
         try
         {
-            await Task.WhenAll(byKey.Values.Select(DeliverInOrder));
+            await Task.WhenAll(byKey.Values.Select(events => DeliverInOrder(events, raised)));
         }
         catch (Exception ex)
         {
             LogDeliveryFailed(logger, ex, this.GetPrimaryKeyString(), batch.Events.Count);
             throw;
         }
+
+        if (raised.Count > 0 && _watchers.Count > 0)
+        {
+            await _watchers.Notify(o => o.OnEvents(raised));
+        }
     }
 
-    private async Task DeliverInOrder(List<InboundEvent> events)
+    private async Task DeliverInOrder(List<InboundEvent> events, List<OutboundEvent> raised)
     {
         foreach (var e in events)
         {
             switch (e)
             {
                 case ScanReceived scan:
-                    await GrainFactory.GetGrain<IShipmentGrain>(scan.TrackingNumber).ApplyScan(scan);
+                    raised.AddRange(await GrainFactory.GetGrain<IShipmentGrain>(scan.TrackingNumber).ApplyScan(scan));
                     break;
                 case PingReceived ping:
-                    if (await GrainFactory.GetGrain<IVehicleGrain>(ping.VehicleId).ApplyPing(ping) is { } summary)
+                    var outcome = await GrainFactory.GetGrain<IVehicleGrain>(ping.VehicleId).ApplyPing(ping);
+                    if (outcome.Summary is { } summary)
                     {
                         _fleet[summary.VehicleId] = summary;
                     }
 
+                    raised.AddRange(outcome.Raised);
                     break;
             }
         }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Orleans.Utilities;
 using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
@@ -26,17 +28,19 @@ internal sealed partial class ShipmentGrain(
     /// <summary>How many scan ids a shipment remembers to drop redelivered copies.</summary>
     internal const int RecentScanLimit = 256;
 
+    private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
+
     private ShipmentState State => state.State;
 
     private string TrackingNumber => this.GetPrimaryKeyString();
 
-    public async Task ApplyScan(ScanReceived scan)
+    public async Task<IReadOnlyList<OutboundEvent>> ApplyScan(ScanReceived scan)
     {
         var recent = new RecentEventIds(RecentScanLimit, State.RecentScanKeys);
         if (!recent.Remember(RecentEventIds.KeyOf(scan.Source, scan.Id)))
         {
             LogDuplicateScan(logger, TrackingNumber, scan.Source, scan.Id);
-            return;
+            return [];
         }
 
         State.Exists = true;
@@ -64,6 +68,8 @@ internal sealed partial class ShipmentGrain(
         await RebindVehicle();
         await state.WriteStateAsync();
         await Publish(raised);
+        await Notify(raised);
+        return raised;
     }
 
     public async Task<bool> SetPlan(ShipmentPlan plan)
@@ -93,13 +99,37 @@ internal sealed partial class ShipmentGrain(
 
     public Task OnVehicleFix(VehicleFix fix)
     {
-        if (fix.VehicleId == State.VehicleId && (State.Location is null || fix.At > State.Location.At))
+        if (fix.VehicleId != State.VehicleId || (State.Location is not null && fix.At <= State.Location.At))
         {
-            State.Location = new PositionAt(fix.Position, fix.At);
+            return Task.CompletedTask;
+        }
+
+        State.Location = new PositionAt(fix.Position, fix.At);
+        if (_watchers.Count > 0)
+        {
+            return Notify([OutboundEventFactory.Create(
+                EventTypes.LocationUpdated, EventTypes.ShipmentSource(TrackingNumber), TrackingNumber, fix.Cause, fix.At,
+                new LocationUpdatedData(TrackingNumber, fix.VehicleId, new LatLon(fix.Position.Lat, fix.Position.Lon), fix.At, fix.SpeedKmh, fix.HeadingDeg),
+                OutboundJsonContext.Default.LocationUpdatedData)]);
         }
 
         return Task.CompletedTask;
     }
+
+    public Task Watch(ILiveFeedObserver observer)
+    {
+        _watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(ILiveFeedObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private Task Notify(IReadOnlyList<OutboundEvent> events) =>
+        events.Count > 0 && _watchers.Count > 0 ? _watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
 
     private void InsertMilestone(Milestone milestone)
     {

@@ -29,7 +29,7 @@ internal sealed class VehicleGrain(
 
     private string VehicleId => this.GetPrimaryKeyString();
 
-    public Task<VehicleSummary?> ApplyPing(PingReceived ping)
+    public Task<PingOutcome> ApplyPing(PingReceived ping)
     {
         _recent ??= new RecentEventIds(RecentPingLimit, State.RecentPingKeys);
         var key = RecentEventIds.KeyOf(ping.Source, ping.Id);
@@ -41,7 +41,7 @@ internal sealed class VehicleGrain(
         {
             var reason = verdict.ToString().ToLowerInvariant();
             State.IgnoredPings[reason] = State.IgnoredPings.GetValueOrDefault(reason) + 1;
-            return Task.FromResult<VehicleSummary?>(null);
+            return Task.FromResult(PingOutcome.Ignored);
         }
 
         State.Location = new PositionAt(ping.Position, ping.Time);
@@ -56,7 +56,7 @@ internal sealed class VehicleGrain(
             }
         }
 
-        return Task.FromResult<VehicleSummary?>(Summary());
+        return Task.FromResult(new PingOutcome(Summary(), []));
     }
 
     public async Task Carry(string trackingNumber)

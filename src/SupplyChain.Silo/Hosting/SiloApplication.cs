@@ -1,5 +1,6 @@
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
+using SupplyChain.Silo.Live;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Vehicles;
 
@@ -25,6 +26,7 @@ public static class SiloApplication
         app.MapEventsApi();
         app.MapShipmentsApi();
         app.MapVehiclesApi();
+        app.MapLiveApi();
         return app;
     }
 }

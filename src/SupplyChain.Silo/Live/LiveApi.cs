@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Live;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Ingestion.Batching;
+using SupplyChain.Silo.Events;
+using SupplyChain.Silo.Security;
+using SupplyChain.Silo.Shipments;
+
+namespace SupplyChain.Silo.Live;
+
+/// <summary>
+/// Server-Sent Events: one shipment's events for its customer, and the ops feed. Each
+/// subscriber registers with exactly the grains whose events it asked for (one shipment, or
+/// each partition for ops), so no single grain fans out every event of the platform.
+/// </summary>
+internal static class LiveApi
+{
+    /// <summary>A keep-alive event every so often lets proxies and browsers see a live connection.</summary>
+    internal static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(15);
+
+    internal const string HeartbeatType = "heartbeat";
+
+    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/shipments/{trackingNumber}/live", ShipmentFeed)
+            .WithTags("Live")
+            .WithName("GetShipmentLive")
+            .WithSummary("The shipment's events as Server-Sent Events: the history first (after Last-Event-ID when given), then live");
+        app.MapGet("/api/ops/live", OpsFeed)
+            .RequireAuthorization(Roles.AdminPolicy)
+            .WithTags("Live")
+            .WithName("GetOpsLive")
+            .WithSummary("Every outbound event of the platform as Server-Sent Events, for the ops map");
+        return app;
+    }
+
+    private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ShipmentFeed(
+        string trackingNumber, HttpRequest request, IGrainFactory grains, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (ShipmentsApi.CheckTrackingNumber(trackingNumber) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var shipment = grains.GetGrain<IShipmentGrain>(trackingNumber);
+        if (await shipment.GetEvents() is null)
+        {
+            return TypedResults.Problem(
+                $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");
+        }
+
+        var lastEventId = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
+        return TypedResults.ServerSentEvents(Stream(grains, [shipment], () => shipment.GetEvents()!, lastEventId, time, json.Value.SerializerOptions, cancellationToken));
+    }
+
+    private static ServerSentEventsResult<string> OpsFeed(
+        IGrainFactory grains, IOptions<StreamOptions> streams, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        ILiveFeedSource[] partitions = [.. Enumerable.Range(0, streams.Value.Partitions)
+            .Select(p => grains.GetGrain<IPartitionGrain>(p.ToString(CultureInfo.InvariantCulture)))];
+        return TypedResults.ServerSentEvents(Stream(grains, partitions, history: null, lastEventId: null, time, json.Value.SerializerOptions, cancellationToken));
+    }
+
+    /// <summary>
+    /// Registers first and reads the history second, so nothing raised in between is missed;
+    /// an event in both is sent once.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> Stream(
+        IGrainFactory grains,
+        IReadOnlyList<ILiveFeedSource> sources,
+        Func<Task<IReadOnlyList<OutboundEvent>?>>? history,
+        string? lastEventId,
+        TimeProvider time,
+        JsonSerializerOptions json,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var subscription = await LiveSubscription.StartAsync(grains, sources, time);
+        var sent = new HashSet<string>(StringComparer.Ordinal);
+        if (history is not null && await history() is { } past)
+        {
+            var start = lastEventId is null ? 0 : past.Select(e => e.Id).ToList().IndexOf(lastEventId) + 1;
+            foreach (var e in past.Skip(start))
+            {
+                sent.Add(e.Id);
+                yield return Item(e, json);
+            }
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var next = await NextOrHeartbeat(subscription, time, cancellationToken);
+            if (next is null)
+            {
+                yield return new SseItem<string>("{}", HeartbeatType);
+            }
+            else if (next.Type == EventTypes.LocationUpdated || sent.Add(next.Id))
+            {
+                yield return Item(next, json);
+            }
+        }
+    }
+
+    private static async Task<OutboundEvent?> NextOrHeartbeat(LiveSubscription subscription, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (subscription.Events.TryRead(out var ready))
+        {
+            return ready;
+        }
+
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        heartbeat.CancelAfter(HeartbeatEvery);
+        try
+        {
+            return await subscription.Events.ReadAsync(heartbeat.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static SseItem<string> Item(OutboundEvent e, JsonSerializerOptions json) =>
+        new(JsonSerializer.Serialize(CloudEventResponse.From(e), json), e.Type) { EventId = e.Id };
+}
