@@ -1,0 +1,3 @@
+using SupplyChain.Grains.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(ClusterFixture))]

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Domain;
+
+namespace SupplyChain.Grains.Tests.Infrastructure;
+
+/// <summary>Two silos with memory streams and memory storage, as the embedded profile wires them.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const int Partitions = 4;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.State);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryStreams(StreamNames.Provider, c =>
+            {
+                c.ConfigurePartitioning(4);
+                c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+            });
+            silo.Services.AddOptions<TrackingOptions>();
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider, c =>
+        {
+            c.ConfigurePartitioning(4);
+            c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+        }));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Publishes <paramref name="events"/> as one stream message on the partition of their keys.</summary>
+    public Task Publish(params InboundEvent[] events)
+    {
+        var partition = StreamPartitioner.PartitionOf(events[0].Key, Partitions);
+        return Client.GetStreamProvider(StreamNames.Provider)
+            .GetStream<InboundBatch>(StreamPartitioner.StreamOf(partition))
+            .OnNextAsync(new InboundBatch(events));
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Domain.Geodesy;
+using SupplyChain.Ingestion.Batching;
+
+namespace SupplyChain.Ingestion.Tests.Batching;
+
+/// <summary>The batcher against a real silo with memory streams and a recording consumer per partition.</summary>
+public sealed class PartitionBatcherTests : IAsyncLifetime
+{
+    private const int Partitions = 2;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private InProcessTestCluster _cluster = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
+        });
+        builder.ConfigureClient(c => c.AddMemoryStreams(StreamNames.Provider, s => s.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly)));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    private PartitionBatcher Batcher(TimeSpan window, int maxEvents = 500, int maxBytes = 40_000) => new(
+        _cluster.Client,
+        Options.Create(new StreamOptions { Partitions = Partitions, BatchWindow = window, MaxEventsPerMessage = maxEvents, MaxMessageBytes = maxBytes }),
+        TimeProvider.System,
+        NullLogger<PartitionBatcher>.Instance);
+
+    private static PingReceived Ping(string vehicle, int i) =>
+        new("/devices/test", $"{vehicle}-{i:D4}", T0.AddSeconds(i), vehicle, new GeoPoint(51, 4), 50, null, null);
+
+    /// <summary>Two vehicles per partition, found by the same hash the batcher uses.</summary>
+    private static string VehicleIn(int partition, int n) =>
+        Enumerable.Range(0, 10_000).Select(i => $"V{partition}-{n}-{i}").First(v => StreamPartitioner.PartitionOf(v, Partitions) == partition);
+
+    private async Task<IReadOnlyList<IReadOnlyList<string>>> MessagesOf(int partition, int expectedEvents)
+    {
+        var grain = _cluster.Client.GetGrain<IRecordingPartitionGrain>(partition.ToString(CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var messages = await grain.Messages();
+            if (messages.Sum(m => m.Count) >= expectedEvents || DateTime.UtcNow > deadline)
+            {
+                return messages;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentRequests_GatheredIntoFewMessages_OrderKeptPerKey()
+    {
+        await using var batcher = Batcher(TimeSpan.FromMilliseconds(200));
+        var vehicle = VehicleIn(0, 1);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => batcher.PublishAsync([Ping(vehicle, i)], CancellationToken.None)));
+
+        var messages = await MessagesOf(0, 20);
+        Assert.Equal(20, messages.Sum(m => m.Count));
+        Assert.True(messages.Count < 20, $"20 requests went out as {messages.Count} messages");
+        var ids = messages.SelectMany(m => m).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+    }
+
+    [Fact]
+    public async Task OneRequest_SpreadOverPartitions_OneMessageEach()
+    {
+        await using var batcher = Batcher(TimeSpan.FromMilliseconds(5));
+        InboundEvent[] events = [.. Enumerable.Range(0, 10).Select(i => Ping(VehicleIn(i % Partitions, 2), i))];
+
+        await batcher.PublishAsync(events, CancellationToken.None);
+
+        Assert.Single(await MessagesOf(0, 5));
+        Assert.Single(await MessagesOf(1, 5));
+    }
+
+    [Fact]
+    public async Task LargeRequest_SplitsAtTheEventBound()
+    {
+        await using var batcher = Batcher(TimeSpan.FromSeconds(1), maxEvents: 10);
+        var vehicle = VehicleIn(1, 3);
+
+        await batcher.PublishAsync([.. Enumerable.Range(0, 25).Select(i => Ping(vehicle, i))], CancellationToken.None);
+
+        Assert.Equal([10, 10, 5], (await MessagesOf(1, 25)).Select(m => m.Count));
+    }
+
+    [Fact]
+    public async Task MessageOverByteBound_Splits()
+    {
+        var vehicle = VehicleIn(0, 4);
+        var perEvent = PartitionBatcher.EstimateBytes(Ping(vehicle, 0));
+        await using var batcher = Batcher(TimeSpan.FromMilliseconds(5), maxBytes: perEvent * 4);
+
+        await batcher.PublishAsync([.. Enumerable.Range(0, 10).Select(i => Ping(vehicle, i))], CancellationToken.None);
+
+        Assert.Equal([4, 4, 2], (await MessagesOf(0, 10)).Select(m => m.Count));
+    }
+
+    [Fact]
+    public async Task AfterShutdown_RefusesWithEventsNotAccepted()
+    {
+        var batcher = Batcher(TimeSpan.FromMilliseconds(5));
+        await batcher.DisposeAsync();
+
+        await Assert.ThrowsAsync<EventsNotAcceptedException>(() => batcher.PublishAsync([Ping("V", 1)], CancellationToken.None));
+    }
+}
