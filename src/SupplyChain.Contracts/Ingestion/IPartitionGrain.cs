@@ -15,4 +15,11 @@ public interface IPartitionGrain : IGrainWithStringKey, ILiveFeedSource
     /// <summary>The latest position of every vehicle of this partition seen since activation.</summary>
     [Alias("GetVehicles")]
     Task<IReadOnlyList<VehicleSummary>> GetVehicles();
+
+    /// <summary>
+    /// Events a shipment of this partition raised outside stream delivery (from a vehicle fix or a
+    /// timer), passed on to the ops feed. One-way: the feed is best effort.
+    /// </summary>
+    [Orleans.Concurrency.OneWay, Alias("Relay")]
+    Task Relay(IReadOnlyList<Events.OutboundEvent> events);
 }

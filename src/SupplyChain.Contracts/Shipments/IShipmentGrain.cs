@@ -30,4 +30,11 @@ public interface IShipmentGrain : IGrainWithStringKey, ILiveFeedSource
     /// </summary>
     [OneWay, Alias("OnVehicleFix")]
     Task OnVehicleFix(VehicleFix fix);
+
+    /// <summary>
+    /// Vehicle events that name this shipment (a stop, a restricted zone): they join its history,
+    /// alerts and live feed. One-way for the same reason as <see cref="OnVehicleFix"/>.
+    /// </summary>
+    [OneWay, Alias("AttachAlerts")]
+    Task AttachAlerts(IReadOnlyList<OutboundEvent> events);
 }

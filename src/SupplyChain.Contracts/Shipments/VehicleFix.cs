@@ -9,6 +9,7 @@ namespace SupplyChain.Contracts.Shipments;
 /// <param name="SpeedKmh">Reported speed, if any.</param>
 /// <param name="HeadingDeg">Reported heading, if any.</param>
 /// <param name="Cause">Source and id of the ping, from which the ids of events it causes derive.</param>
+/// <param name="Moving">Whether the vehicle's motion detector sees it moving (the ETA's speed estimate uses it).</param>
 [GenerateSerializer, Immutable, Alias("sc.VehicleFix")]
 public sealed record VehicleFix(
     [property: Id(0)] string VehicleId,
@@ -16,4 +17,5 @@ public sealed record VehicleFix(
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] double? SpeedKmh,
     [property: Id(4)] double? HeadingDeg,
-    [property: Id(5)] string Cause);
+    [property: Id(5)] string Cause,
+    [property: Id(6)] bool Moving);

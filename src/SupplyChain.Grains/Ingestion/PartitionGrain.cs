@@ -31,6 +31,9 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
     public Task<IReadOnlyList<VehicleSummary>> GetVehicles() =>
         Task.FromResult<IReadOnlyList<VehicleSummary>>([.. _fleet.Values]);
 
+    public Task Relay(IReadOnlyList<OutboundEvent> events) =>
+        _watchers.Count > 0 ? _watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
+
     public Task Watch(ILiveFeedObserver observer)
     {
         _watchers.Subscribe(observer, observer);

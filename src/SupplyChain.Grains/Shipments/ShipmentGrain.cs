@@ -1,26 +1,39 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Utilities;
 using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Domain;
+using SupplyChain.Domain.Eta;
 using SupplyChain.Domain.Events;
+using SupplyChain.Domain.Geodesy;
+using SupplyChain.Domain.Geofences;
+using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Events;
 
 namespace SupplyChain.Grains.Shipments;
 
 /// <summary>
-/// One shipment. Holds its state and asks <see cref="ShipmentLifecycle"/> and
-/// <see cref="VehicleBinding"/> for every decision. Writes storage on each scan and plan (a scan
-/// is what a carrier paid to tell us) and never on a vehicle fix (soft state, replaced by the next).
+/// One shipment. Holds its state and asks the domain for every decision: the status
+/// (<see cref="ShipmentLifecycle"/>), the carrying vehicle (<see cref="VehicleBinding"/>), the
+/// route corridor (<see cref="CorridorMonitor"/>) and the ETA (<see cref="EtaEstimator"/>).
+/// Writes storage on each scan and plan, and on a fix only when the fix raised an event; an idle
+/// shipment is noticed by a reminder, since no event arrives to drive event time.
 /// </summary>
 internal sealed partial class ShipmentGrain(
     [PersistentState("shipment", StorageNames.State)] IPersistentState<ShipmentState> state,
-    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain
+    IOptions<TrackingOptions> tracking,
+    IOptions<StreamOptions> streams,
+    IOptions<Orleans.Hosting.ReminderOptions> reminders,
+    TimeProvider time,
+    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
 {
     /// <summary>How many outbound events a shipment keeps for its history and alerts.</summary>
     internal const int HistoryLimit = 200;
@@ -28,11 +41,21 @@ internal sealed partial class ShipmentGrain(
     /// <summary>How many scan ids a shipment remembers to drop redelivered copies.</summary>
     internal const int RecentScanLimit = 256;
 
+    internal const string IdleReminder = "idle";
+
+    private readonly TrackingOptions _options = tracking.Value;
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
+    private Route? _route;
 
     private ShipmentState State => state.State;
 
     private string TrackingNumber => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _route = RouteOf(State.Plan);
+        return Task.CompletedTask;
+    }
 
     public async Task<IReadOnlyList<OutboundEvent>> ApplyScan(ScanReceived scan)
     {
@@ -45,6 +68,7 @@ internal sealed partial class ShipmentGrain(
 
         State.Exists = true;
         State.RecentScanKeys = [.. recent.Keys];
+        State.LastActivityAt = time.GetUtcNow();
         InsertMilestone(new Milestone(scan.ScanType, scan.Time, scan.Location, scan.FacilityId, scan.VehicleId, scan.Note));
         if (scan.Location is { } location && (State.Location is null || scan.Time >= State.Location.At))
         {
@@ -66,9 +90,8 @@ internal sealed partial class ShipmentGrain(
         }
 
         await RebindVehicle();
-        await state.WriteStateAsync();
-        await Publish(raised);
-        await Notify(raised);
+        await WatchIdleness();
+        await Commit(raised, relay: false);
         return raised;
     }
 
@@ -77,6 +100,9 @@ internal sealed partial class ShipmentGrain(
         var created = !State.Exists;
         State.Exists = true;
         State.Plan = plan;
+        State.LastActivityAt ??= time.GetUtcNow();
+        _route = RouteOf(plan);
+        await WatchIdleness();
         await state.WriteStateAsync();
         return created;
     }
@@ -91,29 +117,77 @@ internal sealed partial class ShipmentGrain(
         var alerts = State.History.AsEnumerable().Reverse().ToArray();
         return Task.FromResult<ShipmentView?>(new ShipmentView(
             TrackingNumber, State.Status, State.StatusDetail, State.Location, State.VehicleId,
-            Eta: null, OriginalEta: null, [.. State.Milestones], alerts, State.Plan));
+            State.Eta.Eta, State.Eta.OriginalEta, [.. State.Milestones], alerts, State.Plan));
     }
 
     public Task<IReadOnlyList<OutboundEvent>?> GetEvents() =>
         Task.FromResult<IReadOnlyList<OutboundEvent>?>(State.Exists ? [.. State.History] : null);
 
-    public Task OnVehicleFix(VehicleFix fix)
+    public async Task OnVehicleFix(VehicleFix fix)
     {
         if (fix.VehicleId != State.VehicleId || (State.Location is not null && fix.At <= State.Location.At))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         State.Location = new PositionAt(fix.Position, fix.At);
-        if (_watchers.Count > 0)
+        State.LastActivityAt = time.GetUtcNow();
+        var raised = new List<OutboundEvent>();
+        var changed = Track(fix, raised);
+        if (changed || raised.Count > 0)
         {
-            return Notify([OutboundEventFactory.Create(
-                EventTypes.LocationUpdated, EventTypes.ShipmentSource(TrackingNumber), TrackingNumber, fix.Cause, fix.At,
-                new LocationUpdatedData(TrackingNumber, fix.VehicleId, new LatLon(fix.Position.Lat, fix.Position.Lon), fix.At, fix.SpeedKmh, fix.HeadingDeg),
-                OutboundJsonContext.Default.LocationUpdatedData)]);
+            await Commit(raised, relay: true);
         }
 
-        return Task.CompletedTask;
+        if (_watchers.Count > 0)
+        {
+            await Notify([OutboundEventFactory.Create(
+                EventTypes.LocationUpdated, EventTypes.ShipmentSource(TrackingNumber), TrackingNumber, fix.Cause, fix.At,
+                new LocationUpdatedData(TrackingNumber, fix.VehicleId, Point(fix.Position), fix.At, fix.SpeedKmh, fix.HeadingDeg),
+                OutboundJsonContext.Default.LocationUpdatedData)]);
+        }
+    }
+
+    public async Task AttachAlerts(IReadOnlyList<OutboundEvent> events)
+    {
+        var fresh = events.Where(e => !State.History.Exists(h => h.Id == e.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        AddToHistory(fresh);
+        await state.WriteStateAsync();
+        await Notify(fresh);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != IdleReminder)
+        {
+            return;
+        }
+
+        if (!State.Exists || ShipmentLifecycle.IsTerminal(State.Status))
+        {
+            await WatchIdleness();
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (State.LastActivityAt is not { } last || now - last < _options.ShipmentIdleThreshold || State.IdleReportedFor == last)
+        {
+            return;
+        }
+
+        State.IdleReportedFor = last;
+        var location = State.Location?.Position;
+        await Commit(
+            [OutboundEventFactory.Create(
+                EventTypes.NoMovementDetected, EventTypes.ShipmentSource(TrackingNumber), TrackingNumber, "idle\n" + last.ToString("O"), now,
+                new NoMovementDetectedData(null, [TrackingNumber], location is { } p ? Point(p) : null, last, (long)(now - last).TotalSeconds),
+                OutboundJsonContext.Default.NoMovementDetectedData)],
+            relay: true);
     }
 
     public Task Watch(ILiveFeedObserver observer)
@@ -128,6 +202,96 @@ internal sealed partial class ShipmentGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>The corridor and the ETA for one fix; true when state worth writing changed.</summary>
+    private bool Track(VehicleFix vehicleFix, List<OutboundEvent> raised)
+    {
+        if (State.Plan is not { } plan)
+        {
+            return false;
+        }
+
+        var fix = new Fix(vehicleFix.Position, vehicleFix.At);
+        var source = EventTypes.ShipmentSource(TrackingNumber);
+        var changed = false;
+        RouteProjection? projection = _route?.Project(fix.Location);
+        if (projection is { } onRoute)
+        {
+            var corridor = CorridorMonitor.Next(State.Corridor, onRoute, fix, plan.CorridorWidthM ?? _options.CorridorWidthM, _options.GeofenceHysteresisM);
+            changed |= corridor.State != State.Corridor;
+            State.Corridor = corridor.State;
+            if (corridor.Breach is { } breach)
+            {
+                raised.Add(OutboundEventFactory.Create(
+                    EventTypes.GeofenceBreached, source, TrackingNumber, vehicleFix.Cause, breach.At,
+                    new GeofenceBreachedData(vehicleFix.VehicleId, [TrackingNumber], "route", nameof(GeofenceBreachReason.LeftRouteCorridor),
+                        Point(breach.Location), breach.At),
+                    OutboundJsonContext.Default.GeofenceBreachedData));
+            }
+        }
+
+        if (plan.Destination is { } destination && State.ArrivedAt is null)
+        {
+            var eta = EtaEstimator.Next(
+                State.Eta, fix, vehicleFix.Moving, new EtaPlan(destination, plan.DestinationRadiusM ?? _options.DestinationRadiusM, _route),
+                _options, projection);
+            State.Eta = eta.State;
+            if (eta.Recalculated is { } recalculated)
+            {
+                raised.Add(OutboundEventFactory.Create(
+                    EventTypes.EtaRecalculated, source, TrackingNumber, vehicleFix.Cause, recalculated.At,
+                    new EtaRecalculatedData(TrackingNumber, recalculated.Eta, recalculated.PreviousEta, Math.Round(recalculated.RemainingKm, 3)),
+                    OutboundJsonContext.Default.EtaRecalculatedData));
+            }
+
+            if (eta.ArrivingSoon is { } soon)
+            {
+                raised.Add(OutboundEventFactory.Create(
+                    EventTypes.ArrivingSoon, source, TrackingNumber, vehicleFix.Cause, soon.At,
+                    new ArrivingSoonData(TrackingNumber, soon.Eta, Math.Round(soon.RemainingKm, 3)),
+                    OutboundJsonContext.Default.ArrivingSoonData));
+            }
+
+            if (eta.Arrived is { } arrived)
+            {
+                State.ArrivedAt = arrived.At;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Records events with the state that caused them, then publishes and pushes them.</summary>
+    private async Task Commit(List<OutboundEvent> raised, bool relay)
+    {
+        AddToHistory(raised);
+        await state.WriteStateAsync();
+        if (raised.Count == 0)
+        {
+            return;
+        }
+
+        await this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<OutboundEvent>(StreamId.Create(StreamNames.Outbound, TrackingNumber))
+            .OnNextBatchAsync(raised);
+        await Notify(raised);
+        if (relay)
+        {
+            // Events not raised during stream delivery reach the ops feed through the shipment's partition.
+            var partition = StreamPartitioner.PartitionOf(TrackingNumber, streams.Value.Partitions);
+            _ = GrainFactory.GetGrain<IPartitionGrain>(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Relay(raised);
+        }
+    }
+
+    private void AddToHistory(IReadOnlyList<OutboundEvent> events)
+    {
+        State.History.AddRange(events);
+        if (State.History.Count > HistoryLimit)
+        {
+            State.History.RemoveRange(0, State.History.Count - HistoryLimit);
+        }
+    }
+
     private Task Notify(IReadOnlyList<OutboundEvent> events) =>
         events.Count > 0 && _watchers.Count > 0 ? _watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
 
@@ -139,33 +303,24 @@ internal sealed partial class ShipmentGrain(
 
     private void RaiseStatusEvents(ScanReceived scan, StatusDecision decision, List<OutboundEvent> raised)
     {
-        var cause = RecentEventIds.KeyOf(scan.Source, scan.Id);
-        var source = EventTypes.ShipmentSource(TrackingNumber);
-        if (decision.Changes)
+        if (!decision.Changes)
         {
-            raised.Add(OutboundEventFactory.Create(
-                EventTypes.ShipmentStatusChanged, source, TrackingNumber, cause, scan.Time,
-                new ShipmentStatusChangedData(TrackingNumber, decision.Status, decision.Previous, scan.ScanType, scan.Time),
-                OutboundJsonContext.Default.ShipmentStatusChangedData));
+            return;
         }
 
-        if (decision.Changes && decision.Status == ShipmentStatus.Delivered)
+        var cause = RecentEventIds.KeyOf(scan.Source, scan.Id);
+        var source = EventTypes.ShipmentSource(TrackingNumber);
+        raised.Add(OutboundEventFactory.Create(
+            EventTypes.ShipmentStatusChanged, source, TrackingNumber, cause, scan.Time,
+            new ShipmentStatusChangedData(TrackingNumber, decision.Status, decision.Previous, scan.ScanType, scan.Time),
+            OutboundJsonContext.Default.ShipmentStatusChangedData));
+        if (decision.Status == ShipmentStatus.Delivered)
         {
             var where = scan.Location ?? State.Location?.Position;
             raised.Add(OutboundEventFactory.Create(
                 EventTypes.Delivered, source, TrackingNumber, cause, scan.Time,
-                new DeliveredData(TrackingNumber, scan.Time, where is { } p ? new LatLon(p.Lat, p.Lon) : null),
+                new DeliveredData(TrackingNumber, scan.Time, where is { } p ? Point(p) : null),
                 OutboundJsonContext.Default.DeliveredData));
-        }
-
-        foreach (var e in raised)
-        {
-            State.History.Add(e);
-        }
-
-        if (State.History.Count > HistoryLimit)
-        {
-            State.History.RemoveRange(0, State.History.Count - HistoryLimit);
         }
     }
 
@@ -190,17 +345,38 @@ internal sealed partial class ShipmentGrain(
         State.VehicleId = vehicle;
     }
 
-    private async Task Publish(List<OutboundEvent> raised)
+    /// <summary>A live shipment keeps a reminder; a delivered or returned one drops it.</summary>
+    private async Task WatchIdleness()
     {
-        if (raised.Count == 0)
+        var wanted = State.Exists && !ShipmentLifecycle.IsTerminal(State.Status);
+        if (wanted == State.IdleWatched)
         {
             return;
         }
 
-        var stream = this.GetStreamProvider(StreamNames.Provider)
-            .GetStream<OutboundEvent>(StreamId.Create(StreamNames.Outbound, TrackingNumber));
-        await stream.OnNextBatchAsync(raised);
+        if (wanted)
+        {
+            await this.RegisterOrUpdateReminder(IdleReminder, IdleCheckPeriod(), IdleCheckPeriod());
+        }
+        else if (await this.GetReminder(IdleReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        State.IdleWatched = wanted;
     }
+
+    /// <summary>An eighth of the threshold, within Orleans' minimum reminder period (one minute by default) and an hour.</summary>
+    private TimeSpan IdleCheckPeriod()
+    {
+        var minimum = reminders.Value.MinimumReminderPeriod;
+        var maximum = TimeSpan.FromHours(1) > minimum ? TimeSpan.FromHours(1) : minimum;
+        return TimeSpan.FromTicks(Math.Clamp(_options.ShipmentIdleThreshold.Ticks / 8, minimum.Ticks, maximum.Ticks));
+    }
+
+    private static Route? RouteOf(ShipmentPlan? plan) => plan?.Route is { Count: >= 2 } positions ? new Route(positions) : null;
+
+    private static LatLon Point(GeoPoint p) => new(p.Lat, p.Lon);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Shipment {TrackingNumber}: scan {Source} {Id} already applied")]
     private static partial void LogDuplicateScan(ILogger logger, string trackingNumber, string source, string id);

@@ -1,5 +1,7 @@
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Shipments;
+using SupplyChain.Domain.Eta;
+using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
 
 namespace SupplyChain.Grains.Shipments;
@@ -34,4 +36,22 @@ internal sealed class ShipmentState
 
     /// <summary>The latest known position; from scans here, from the vehicle's fixes in memory.</summary>
     [Id(9)] public PositionAt? Location { get; set; }
+
+    /// <summary>Whether the vehicle is outside the planned route's corridor.</summary>
+    [Id(10)] public CorridorState Corridor { get; set; } = CorridorState.Initial;
+
+    /// <summary>The ETA estimator's state (written when it raises an event).</summary>
+    [Id(11)] public EtaState Eta { get; set; } = EtaState.Initial;
+
+    /// <summary>Event time the vehicle first reached the destination zone.</summary>
+    [Id(12)] public DateTimeOffset? ArrivedAt { get; set; }
+
+    /// <summary>Wall-clock time of the latest scan or movement, for the idle check.</summary>
+    [Id(13)] public DateTimeOffset? LastActivityAt { get; set; }
+
+    /// <summary>The <see cref="LastActivityAt"/> an idle alert was raised for, so it is raised once.</summary>
+    [Id(14)] public DateTimeOffset? IdleReportedFor { get; set; }
+
+    /// <summary>Whether the idle reminder is registered.</summary>
+    [Id(15)] public bool IdleWatched { get; set; }
 }

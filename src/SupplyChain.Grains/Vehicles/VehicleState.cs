@@ -1,10 +1,12 @@
 using SupplyChain.Contracts.Shipments;
+using SupplyChain.Domain.Motion;
 
 namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>
-/// What a vehicle keeps in grain storage. Written when it starts or stops carrying a shipment;
-/// the position and counters are soft state, rebuilt by the next pings.
+/// What a vehicle keeps in grain storage. Written on meaningful changes only: it starts or stops
+/// carrying a shipment, a stop begins or ends, its geofences change. The position in between is
+/// soft state, rebuilt by the next pings.
 /// </summary>
 [GenerateSerializer, Alias("sc.VehicleState")]
 internal sealed class VehicleState
@@ -21,6 +23,12 @@ internal sealed class VehicleState
     /// <summary>Keys of recently applied pings, oldest first.</summary>
     [Id(4)] public List<string> RecentPingKeys { get; set; } = [];
 
-    /// <summary>Pings ignored as implausible, by verdict name.</summary>
+    /// <summary>Pings ignored as implausible, by reason.</summary>
     [Id(5)] public Dictionary<string, long> IgnoredPings { get; set; } = [];
+
+    /// <summary>Ids of the geofences the vehicle is inside.</summary>
+    [Id(6)] public List<string> InsideGeofences { get; set; } = [];
+
+    /// <summary>The motion detector's state: the current stop, if any.</summary>
+    [Id(7)] public MotionState Motion { get; set; } = MotionState.Initial;
 }

@@ -1,3 +1,4 @@
+using SupplyChain.Contracts.Streams;
 using Microsoft.Extensions.Options;
 using SupplyChain.Domain;
 using SupplyChain.Ingestion;

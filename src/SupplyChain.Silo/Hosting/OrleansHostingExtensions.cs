@@ -31,6 +31,7 @@ internal static class OrleansHostingExtensions
             silo.ConfigureEndpoints(cluster.AdvertisedAddress ?? IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
             silo.AddMemoryGrainStorage(StorageNames.State);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, configurator =>
             {
                 configurator.ConfigurePartitioning(streams.Queues);

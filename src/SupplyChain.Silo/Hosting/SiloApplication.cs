@@ -1,3 +1,4 @@
+using SupplyChain.Silo.Geofences;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Live;
@@ -27,6 +28,7 @@ public static class SiloApplication
         app.MapShipmentsApi();
         app.MapVehiclesApi();
         app.MapLiveApi();
+        app.MapGeofencesApi();
         return app;
     }
 }

@@ -1,7 +1,9 @@
+using SupplyChain.Contracts.Streams;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SupplyChain.Domain;
+using SupplyChain.Grains;
 using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Reading;
@@ -37,6 +39,7 @@ internal static class SupplyChainServiceExtensions
         services.AddSingleton<InboundEventValidator>();
         services.AddSingleton<IInboundEventSink, PartitionBatcher>();
         services.AddSingleton<EventIngestion>();
+        services.AddSupplyChainGrains();
 
         services.AddApiKeySecurity(configuration);
         services.AddProblemDetails();

@@ -1,3 +1,4 @@
+using SupplyChain.Contracts.Streams;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;

@@ -1,3 +1,4 @@
+using SupplyChain.Contracts.Streams;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

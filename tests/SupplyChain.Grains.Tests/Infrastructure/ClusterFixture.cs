@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Domain;
+using SupplyChain.Grains;
 
 namespace SupplyChain.Grains.Tests.Infrastructure;
 
@@ -25,14 +26,18 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.AddMemoryStreams(StreamNames.Provider, c =>
             {
-                c.ConfigurePartitioning(4);
+                c.ConfigurePartitioning(Partitions);
                 c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
             });
+            silo.UseInMemoryReminderService();
             silo.Services.AddOptions<TrackingOptions>();
+            silo.Services.Configure<StreamOptions>(o => o.Partitions = Partitions);
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSupplyChainGrains();
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider, c =>
         {
-            c.ConfigurePartitioning(4);
+            c.ConfigurePartitioning(Partitions);
             c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
         }));
         Cluster = builder.Build();

@@ -1,4 +1,4 @@
-namespace SupplyChain.Ingestion.Batching;
+namespace SupplyChain.Contracts.Streams;
 
 /// <summary>How inbound events are gathered into stream messages, bound from <c>SupplyChain:Streams</c>.</summary>
 public sealed class StreamOptions
