@@ -35,11 +35,8 @@ public sealed record GeofenceBreachedData(
 /// <summary>Data of <c>SupplyChain.GeofenceEntered</c> and <c>SupplyChain.GeofenceExited</c>.</summary>
 public sealed record GeofenceCrossedData(string VehicleId, string GeofenceId, LatLon Location, DateTimeOffset At);
 
-/// <summary>Source-generated JSON for outbound payloads: camelCase, enums as names.</summary>
-[JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
-    UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>Source-generated JSON for outbound payloads: camelCase, enums as names, absent values as null.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ShipmentStatusChangedData))]
 [JsonSerializable(typeof(DeliveredData))]
 [JsonSerializable(typeof(LocationUpdatedData))]

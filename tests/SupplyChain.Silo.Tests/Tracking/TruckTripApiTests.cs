@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SupplyChain.Scenarios;
+using SupplyChain.Silo.Tests.Infrastructure;
+using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+
+namespace SupplyChain.Silo.Tests.Tracking;
+
+/// <summary>The truck trip of the grain tests, this time entirely through the HTTP API.</summary>
+public sealed class TruckTripApiTests(SiloFixture fixture)
+{
+    private readonly HttpClient _carrier = fixture.Silo.Client(RunningSilo.CarrierKey);
+    private readonly HttpClient _admin = fixture.Silo.Client(RunningSilo.AdminKey);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Trip_OverHttp_RaisesTheExpectedAlerts()
+    {
+        var trip = new TruckTrip(NewId("HTRIP"), NewId("HTRUCK"), DateTimeOffset.UtcNow.AddHours(-8));
+        await _admin.PutAsync($"/api/geofences/{TruckTrip.RestrictedId}-{trip.TrackingNumber}", Content(trip.RestrictedFeature, "application/geo+json"), Ct);
+        await _admin.PutAsync($"/api/geofences/{TruckTrip.DepotId}-{trip.TrackingNumber}", Content(trip.DepotFeature, "application/geo+json"), Ct);
+        var plan = JsonNode.Parse($$"""
+            { "carrierId": "ACME", "origin": {"lat": {{Num(trip.Origin.Lat)}}, "lon": {{Num(trip.Origin.Lon)}}},
+              "destination": {"lat": {{Num(trip.Destination.Lat)}}, "lon": {{Num(trip.Destination.Lon)}}},
+              "destinationRadiusM": {{Num(TruckTrip.DestinationRadiusM)}}, "promisedBy": "{{trip.ArrivedAt.AddHours(1):O}}",
+              "route": {"type": "LineString", "coordinates": {{trip.RouteJson}}}, "corridorWidthM": {{Num(TruckTrip.CorridorWidthM)}} }
+            """)!;
+        Assert.Equal(HttpStatusCode.Created, (await _carrier.PutAsync($"/api/shipments/{trip.TrackingNumber}", Content(plan.ToJsonString(), "application/json"), Ct)).StatusCode);
+
+        // Scans go one by one (each waits for the one before), pings in batches as a device gateway would send them.
+        var pings = new List<JsonNode>();
+        foreach (var step in trip.Steps)
+        {
+            if (step is TripPing ping)
+            {
+                pings.Add(Ping(trip.VehicleId, ping.Position.Lat, ping.Position.Lon, ping.At, id: $"{trip.VehicleId}-{ping.At:HHmm}", speedKmh: ping.SpeedKmh));
+                continue;
+            }
+
+            await Flush(trip.VehicleId, pings);
+            var scan = (TripScan)step;
+            var json = Scan(trip.TrackingNumber, scan.ScanType, scan.At, vehicleId: scan.VehicleId);
+            Assert.Equal(HttpStatusCode.Accepted, (await _carrier.PostAsync("/api/events", Structured(json), Ct)).StatusCode);
+            await Eventually.Until(
+                async () => await (await _carrier.GetAsync($"/api/shipments/{trip.TrackingNumber}", Ct)).Json(),
+                s => s.GetProperty("milestones").EnumerateArray().Any(m => m.GetProperty("scanType").GetString() == scan.ScanType),
+                $"the {scan.ScanType} scan");
+        }
+
+        var events = await Eventually.Until(
+            async () => await (await _carrier.GetAsync($"/api/shipments/{trip.TrackingNumber}/events", Ct)).Json(),
+            e => Types(e).Contains("SupplyChain.Delivered") && Types(e).Contains("SupplyChain.NoMovementDetected")
+                && Types(e).Count(t => t == "SupplyChain.GeofenceBreached") == 2,
+            "delivery and every alert");
+
+        var breaches = events.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "SupplyChain.GeofenceBreached")
+            .Select(e => e.GetProperty("data").GetProperty("reason").GetString()).Order().ToList();
+        Assert.Equal(["EnteredRestricted", "LeftRouteCorridor"], breaches);
+        Assert.Single(Types(events), t => t == "SupplyChain.NoMovementDetected");
+        Assert.Single(Types(events), t => t == "SupplyChain.ArrivingSoon");
+        Assert.Contains("SupplyChain.ETARecalculated", Types(events));
+        var shipment = await (await _carrier.GetAsync($"/api/shipments/{trip.TrackingNumber}", Ct)).Json();
+        Assert.Equal("Delivered", shipment.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, shipment.GetProperty("originalEta").ValueKind);
+    }
+
+    /// <summary>Posts the pings and waits until the truck has the last one, as the scan that follows happened after it.</summary>
+    private async Task Flush(string vehicleId, List<JsonNode> pings)
+    {
+        if (pings.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var chunk in pings.Chunk(100))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await _carrier.PostAsync("/api/events", Batch(chunk), Ct)).StatusCode);
+        }
+
+        var last = DateTimeOffset.Parse(pings[^1]["time"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        pings.Clear();
+        await Eventually.Until(
+            async () => await (await _carrier.GetAsync($"/api/vehicles/{vehicleId}", Ct)).Json(),
+            v => v.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.Object && l.GetProperty("at").GetDateTimeOffset() == last,
+            "the truck at its last ping");
+    }
+
+    private static List<string?> Types(JsonElement events) => [.. events.EnumerateArray().Select(e => e.GetProperty("type").GetString())];
+
+    private static string Num(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
