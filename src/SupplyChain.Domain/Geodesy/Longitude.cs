@@ -22,6 +22,16 @@ public static class Longitude
     /// <paramref name="reference"/>; the result may leave [-180, 180], which is the point: a ring
     /// crossing the antimeridian stays a small ring instead of wrapping round the planet.
     /// </summary>
-    public static double UnwrapNear(double lon, double reference) =>
-        reference + Normalize(lon - reference);
+    public static double UnwrapNear(double lon, double reference)
+    {
+        // Returns lon itself unless a turn of 360 degrees is needed, so coordinates that need no
+        // unwrapping come back bit for bit (a ring stays closed).
+        var delta = lon - reference;
+        if (delta > 180)
+        {
+            return lon - 360 * Math.Ceiling((delta - 180) / 360);
+        }
+
+        return delta < -180 ? lon + 360 * Math.Ceiling((-delta - 180) / 360) : lon;
+    }
 }

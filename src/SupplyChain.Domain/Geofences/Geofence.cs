@@ -129,13 +129,30 @@ public sealed class Geofence
             var at = string.Create(CultureInfo.InvariantCulture, $"[{Longitude.Normalize(error.Coordinate.X)}, {error.Coordinate.Y}]");
             return error.ErrorType is TopologyValidationErrors.SelfIntersection or TopologyValidationErrors.RingSelfIntersection
                 ? GeofenceParseResult.Fail(GeofenceErrorCode.SelfIntersection, $"The polygon intersects itself at {at}.")
-                : GeofenceParseResult.Fail(GeofenceErrorCode.InvalidGeometry, $"The polygon is invalid: {error.Message} at {at}.");
+                : GeofenceParseResult.Fail(GeofenceErrorCode.InvalidGeometry, $"The polygon is invalid ({Describe(error.ErrorType)}) at {at}.");
         }
 
         var props = properties ?? DefaultProperties(kind, null, null);
         return GeofenceParseResult.Ok(new Geofence(id, kind, GeofenceShape.Polygon, geometry, null, null, props,
             new PolygonRegion(unwrapped)));
     }
+
+    /// <summary>
+    /// Our own words for NetTopologySuite's validation errors: its <c>Message</c> property throws
+    /// for some error types (its message table is shorter than its enum in 2.6).
+    /// </summary>
+    internal static string Describe(TopologyValidationErrors error) => error switch
+    {
+        TopologyValidationErrors.HoleOutsideShell => "a hole lies outside its shell",
+        TopologyValidationErrors.NestedHoles => "holes are nested",
+        TopologyValidationErrors.DisconnectedInteriors => "the interior is disconnected",
+        TopologyValidationErrors.NestedShells => "polygons are nested",
+        TopologyValidationErrors.DuplicateRings => "rings are duplicated",
+        TopologyValidationErrors.TooFewPoints => "a ring has too few points",
+        TopologyValidationErrors.InvalidCoordinate => "a coordinate is not a number",
+        TopologyValidationErrors.RingNotClosed => "a ring is not closed",
+        _ => "topology error " + error,
+    };
 
     private static GeofenceParseResult CreateCircle(string id, GeofenceKind kind, Point point, double? radiusM, JsonElement? properties)
     {

@@ -1,0 +1,71 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using CloudNative.CloudEvents;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Ingestion;
+using SupplyChain.Ingestion.Reading;
+using SupplyChain.Ingestion.Validation;
+
+namespace SupplyChain.Benchmarks;
+
+/// <summary>Decoding and validating a batched request of 500 GPS pings, and partitioning their keys.</summary>
+[MemoryDiagnoser]
+public class IngestionBenchmarks
+{
+    private readonly CloudEventRequestReader _reader = new(Options.Create(new IngestionOptions()));
+    private readonly InboundEventValidator _validator = new(Options.Create(new IngestionOptions()), TimeProvider.System);
+    private byte[] _body = [];
+    private IReadOnlyList<CloudEvent?> _decoded = [];
+    private string[] _keys = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var time = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
+        var events = Enumerable.Range(0, 500).Select(i =>
+            "{\"specversion\":\"1.0\",\"id\":\"p-" + i + "\",\"source\":\"/carriers/acme/devices/gps\",\"type\":\"SupplyChain.GpsPing\",\"time\":\"" + time
+            + "\",\"datacontenttype\":\"application/json\",\"data\":{\"vehicleId\":\"TRUCK-" + i + "\","
+            + FormattableString.Invariant($"\"lat\":{51 + i / 1000.0},\"lon\":{4 + i / 1000.0}") + ",\"speedKmh\":72.5,\"headingDeg\":135,\"accuracyM\":8}}");
+        _body = Encoding.UTF8.GetBytes("[" + string.Join(",", events) + "]");
+        _decoded = Decode().GetAwaiter().GetResult();
+        _keys = [.. Enumerable.Range(0, 500).Select(i => "TRUCK-" + i)];
+    }
+
+    [Benchmark]
+    public async Task<IReadOnlyList<CloudEvent?>> Decode500() => await Decode();
+
+    [Benchmark]
+    public int Validate500()
+    {
+        var valid = 0;
+        foreach (var e in _decoded)
+        {
+            valid += _validator.Validate(e!, out _) is null ? 0 : 1;
+        }
+
+        return valid;
+    }
+
+    [Benchmark]
+    public int Partition500()
+    {
+        var sum = 0;
+        foreach (var key in _keys)
+        {
+            sum += StreamPartitioner.PartitionOf(key, 8);
+        }
+
+        return sum;
+    }
+
+    private async Task<IReadOnlyList<CloudEvent?>> Decode()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/cloudevents-batch+json";
+        context.Request.ContentLength = _body.Length;
+        context.Request.Body = new MemoryStream(_body, writable: false);
+        return (await _reader.ReadAsync(context.Request, CancellationToken.None)).Events;
+    }
+}
