@@ -1,0 +1,6 @@
+namespace SupplyChain.Simulator.Load;
+
+/// <summary>What one load run does.</summary>
+internal sealed record LoadSettings(
+    Uri Url, string CarrierKey, string AdminKey, int Vehicles, int Shipments, int Events, int BatchSize, int Connections,
+    double? RatePerSecond, int Probes, int Seed, string Label);

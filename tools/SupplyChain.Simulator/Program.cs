@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SupplyChain.Simulator.Demo;
+using SupplyChain.Simulator.Load;
+
+var url = new Option<Uri>("--url") { Description = "The silo's base address", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+var carrierKey = new Option<string>("--key") { Description = "Carrier API key", DefaultValueFactory = _ => "dev-carrier" };
+var adminKey = new Option<string>("--admin-key") { Description = "Admin API key (fleet list, to see when pings are applied)", DefaultValueFactory = _ => "dev-admin" };
+var vehicles = new Option<int>("--vehicles") { Description = "Vehicles in the fleet", DefaultValueFactory = _ => 1000 };
+var shipments = new Option<int>("--shipments") { Description = "Shipments loaded on the vehicles", DefaultValueFactory = _ => 100 };
+
+var events = new Option<int>("--events") { Description = "Pings to send in all", DefaultValueFactory = _ => 1_000_000 };
+var batch = new Option<int>("--batch") { Description = "Pings per request (batched CloudEvents)", DefaultValueFactory = _ => 500 };
+var connections = new Option<int>("--connections") { Description = "Concurrent keep-alive connections", DefaultValueFactory = _ => 16 };
+var rate = new Option<double?>("--rate") { Description = "Pings per second to hold; as fast as possible when absent" };
+var probes = new Option<int>("--probes") { Description = "Shipments whose live feed measures end-to-end latency", DefaultValueFactory = _ => 20 };
+var seed = new Option<int>("--seed") { Description = "Fleet seed", DefaultValueFactory = _ => 42 };
+var label = new Option<string>("--label") { Description = "Name of the run in the result line", DefaultValueFactory = _ => "platform" };
+var load = new Command("load", "Post pings as fast as the platform takes them (or at --rate), then report throughput and latency")
+{
+    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label,
+};
+load.SetAction((parse, cancellationToken) => new LoadRunner(
+    new LoadSettings(
+        parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(shipments),
+        parse.GetValue(events), parse.GetValue(batch), parse.GetValue(connections), parse.GetValue(rate), parse.GetValue(probes),
+        parse.GetValue(seed), parse.GetValue(label)!),
+    Console.Out).RunAsync(cancellationToken));
+
+var interval = new Option<double>("--interval") { Description = "Seconds between two pings of a vehicle", DefaultValueFactory = _ => 2 };
+var speedup = new Option<double>("--speedup") { Description = "How much faster than life the trips play", DefaultValueFactory = _ => 30 };
+var demo = new Command("demo", "Drive a small fleet in real time against a running silo, for the map")
+{
+    url, carrierKey, adminKey, vehicles, shipments, interval, speedup,
+};
+demo.SetAction((parse, cancellationToken) => new DemoRunner(
+    parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(shipments),
+    TimeSpan.FromSeconds(parse.GetValue(interval)), parse.GetValue(speedup), Console.Out).RunAsync(cancellationToken));
+
+var root = new RootCommand("SupplyChain fleet simulator and load generator") { load, demo };
+return await root.Parse(args).InvokeAsync();
