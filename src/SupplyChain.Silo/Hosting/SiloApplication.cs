@@ -1,6 +1,8 @@
+using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Live;
+using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Vehicles;
 
@@ -12,6 +14,7 @@ public static class SiloApplication
     /// <summary>Builds the application from command-line <paramref name="args"/> and the usual configuration sources.</summary>
     public static WebApplication Build(string[] args)
     {
+        args = DemoSwitch.Expand(args);
         var builder = WebApplication.CreateBuilder(args);
         builder.AddSupplyChain();
 
@@ -27,6 +30,7 @@ public static class SiloApplication
         app.MapShipmentsApi();
         app.MapVehiclesApi();
         app.MapLiveApi();
+        app.MapPages();
         return app;
     }
 }
