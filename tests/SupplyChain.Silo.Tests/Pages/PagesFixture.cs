@@ -10,7 +10,7 @@ namespace SupplyChain.Silo.Tests.Pages;
 /// (<c>apt-get install -y chromium</c>), never one Playwright downloads; <c>SUPPLYCHAIN_CHROMIUM</c>
 /// points elsewhere.
 /// </summary>
-public sealed class PagesFixture : IAsyncLifetime
+public class PagesFixture : IAsyncLifetime
 {
     public const string DefaultChromium = "/usr/bin/chromium";
 
@@ -24,6 +24,9 @@ public sealed class PagesFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowserContext? _browser;
     private string? _profile;
+
+    /// <summary>Settings for the silo besides the test defaults.</summary>
+    protected virtual string[] SiloArgs => [];
 
     public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
@@ -40,7 +43,7 @@ public sealed class PagesFixture : IAsyncLifetime
                 $"Chromium is not at {ChromiumPath}. Install it with 'apt-get install -y chromium' or set SUPPLYCHAIN_CHROMIUM; the page tests never download a browser.");
         }
 
-        _silo = await RunningSilo.StartAsync("Development", "--SupplyChain:Map:TileUrl=", "--SupplyChain:Map:VehiclePollInterval=00:00:01");
+        _silo = await RunningSilo.StartAsync("Development", ["--SupplyChain:Map:TileUrl=", "--SupplyChain:Map:VehiclePollInterval=00:00:01", .. SiloArgs]);
         _playwright = await Playwright.CreateAsync();
         _profile = Directory.CreateTempSubdirectory("supplychain-chromium-").FullName;
         _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
@@ -55,6 +58,7 @@ public sealed class PagesFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_browser is not null)
         {
             await _browser.CloseAsync();

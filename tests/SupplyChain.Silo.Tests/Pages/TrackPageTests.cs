@@ -7,7 +7,7 @@ using static SupplyChain.Silo.Tests.Pages.Shipments;
 namespace SupplyChain.Silo.Tests.Pages;
 
 /// <summary>The customer's page in a real Chromium against a real silo.</summary>
-public sealed class TrackPageTests(PagesFixture fixture) : IClassFixture<PagesFixture>
+public sealed class TrackPageTests(PagesFixture fixture, SiloFixture defaults) : IClassFixture<PagesFixture>
 {
     private static readonly (double Lat, double Lon) Rotterdam = (51.92, 4.48);
     private static readonly (double Lat, double Lon) Delft = (52.01, 4.36);
@@ -120,6 +120,28 @@ public sealed class TrackPageTests(PagesFixture fixture) : IClassFixture<PagesFi
         await watch.ScreenshotAsync("track-unknown");
         // Chromium itself reports the API's 404 as a failed resource; the page must add nothing of its own.
         Assert.All(watch.Errors, e => Assert.Contains("404", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Track_DefaultTilesUnreachable_FallsBackToCountryOutlines()
+    {
+        // The assembly's shared silo keeps the default OpenStreetMap tile URL; the tile server is cut off here.
+        var (tn, truck) = (NewId("TRT"), NewId("TRUCK"));
+        var shipments = new Shipments(defaults.Silo);
+        await shipments.PlanAsync(tn, Rotterdam, Delft);
+        await shipments.LoadAsync(tn, truck, Now.AddMinutes(-20), Rotterdam);
+
+        await using var watch = await PageWatch.OpenAsync(fixture.Browser);
+        var page = watch.Page;
+        await page.RouteAsync("https://tile.openstreetmap.org/**", route => route.AbortAsync("internetdisconnected"));
+        await page.GotoAsync(new Uri(defaults.Silo.Address, $"/track/{tn}").ToString());
+
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-basemap", "outlines");
+        await Expect(page.Locator(".leaflet-tile")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".leaflet-control-attribution")).ToContainTextAsync("Natural Earth");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("In transit");
+        // Chromium reports each refused tile itself; the page adds nothing, and stops asking after the first.
+        Assert.All(watch.Errors, e => Assert.Contains("tile.openstreetmap.org", e, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ export function createMap(element, config, options = {}) {
 
 async function drawOutlines(map, resolution) {
   try {
-    const response = await fetch(`/assets/lib/world-atlas/countries-${resolution}.json`);
+    const response = await fetch(`/assets/lib/worldatlas/countries-${resolution}.json`);
     if (!response.ok) return;
     const world = await response.json();
     const countries = topojson.feature(world, world.objects.countries);

@@ -13,6 +13,10 @@ const LOCATION_UPDATED = 'SupplyChain.LocationUpdated';
 // Scans that keep the status raise no event; an occasional re-read keeps the timeline honest.
 const REFRESH_EVERY_MS = 60_000;
 const MAX_PATH_POINTS = 5_000;
+// A disc with an arrow pointing north; the arrow shows, turned to the heading, once a fix has one.
+const VEHICLE_SVG = '<svg class="vehicle-arrow" viewBox="0 0 30 30" width="30" height="30" aria-hidden="true">'
+  + '<circle cx="15" cy="15" r="12.5" fill="#1565c0" stroke="#fff" stroke-width="3"/>'
+  + '<path class="arrow" d="M15 6.5 L20.5 20.5 L15 17.2 L9.5 20.5 Z" fill="#fff"/></svg>';
 
 const $ = (id) => document.getElementById(id);
 const trackingNumber = decodeURIComponent(location.pathname.replace(/^\/track\//, '').replace(/\/+$/, ''));
@@ -20,7 +24,6 @@ const api = `/api/shipments/${encodeURIComponent(trackingNumber)}`;
 
 const state = {
   seen: new Set(),          // event ids already shown: the feed replays history and reconnects overlap
-  lastStoredId: null,       // the newest stored event id, to resume the feed after it
   source: null,
   reconnectTimer: 0,
   retryMs: 1_000,
@@ -91,24 +94,28 @@ function showProblem(text) {
 function connect() {
   clearTimeout(state.reconnectTimer);
   state.source?.close();
-  const url = state.lastStoredId ? `${api}/live?lastEventId=${encodeURIComponent(state.lastStoredId)}` : `${api}/live`;
-  const source = new EventSource(url);
+  // Always the whole stored history (at most a few hundred events; duplicates are dropped by id)
+  // rather than only what follows Last-Event-ID: the feed sends its response headers with its
+  // first event, and after an uneventful gap there may be none until the next heartbeat.
+  const source = new EventSource(`${api}/live`);
   state.source = source;
-  setLive('connecting');
-  source.onopen = () => {
-    state.retryMs = 1_000;
-    setLive('live');
-    if (state.disconnectedAt) catchUp();
-  };
+  setLive(state.disconnectedAt ? 'offline' : 'connecting');
+  source.onopen = opened;
   source.onerror = () => {
+    // Closing stops the browser's own retry, which would resume after Last-Event-ID (see above).
+    source.close();
     disconnected();
-    // The browser retries on its own while the state is CONNECTING; CLOSED means it gave up.
-    if (source.readyState === EventSource.CLOSED) {
-      reconnectSoon(state.retryMs);
-      state.retryMs = Math.min(state.retryMs * 2, 30_000);
-    }
+    reconnectSoon(state.retryMs);
+    state.retryMs = Math.min(state.retryMs * 2, 30_000);
   };
   for (const type of LIVE_TYPES) source.addEventListener(type, onMessage);
+}
+
+/** The feed is up: on its first bytes after a drop, catch up on what it cannot replay. */
+function opened() {
+  state.retryMs = 1_000;
+  setLive('live');
+  if (state.disconnectedAt) catchUp();
 }
 
 function reconnectSoon(delayMs) {
@@ -140,6 +147,7 @@ function setLive(live) {
 }
 
 function onMessage(message) {
+  if ($('live').dataset.state !== 'live') opened();
   let event;
   try {
     event = JSON.parse(message.data);
@@ -151,7 +159,6 @@ function onMessage(message) {
     return;
   }
   if (!remember(event)) return;
-  state.lastStoredId = event.id;
   const d = event.data ?? {};
   if (event.type === 'SupplyChain.ShipmentStatusChanged') {
     showStatus(d.status, d.statusDetail);
@@ -194,7 +201,6 @@ function render(s) {
   showMilestones(s.milestones ?? []);
   // Alerts come newest first; remember oldest first so the list's order is the feed's.
   for (const alert of [...(s.alerts ?? [])].reverse()) remember(alert);
-  if (!state.lastStoredId && s.alerts?.length) state.lastStoredId = s.alerts[0].id;
   drawPlan(s.plan);
   if (s.location) {
     moveVehicle({ location: s.location, at: s.location.at, vehicleId: s.vehicleId });
@@ -322,7 +328,7 @@ function moveVehicle(d) {
   }
   if (!vehicle) {
     vehicle = L.marker(latLng, {
-      icon: L.divIcon({ className: 'vehicle-icon', html: '<div class="vehicle-arrow"></div>', iconSize: [30, 30], iconAnchor: [15, 15] }),
+      icon: L.divIcon({ className: 'vehicle-icon', html: VEHICLE_SVG, iconSize: [30, 30], iconAnchor: [15, 15] }),
       keyboard: false,
       title: 'Your parcel',
       zIndexOffset: 1000,
@@ -361,7 +367,9 @@ function fitOnce(s) {
     return;
   }
   state.fitted = true;
-  map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 14 });
+  // Country outlines say little at street level: stay far enough out to show a coastline or border.
+  const maxZoom = document.body.dataset.basemap === 'outlines' ? 11 : 14;
+  map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom });
 }
 
 $('missed-dismiss').addEventListener('click', () => {

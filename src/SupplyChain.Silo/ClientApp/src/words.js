@@ -42,8 +42,11 @@ const shortType = (type) => String(type).replace(/^SupplyChain\./, '');
 export function eventWords(e) {
   const d = e.data ?? {};
   switch (shortType(e.type)) {
-    case 'ShipmentStatusChanged':
-      return `${d.trackingNumber ?? e.subject}: ${statusWords(d.status)}` + (d.statusDetail ? ` (${scanWords(d.statusDetail)})` : '');
+    case 'ShipmentStatusChanged': {
+      const status = statusWords(d.status);
+      const scan = d.statusDetail ? scanWords(d.statusDetail) : status;
+      return `${d.trackingNumber ?? e.subject}: ${status}` + (scan !== status ? ` (${scan.toLowerCase()})` : '');
+    }
     case 'Delivered':
       return `${d.trackingNumber ?? e.subject}: delivered`;
     case 'ETARecalculated':
