@@ -351,7 +351,7 @@ function moveVehicle(d) {
   mapElement.dataset.vehicleLat = String(position.lat);
   mapElement.dataset.vehicleLon = String(position.lon);
   mapElement.dataset.pathPoints = String(pathLine.getLatLngs().length);
-  if (d.speedKmh != null) $('speed').textContent = `${Math.round(d.speedKmh)} km/h`;
+  if (d.speedKmh != null) $('speed').textContent = d.speedKmh >= 1 ? `Moving at ${Math.round(d.speedKmh)} km/h` : 'Stopped';
 }
 
 function fitOnce(s) {
