@@ -53,12 +53,16 @@ internal sealed partial class DemoFleet(
         var firstShipment = TrackingNumber(DemoRoute.All[0], 1);
         LogStarted(logger, DemoRoute.All.Count, _options.FleetSize, address, firstShipment);
 
+        // Ticks are numbered from the Unix epoch at start and counted from there: every tick gets its
+        // own number even when the timer fires a little early or late, and a restarted silo (one
+        // tick at most per interval) starts beyond every number the previous run used.
+        var tick = time.GetUtcNow().ToUnixTimeMilliseconds() / (long)_options.TickInterval.TotalMilliseconds;
         using var timer = new PeriodicTimer(_options.TickInterval, time);
         do
         {
             try
             {
-                await Tick(time.GetUtcNow(), stoppingToken);
+                await Tick(time.GetUtcNow(), tick++, stoppingToken);
             }
             catch (EventsNotAcceptedException ex)
             {
@@ -68,10 +72,8 @@ internal sealed partial class DemoFleet(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task Tick(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task Tick(DateTimeOffset now, long tick, CancellationToken cancellationToken)
     {
-        // The tick number comes from the wall clock, so ids stay unique across restarts of a durable silo.
-        var tick = now.ToUnixTimeMilliseconds() / (long)_options.TickInterval.TotalMilliseconds;
         var events = new List<InboundEvent>(DemoRoute.All.Count * 2 + _options.FleetSize);
         foreach (var route in DemoRoute.All)
         {

@@ -37,6 +37,11 @@ public sealed class DemoTests(DemoPagesFixture fixture) : IClassFixture<DemoPage
             l => l.GetArrayLength() >= DemoPagesFixture.FleetSize + 4, "every demo vehicle reporting");
         Assert.Contains(fleet.EnumerateArray(), v => v.GetProperty("vehicleId").GetString() == "DEMO-TRUCK-1");
         Assert.Equal("DEMO", first.Value.GetProperty("plan").GetProperty("carrierId").GetString());
+
+        // Every tick's ping is new and plausible: none is dropped as a duplicate, stale or a jump.
+        var truck = await (await client.GetAsync("/api/vehicles/DEMO-TRUCK-1", Ct)).Json();
+        Assert.All(truck.GetProperty("ignoredPings").EnumerateObject(), p => Assert.Equal(0, p.Value.GetInt64()));
+        Assert.True(truck.GetProperty("moving").GetBoolean());
     }
 
     [Fact]
