@@ -1,7 +1,9 @@
+using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Geofences;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Live;
+using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Vehicles;
 
@@ -13,6 +15,7 @@ public static class SiloApplication
     /// <summary>Builds the application from command-line <paramref name="args"/> and the usual configuration sources.</summary>
     public static WebApplication Build(string[] args)
     {
+        args = DemoSwitch.Expand(args);
         var builder = WebApplication.CreateBuilder(args);
         builder.AddSupplyChain();
 
@@ -29,6 +32,7 @@ public static class SiloApplication
         app.MapVehiclesApi();
         app.MapLiveApi();
         app.MapGeofencesApi();
+        app.MapPages();
         return app;
     }
 }

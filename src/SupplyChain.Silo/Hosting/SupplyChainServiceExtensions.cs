@@ -8,7 +8,9 @@ using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
+using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
+using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Hosting;
@@ -45,6 +47,8 @@ internal static class SupplyChainServiceExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSupplyChainHealth();
+        services.AddPages(configuration);
+        services.AddDemo(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddSupplyChainOrleans();
         return builder;

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Options;
+
+namespace SupplyChain.Silo.Pages;
+
+/// <summary>Registers the pages' options and HTML.</summary>
+internal static class PagesServiceExtensions
+{
+    public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MapOptions>, MapOptionsValidator>();
+        services.AddSingleton<PageShells>();
+        return services;
+    }
+}
