@@ -84,6 +84,8 @@ internal static class LiveApi
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var subscription = await LiveSubscription.StartAsync(grains, sources, time);
+        // Opens the response at once, so the browser knows it is connected before the first event.
+        yield return new SseItem<string>("{}", HeartbeatType);
         var sent = new HashSet<string>(StringComparer.Ordinal);
         if (history is not null && await history() is { } past)
         {

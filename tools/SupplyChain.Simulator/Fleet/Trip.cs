@@ -49,8 +49,9 @@ internal sealed class Trip
         var (lat, lon) = Along(Math.Clamp(km, 0, LengthKm));
         if (Detour && km > LengthKm * 0.3 && km < LengthKm * 0.35)
         {
-            // A smooth swing of up to 3 km beside the route, so the fixes stay plausible.
-            lat += 0.027 * Math.Sin(Math.PI * (km - LengthKm * 0.3) / (LengthKm * 0.05));
+            // A smooth swing beside the route (up to 3 km, less on short trips), so the fixes stay plausible.
+            var amplitude = Math.Min(0.027, LengthKm * 0.05 / 111 / 4);
+            lat += amplitude * Math.Sin(Math.PI * (km - LengthKm * 0.3) / (LengthKm * 0.05));
         }
 
         return (lat, lon, speed);
