@@ -2,7 +2,12 @@ using System.CommandLine;
 using SupplyChain.Simulator.Demo;
 using SupplyChain.Simulator.Load;
 
-var url = new Option<Uri>("--url") { Description = "The silo's base address", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+var url = new Option<Uri>("--url")
+{
+    Description = "The silo's base address",
+    DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
+    CustomParser = result => new Uri(result.Tokens[0].Value, UriKind.Absolute),
+};
 var carrierKey = new Option<string>("--key") { Description = "Carrier API key", DefaultValueFactory = _ => "dev-carrier" };
 var adminKey = new Option<string>("--admin-key") { Description = "Admin API key (fleet list, to see when pings are applied)", DefaultValueFactory = _ => "dev-admin" };
 var vehicles = new Option<int>("--vehicles") { Description = "Vehicles in the fleet", DefaultValueFactory = _ => 1000 };
@@ -15,15 +20,16 @@ var rate = new Option<double?>("--rate") { Description = "Pings per second to ho
 var probes = new Option<int>("--probes") { Description = "Shipments whose live feed measures end-to-end latency", DefaultValueFactory = _ => 20 };
 var seed = new Option<int>("--seed") { Description = "Fleet seed", DefaultValueFactory = _ => 42 };
 var label = new Option<string>("--label") { Description = "Name of the run in the result line", DefaultValueFactory = _ => "platform" };
+var acceptOnly = new Option<bool>("--accept-only") { Description = "Measure acceptance only: no shipments, no live probes, no wait for the pings to be applied (for the ceiling)" };
 var load = new Command("load", "Post pings as fast as the platform takes them (or at --rate), then report throughput and latency")
 {
-    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label,
+    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label, acceptOnly,
 };
 load.SetAction((parse, cancellationToken) => new LoadRunner(
     new LoadSettings(
         parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(shipments),
         parse.GetValue(events), parse.GetValue(batch), parse.GetValue(connections), parse.GetValue(rate), parse.GetValue(probes),
-        parse.GetValue(seed), parse.GetValue(label)!),
+        parse.GetValue(seed), parse.GetValue(label)!, !parse.GetValue(acceptOnly)),
     Console.Out).RunAsync(cancellationToken));
 
 var interval = new Option<double>("--interval") { Description = "Seconds between two pings of a vehicle", DefaultValueFactory = _ => 2 };

@@ -16,7 +16,8 @@ public static class SiloApplication
     public static WebApplication Build(string[] args)
     {
         args = DemoSwitch.Expand(args);
-        var builder = WebApplication.CreateBuilder(args);
+        // The settings files sit next to the binaries, so the silo finds them from any working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddSupplyChain();
 
         var app = builder.Build();

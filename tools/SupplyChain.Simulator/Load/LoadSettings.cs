@@ -1,6 +1,6 @@
 namespace SupplyChain.Simulator.Load;
 
-/// <summary>What one load run does.</summary>
+/// <summary>What one load run does. Without <c>Verify</c> only acceptance is measured (for the ceiling, which keeps nothing).</summary>
 internal sealed record LoadSettings(
     Uri Url, string CarrierKey, string AdminKey, int Vehicles, int Shipments, int Events, int BatchSize, int Connections,
-    double? RatePerSecond, int Probes, int Seed, string Label);
+    double? RatePerSecond, int Probes, int Seed, string Label, bool Verify);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark: builds Release, runs the same load against the ceiling (a bare Kestrel
+# endpoint decoding the same CloudEvents) and against the platform, and prints both and their ratio.
+#
+#   tools/bench.sh [embedded|durable] [extra simulator options...]
+#
+# durable starts a fresh Azurite (empty data directory) and one Durable silo with Azure Queue streams.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${1:-embedded}
+shift || true
+vehicles=${VEHICLES:-10000}
+events=${EVENTS:-1000000}
+load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" "$@")
+
+dotnet build -c Release tools/SupplyChain.Simulator -v q -nologo >/dev/null
+dotnet build -c Release tools/SupplyChain.Ceiling -v q -nologo >/dev/null
+dotnet build -c Release src/SupplyChain.Silo -v q -nologo >/dev/null
+simulator() { dotnet tools/SupplyChain.Simulator/bin/Release/net10.0/SupplyChain.Simulator.dll load "$@"; }
+wait_for() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no answer from $1"; exit 1; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+echo "== ceiling: decode with the same reader and drop"
+dotnet tools/SupplyChain.Ceiling/bin/Release/net10.0/SupplyChain.Ceiling.dll --urls http://127.0.0.1:8090 >/dev/null 2>&1 &
+pids+=($!)
+wait_for http://127.0.0.1:8090/health
+ceiling=$(simulator --url http://127.0.0.1:8090/ --accept-only --label ceiling "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+kill "${pids[-1]}"; unset 'pids[-1]'
+
+silo_args=(--urls http://127.0.0.1:8080 --Logging:LogLevel:Default=Warning)
+if [ "$profile" = durable ]; then
+  data=$(mktemp -d)
+  ports=(10000 10001 10002)
+  (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  tools/azurite/node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location "$data" \
+    --blobPort ${ports[0]} --queuePort ${ports[1]} --tablePort ${ports[2]} >/dev/null 2>&1 &
+  pids+=($!)
+  key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+  conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:${ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${ports[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${ports[2]}/devstoreaccount1;"
+  silo_args+=(--SupplyChain:Cluster:Mode=Durable --SupplyChain:Streams:Provider=AzureQueue "--ConnectionStrings:AzureStorage=$conn")
+fi
+
+echo "== platform ($profile)"
+ASPNETCORE_ENVIRONMENT=Development dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >/tmp/supplychain-bench-silo.log 2>&1 &
+pids+=($!)
+wait_for http://127.0.0.1:8080/health/ready
+platform=$(simulator --url http://127.0.0.1:8080/ --label "$profile" "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+
+python3 - "$ceiling" "$platform" <<'PY'
+import json, sys
+c, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+applied = p.get("appliedPerSecond") or 0
+print(f"ceiling {c['acceptedPerSecond']:,.0f} pings/s accepted; platform {p['acceptedPerSecond']:,.0f} accepted, {applied:,.0f} applied end to end")
+print(f"ratio to the ceiling: {applied / c['acceptedPerSecond']:.2f} (applied) / {p['acceptedPerSecond'] / c['acceptedPerSecond']:.2f} (accepted)")
+print("BENCH " + json.dumps({"ceiling": c, "platform": p}))
+PY
