@@ -308,7 +308,7 @@ internal sealed partial class ShipmentGrain(
             return;
         }
 
-        var cause = RecentEventIds.KeyOf(scan.Source, scan.Id);
+        var cause = OutboundEventId.CauseOf(scan.Source, scan.Id);
         var source = EventTypes.ShipmentSource(TrackingNumber);
         raised.Add(OutboundEventFactory.Create(
             EventTypes.ShipmentStatusChanged, source, TrackingNumber, cause, scan.Time,

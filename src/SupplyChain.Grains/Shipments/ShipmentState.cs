@@ -26,7 +26,7 @@ internal sealed class ShipmentState
     [Id(5)] public ShipmentPlan? Plan { get; set; }
 
     /// <summary>Keys of recently applied scans, oldest first (see <c>RecentEventIds</c>).</summary>
-    [Id(6)] public List<string> RecentScanKeys { get; set; } = [];
+    [Id(6)] public List<ulong> RecentScanKeys { get; set; } = [];
 
     /// <summary>Outbound events, oldest first, bounded.</summary>
     [Id(7)] public List<OutboundEvent> History { get; set; } = [];

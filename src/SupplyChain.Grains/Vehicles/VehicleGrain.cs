@@ -59,27 +59,36 @@ internal sealed class VehicleGrain(
         State.Location = new PositionAt(ping.Position, ping.Time);
         State.SpeedKmh = ping.SpeedKmh;
         State.HeadingDeg = ping.HeadingDeg;
-        State.InsideGeofences = [.. membership.Inside];
+        if (membership.Transitions.Count > 0 || membership.Inside.Count != State.InsideGeofences.Count)
+        {
+            State.InsideGeofences = [.. membership.Inside];
+        }
         State.Motion = motion.State;
 
+        // Most pings raise nothing and reach no shipment: the cause string is built only when needed.
+        string? cause = null;
+        string Cause() => cause ??= OutboundEventId.CauseOf(ping.Source, ping.Id);
         var raised = new List<OutboundEvent>();
         var forShipments = new List<OutboundEvent>();
         foreach (var transition in membership.Transitions)
         {
-            raised.Add(Crossed(transition, key));
+            raised.Add(Crossed(transition, Cause()));
             if (transition.IsBreach)
             {
-                forShipments.Add(Breached(transition, key));
+                forShipments.Add(Breached(transition, Cause()));
             }
         }
 
         if (motion.NoMovement is { } stop)
         {
-            forShipments.Add(NoMovement(stop, key));
+            forShipments.Add(NoMovement(stop, Cause()));
         }
 
         raised.AddRange(forShipments);
-        PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, key, motion.State.Moving), forShipments);
+        if (State.Shipments.Count > 0)
+        {
+            PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving), forShipments);
+        }
         if (meaningful)
         {
             await Save();

@@ -21,7 +21,7 @@ internal sealed class VehicleState
     [Id(3)] public List<string> Shipments { get; set; } = [];
 
     /// <summary>Keys of recently applied pings, oldest first.</summary>
-    [Id(4)] public List<string> RecentPingKeys { get; set; } = [];
+    [Id(4)] public List<ulong> RecentPingKeys { get; set; } = [];
 
     /// <summary>Pings ignored as implausible, by reason.</summary>
     [Id(5)] public Dictionary<string, long> IgnoredPings { get; set; } = [];

@@ -26,21 +26,28 @@ public sealed class RecentEventIdsTests
     public void Remember_BeyondCapacity_ForgetsOldestFirst()
     {
         var recent = new RecentEventIds(2);
-        recent.Remember("a");
-        recent.Remember("b");
-        recent.Remember("c");
+        recent.Remember(1);
+        recent.Remember(2);
+        recent.Remember(3);
 
-        Assert.False(recent.Contains("a"));
-        Assert.True(recent.Contains("b"));
-        Assert.Equal(["b", "c"], recent.Keys);
+        Assert.False(recent.Contains(1));
+        Assert.True(recent.Contains(2));
+        Assert.Equal([2UL, 3UL], recent.Keys);
     }
 
     [Fact]
     public void Constructor_RestoredKeys_AreRemembered()
     {
-        var recent = new RecentEventIds(3, ["x", "y"]);
+        var recent = new RecentEventIds(3, [7, 8]);
 
-        Assert.False(recent.Remember("x"));
-        Assert.True(recent.Remember("z"));
+        Assert.False(recent.Remember(7));
+        Assert.True(recent.Remember(9));
     }
+
+    [Theory]
+    [InlineData("/a", "bc", "/ab", "c")]
+    [InlineData("/src", "1", "/src", "2")]
+    [InlineData("/src", "12", "/src1", "2")]
+    public void KeyOf_DifferentEvents_DifferentKeys(string source1, string id1, string source2, string id2) =>
+        Assert.NotEqual(RecentEventIds.KeyOf(source1, id1), RecentEventIds.KeyOf(source2, id2));
 }
