@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using SupplyChain.Grains.Geofences;
 
 namespace SupplyChain.Grains;
@@ -10,7 +11,7 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddSupplyChainGrains(this IServiceCollection services)
     {
         services.AddSingleton<GeofenceCatalog>();
-        services.AddHostedService(sp => sp.GetRequiredService<GeofenceCatalog>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GeofenceCatalog>());
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Shipments;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
@@ -22,6 +24,7 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
     public async Task<int> IngestAsync(HttpRequest request, Func<string, bool> mayPostFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mayPostFor);
+        using var activity = IngestionTelemetry.Source.StartActivity("ingest events");
         var (cloudEvents, readErrors) = await reader.ReadAsync(request, cancellationToken);
         var errors = new List<EventError>(readErrors);
         var accepted = new List<InboundEvent>(cloudEvents.Count);
@@ -61,7 +64,13 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
                 [.. forbidden.Select(x => new EventError(x.i, x.e.Id, $"source '{x.e.Source}' is not allowed for this key."))]);
         }
 
+        activity?.SetTag("supplychain.events", accepted.Count);
         await sink.PublishAsync(accepted, cancellationToken);
+        foreach (var group in accepted.GroupBy(e => e.GetType()))
+        {
+            IngestionTelemetry.RecordAccepted(group.First() is ScanReceived ? EventTypes.ItemScanned : EventTypes.GpsPing, group.Count());
+        }
+
         return accepted.Count;
     }
 }

@@ -11,4 +11,13 @@ public sealed record OutboundEvent(
     [property: Id(2)] string Source,
     [property: Id(3)] string Subject,
     [property: Id(4)] DateTimeOffset Time,
-    [property: Id(5)] string Data);
+    [property: Id(5)] string Data)
+{
+    /// <summary>W3C trace context of the span that raised the event (CloudEvents distributed tracing extension).</summary>
+    [Id(6)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>The vendor trace state that goes with <see cref="TraceParent"/>.</summary>
+    [Id(7)]
+    public string? TraceState { get; init; }
+}

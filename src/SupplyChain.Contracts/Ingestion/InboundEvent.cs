@@ -14,4 +14,15 @@ public abstract record InboundEvent(
 {
     /// <summary>The key that picks the partition and the grain: a tracking number or a vehicle id.</summary>
     public abstract string Key { get; }
+
+    /// <summary>
+    /// W3C trace context of the event (the CloudEvents distributed tracing extension), or of the
+    /// request that posted it; carried through the stream so the handling joins the same trace.
+    /// </summary>
+    [Id(3)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>The vendor trace state that goes with <see cref="TraceParent"/>.</summary>
+    [Id(4)]
+    public string? TraceState { get; init; }
 }

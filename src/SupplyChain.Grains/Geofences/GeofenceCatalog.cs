@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Geofences;
@@ -11,15 +10,19 @@ namespace SupplyChain.Grains.Geofences;
 /// This silo's copy of the geofences as an immutable <see cref="GeofenceIndex"/>, so a vehicle
 /// checks a ping against every fence without a remote call. It asks the registry for its version
 /// every <see cref="RefreshInterval"/> and rebuilds the index off the hot path when it moved;
-/// readers see the old index until the new one is swapped in whole. Thread safe.
+/// readers see the old index until the new one is swapped in whole. Polling starts once the silo
+/// is active (before that no silo can host the registry). Thread safe.
 /// </summary>
 internal sealed partial class GeofenceCatalog(
-    IGrainFactory grains, IOptions<TrackingOptions> options, TimeProvider time, ILogger<GeofenceCatalog> logger) : BackgroundService
+    IGrainFactory grains, IOptions<TrackingOptions> options, TimeProvider time, ILogger<GeofenceCatalog> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>How often the registry's version is checked: fence changes reach every silo within about this.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _polling = Task.CompletedTask;
     private volatile Snapshot _current = new(0, GeofenceIndex.Empty);
 
     /// <summary>The fences as of <see cref="Version"/>.</summary>
@@ -64,13 +67,27 @@ internal sealed partial class GeofenceCatalog(
         }
     }
 
-    public override void Dispose()
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(GeofenceCatalog),
+        ServiceLifecycleStage.Active,
+        _ =>
+        {
+            _polling = PollAsync(_stopping.Token);
+            return Task.CompletedTask;
+        },
+        async _ =>
+        {
+            await _stopping.CancelAsync();
+            await _polling;
+        });
+
+    public void Dispose()
     {
         _refreshing.Dispose();
-        base.Dispose();
+        _stopping.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task PollAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(RefreshInterval, time);
         do
@@ -79,13 +96,29 @@ internal sealed partial class GeofenceCatalog(
             {
                 await RefreshAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
             {
                 // The silo may still be joining, or the registry's silo just died: keep the old index, try again.
                 LogRefreshFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTick(timer, stoppingToken));
+    }
+
+    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private sealed record Snapshot(long Version, GeofenceIndex Index);

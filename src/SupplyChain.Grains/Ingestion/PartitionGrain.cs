@@ -7,6 +7,7 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Grains.Telemetry;
 
 namespace SupplyChain.Grains.Ingestion;
 
@@ -80,6 +81,7 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
     {
         foreach (var e in events)
         {
+            using var activity = TrackingTelemetry.StartHandling(e, e is ScanReceived ? EventTypes.ItemScanned : EventTypes.GpsPing);
             switch (e)
             {
                 case ScanReceived scan:

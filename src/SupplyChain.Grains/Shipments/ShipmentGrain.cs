@@ -17,6 +17,7 @@ using SupplyChain.Domain.Geofences;
 using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Events;
+using SupplyChain.Grains.Telemetry;
 
 namespace SupplyChain.Grains.Shipments;
 
@@ -79,6 +80,15 @@ internal sealed partial class ShipmentGrain(
         var decision = ShipmentLifecycle.Decide(State.Status, State.StatusSince, scan.ScanType, scan.Time);
         if (decision.Applies)
         {
+            if (decision.Changes)
+            {
+                TrackingTelemetry.StatusMoved(decision.Previous == ShipmentStatus.Pending ? null : decision.Previous.ToString(), decision.Status.ToString());
+                if (decision.Status == ShipmentStatus.Delivered && State.Eta.Eta is { } eta)
+                {
+                    TrackingTelemetry.Delivered(scan.Time - eta);
+                }
+            }
+
             State.Status = decision.Status;
             State.StatusDetail = scan.ScanType;
             State.StatusSince = scan.Time;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Shipments;
@@ -11,6 +12,7 @@ using SupplyChain.Domain.Motion;
 using SupplyChain.Domain.Vehicles;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.Telemetry;
 
 namespace SupplyChain.Grains.Vehicles;
 
@@ -49,10 +51,13 @@ internal sealed class VehicleGrain(
         {
             var reason = verdict.ToString().ToLowerInvariant();
             State.IgnoredPings[reason] = State.IgnoredPings.GetValueOrDefault(reason) + 1;
+            TrackingTelemetry.PingIgnored(reason);
             return PingOutcome.Ignored;
         }
 
+        var lookupStarted = Stopwatch.GetTimestamp();
         var membership = GeofenceMembership.Next(geofences.Index, State.InsideGeofences, previous, fix, _options.GeofenceHysteresisM);
+        TrackingTelemetry.GeofenceLookedUp(Stopwatch.GetElapsedTime(lookupStarted));
         var motion = MotionDetector.Next(State.Motion, fix, membership.InsideDepot, _options);
         var meaningful = membership.Transitions.Count > 0 || motion.NoMovement is not null || motion.State.Moving != State.Motion.Moving;
 

@@ -6,6 +6,7 @@ using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using SupplyChain.Ingestion.Tracing;
 
 namespace SupplyChain.Ingestion.Reading;
 
@@ -228,7 +229,7 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
 
         try
         {
-            return Formatter.ConvertFromJsonElement(element, extensionAttributes: null);
+            return Formatter.ConvertFromJsonElement(element, DistributedTracing.Attributes);
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidOperationException)
         {

@@ -7,6 +7,7 @@ using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Shipments;
+using SupplyChain.Ingestion.Tracing;
 
 namespace SupplyChain.Ingestion.Validation;
 
@@ -41,9 +42,11 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
         try
         {
-            return cloudEvent.Type == EventTypes.ItemScanned
+            InboundEvent? inbound = cloudEvent.Type == EventTypes.ItemScanned
                 ? Scan(cloudEvent, data.Deserialize(InboundJsonContext.Default.ItemScannedPayload)!, out error)
                 : Ping(cloudEvent, data.Deserialize(InboundJsonContext.Default.GpsPingPayload)!, out error);
+            var (traceParent, traceState) = DistributedTracing.ContextOf(cloudEvent);
+            return inbound is null ? null : inbound with { TraceParent = traceParent, TraceState = traceState };
         }
         catch (JsonException ex)
         {

@@ -13,12 +13,15 @@ namespace SupplyChain.Silo.Hosting;
 public static class SiloApplication
 {
     /// <summary>Builds the application from command-line <paramref name="args"/> and the usual configuration sources.</summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configure">Last changes to the builder before the app is built (tests add an in-memory span exporter here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         args = DemoSwitch.Expand(args);
         // The settings files sit next to the binaries, so the silo finds them from any working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddSupplyChain();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -27,6 +30,7 @@ public static class SiloApplication
         app.UseAuthorization();
 
         app.MapOpenApi();
+        app.MapSupplyChainTelemetry();
         app.MapHealthApi();
         app.MapEventsApi();
         app.MapShipmentsApi();

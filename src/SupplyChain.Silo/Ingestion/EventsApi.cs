@@ -42,6 +42,13 @@ internal static class EventsApi
         }
         catch (IngestionRejectedException rejected)
         {
+            IngestionTelemetry.RecordRejected(rejected.Status switch
+            {
+                StatusCodes.Status403Forbidden => "forbidden",
+                StatusCodes.Status413PayloadTooLarge => "too_large",
+                StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                _ => "invalid",
+            });
             return TypedResults.Problem(
                 rejected.Message,
                 statusCode: rejected.Status,
@@ -50,6 +57,7 @@ internal static class EventsApi
         }
         catch (EventsNotAcceptedException refused)
         {
+            IngestionTelemetry.RecordRejected("unavailable");
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(
                 refused.Message + " Nothing was accepted; retry later.",

@@ -22,12 +22,11 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrEmpty(values.ToString()))
+        if (PresentedKey() is not { } presented)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = values.ToString();
         var key = keys.CurrentValue.ApiKeys.FirstOrDefault(k => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(k.Key), System.Text.Encoding.UTF8.GetBytes(presented)));
         if (key is null)
@@ -41,10 +40,49 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
+    /// <summary>
+    /// The key from <c>X-Api-Key</c>; or from <c>Authorization: Bearer</c> (what Prometheus can
+    /// send); or the password of <c>Authorization: Basic</c> (what a browser sends for the dashboard).
+    /// </summary>
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header.ToString()))
+        {
+            return header.ToString();
+        }
+
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
+                return decoded.Split(':', 2) is [_, var password] && password.Length > 0 ? password : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        var detail = Request.Headers.ContainsKey(HeaderName)
+        if (Request.Path.StartsWithSegments(Hosting.TelemetryExtensions.DashboardPath))
+        {
+            // Browsers cannot add X-Api-Key to a page load; a Basic prompt takes the admin key as the password.
+            Response.Headers.WWWAuthenticate = "Basic realm=\"SupplyChain ops\", charset=\"UTF-8\"";
+        }
+
+        var detail = PresentedKey() is not null
             ? $"The {HeaderName} header does not name a known key."
             : $"This endpoint needs an API key in the {HeaderName} header.";
         await problems.WriteAsync(new ProblemDetailsContext

@@ -27,7 +27,11 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<RunningSilo> StartAsync(string environment = "Development", params string[] extraArgs)
+    public static Task<RunningSilo> StartAsync(string environment = "Development", params string[] extraArgs) =>
+        StartAsync(environment, configure: null, extraArgs);
+
+    /// <summary>Starts a silo, letting <paramref name="configure"/> change the builder last (e.g. add a test exporter).</summary>
+    public static async Task<RunningSilo> StartAsync(string environment, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         string[] args =
         [
@@ -43,7 +47,7 @@ public sealed class RunningSilo : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = SiloApplication.Build(args);
+        var app = SiloApplication.Build(args, configure);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningSilo(app, new Uri(address));

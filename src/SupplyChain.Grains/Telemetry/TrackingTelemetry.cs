@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using SupplyChain.Contracts.Ingestion;
+
+namespace SupplyChain.Grains.Telemetry;
+
+/// <summary>The grains' own spans and metrics. Tags are low-cardinality: never a tracking number or vehicle id.</summary>
+public static class TrackingTelemetry
+{
+    /// <summary>Name of the activity source and the meter.</summary>
+    public const string Name = "SupplyChain.Tracking";
+
+    internal static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    private static readonly Counter<long> IgnoredPings = Meter.CreateCounter<long>(
+        "supplychain.pings.ignored", "{ping}", "Pings accepted over HTTP but ignored by the vehicle, by reason (duplicate, stale, jump, inaccurate).");
+
+    private static readonly Counter<long> Alerts = Meter.CreateCounter<long>(
+        "supplychain.alerts.raised", "{event}", "Outbound events raised, by CloudEvent type.");
+
+    private static readonly UpDownCounter<long> Shipments = Meter.CreateUpDownCounter<long>(
+        "supplychain.shipments", "{shipment}", "Shipments by status (Pending not counted), as moved by the scans this process applied.");
+
+    private static readonly Histogram<double> GeofenceLookup = Meter.CreateHistogram<double>(
+        "supplychain.geofence.lookup.duration", "s", "Time to check one fix against every geofence (point and path since the previous fix).");
+
+    private static readonly Histogram<double> EtaError = Meter.CreateHistogram<double>(
+        "supplychain.eta.error", "min", "Delivered time minus the last ETA, on delivery (positive: later than estimated).");
+
+    internal static void PingIgnored(string reason) => IgnoredPings.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal static void AlertRaised(string type) => Alerts.Add(1, new KeyValuePair<string, object?>("type", type));
+
+    internal static void StatusMoved(string? from, string to)
+    {
+        if (from is not null)
+        {
+            Shipments.Add(-1, new KeyValuePair<string, object?>("status", from));
+        }
+
+        Shipments.Add(1, new KeyValuePair<string, object?>("status", to));
+    }
+
+    internal static void GeofenceLookedUp(TimeSpan duration) => GeofenceLookup.Record(duration.TotalSeconds);
+
+    internal static void Delivered(TimeSpan lateness) => EtaError.Record(lateness.TotalMinutes);
+
+    /// <summary>A span for handling one inbound event, continuing the trace it came with.</summary>
+    internal static Activity? StartHandling(InboundEvent e, string type) =>
+        e.TraceParent is { } parent && ActivityContext.TryParse(parent, e.TraceState, out var context)
+            ? Source.StartActivity("handle " + type, ActivityKind.Consumer, context)
+            : Source.StartActivity("handle " + type, ActivityKind.Consumer);
+}

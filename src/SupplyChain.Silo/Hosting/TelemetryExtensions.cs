@@ -1,0 +1,59 @@
+using Orleans.Dashboard;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using SupplyChain.Grains.Telemetry;
+using SupplyChain.Ingestion;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Hosting;
+
+/// <summary>
+/// OpenTelemetry traces and metrics (ours, Orleans', ASP.NET Core's, HttpClient's, the runtime's),
+/// the Prometheus scrape endpoint, OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and
+/// the Orleans dashboard. Logs carry the trace and span ids.
+/// </summary>
+internal static class TelemetryExtensions
+{
+    /// <summary>The Prometheus scrape path (admin key: <c>X-Api-Key</c> or <c>Authorization: Bearer</c>).</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Where the Orleans dashboard is served (admin key; browsers get a Basic prompt).</summary>
+    public const string DashboardPath = "/dashboard";
+
+    private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static WebApplicationBuilder AddSupplyChainTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("supplychain-silo"))
+            .WithTracing(tracing => tracing
+                .AddSource(IngestionTelemetry.Name, TrackingTelemetry.Name)
+                .AddSource(OrleansSources)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(IngestionTelemetry.Name, TrackingTelemetry.Name, "Microsoft.Orleans")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        // Trace context flows through grain calls, so one trace runs from the POST to the alert it raised.
+        builder.UseOrleans(silo => silo.AddActivityPropagation().AddDashboard(o => o.HideTrace = true));
+        return builder;
+    }
+
+    public static WebApplication MapSupplyChainTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.AdminPolicy);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminPolicy);
+        return app;
+    }
+}
