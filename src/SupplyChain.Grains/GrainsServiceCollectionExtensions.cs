@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupplyChain.Grains.Geofences;
 
 namespace SupplyChain.Grains;
@@ -11,6 +12,9 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton<GeofenceCatalog>();
         services.AddHostedService(sp => sp.GetRequiredService<GeofenceCatalog>());
+        services.TryAddSingleton<Ingestion.IDeadLetterStore, Ingestion.MemoryDeadLetterStore>();
+        services.AddOptions<Ingestion.DeadLetterOptions>();
+        services.AddOptions<Vehicles.VehicleCheckpointOptions>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
@@ -29,6 +30,7 @@ public static class SiloApplication
         app.MapVehiclesApi();
         app.MapLiveApi();
         app.MapGeofencesApi();
+        app.MapDeadLettersApi();
         return app;
     }
 }
