@@ -24,6 +24,13 @@ internal static class OrleansHostingExtensions
     {
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
         var streams = builder.Configuration.GetSection(StreamProviderOptions.Section).Get<StreamProviderOptions>() ?? new();
+        // Checked now as well as on start: Orleans' providers are built from these settings, and
+        // some are resolved (through hosted services) before options are validated on start.
+        if (new SiloClusterOptionsValidator(builder.Configuration).Validate(null, cluster) is { Failed: true } refused)
+        {
+            throw new OptionsValidationException(SiloClusterOptions.Section, typeof(SiloClusterOptions), refused.Failures);
+        }
+
         builder.Services.AddOptions<SiloClusterOptions>().Bind(builder.Configuration.GetSection(SiloClusterOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiloClusterOptions>, SiloClusterOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<StreamProviderOptions>, StreamProviderSettingsValidator>();
