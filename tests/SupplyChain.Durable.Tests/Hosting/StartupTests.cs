@@ -23,6 +23,24 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task DurableSilo_EventHubsUnreachable_ExitsNamingTheService()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var closedPort = FreePorts.Next();
+        await using var silo = SiloProcess.Create(
+            "silo", azurite.ConnectionString, "no-hub",
+            "--SupplyChain:Streams:Provider=EventHubs",
+            "--SupplyChain:Streams:EventHubs:Name=shipments",
+            $"--ConnectionStrings:EventHubs=Endpoint=sb://127.0.0.1:{closedPort}/;SharedAccessKeyName=none;SharedAccessKey=bm9uZQ==;UseDevelopmentEmulator=true");
+
+        silo.Launch();
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(silo.Output, line => line.Contains("Azure Event Hubs (hub 'shipments') is unreachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DurableSilo_WithoutConnectionString_RefusesNamingTheKey()
     {
         var refused = Assert.Throws<OptionsValidationException>(() => InProcessSilo.Build(connectionString: null, "no-storage"));
