@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupplyChain.Grains.Geofences;
 
 namespace SupplyChain.Grains;
@@ -12,6 +13,9 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton<GeofenceCatalog>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GeofenceCatalog>());
+        services.TryAddSingleton<Ingestion.IDeadLetterStore, Ingestion.MemoryDeadLetterStore>();
+        services.AddOptions<Ingestion.DeadLetterOptions>();
+        services.AddOptions<Vehicles.VehicleCheckpointOptions>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Utilities;
 using SupplyChain.Contracts.Events;
@@ -14,19 +15,26 @@ namespace SupplyChain.Grains.Ingestion;
 /// <summary>
 /// Consumes one inbound partition stream and hands each event to its shipment or vehicle: in
 /// order for one key, different keys in parallel. If any hand-off fails the whole message fails,
-/// so the stream provider delivers it again and the grains drop what they already applied.
+/// so the stream provider delivers it again and the grains drop what they already applied. On
+/// the <see cref="DeadLetterOptions.MaxAttempts"/>th delivery each event is tried on its own and
+/// those that still fail go to the <see cref="IDeadLetterStore"/>, so the stream moves on.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Inbound)]
-internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : Grain, IPartitionGrain
+internal sealed partial class PartitionGrain(
+    ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions) : Grain, IPartitionGrain
 {
+    /// <summary>Failing messages whose attempts are counted at once; beyond this the counts start over (more retries, never fewer).</summary>
+    private const int TrackedFailuresLimit = 1024;
+
     private readonly Dictionary<string, VehicleSummary> _fleet = new(StringComparer.Ordinal);
+    private readonly Dictionary<StreamSequenceToken, int> _failedAttempts = [];
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<InboundBatch>(StreamPartitioner.StreamOf(int.Parse(this.GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture)));
-        await stream.SubscribeAsync((batch, _) => Deliver(batch));
+        await stream.SubscribeAsync(Deliver);
     }
 
     public Task<IReadOnlyList<VehicleSummary>> GetVehicles() =>
@@ -47,7 +55,7 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
         return Task.CompletedTask;
     }
 
-    private async Task Deliver(InboundBatch batch)
+    private async Task Deliver(InboundBatch batch, StreamSequenceToken? token)
     {
         var byKey = new Dictionary<string, List<InboundEvent>>(StringComparer.Ordinal);
         foreach (var e in batch.Events)
@@ -61,13 +69,30 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
         }
 
         var raised = new List<OutboundEvent>();
+        var attempt = token is null ? 1 : _failedAttempts.GetValueOrDefault(token) + 1;
         try
         {
-            await Task.WhenAll(byKey.Values.Select(events => DeliverInOrder(events, raised)));
+            // The last attempt isolates each event: what still fails is dead-lettered, the rest applied.
+            var isolate = attempt >= deadLetterOptions.Value.MaxAttempts;
+            await Task.WhenAll(byKey.Values.Select(events => DeliverInOrder(events, raised, isolate ? attempt : null)));
+            if (token is not null)
+            {
+                _failedAttempts.Remove(token);
+            }
         }
         catch (Exception ex)
         {
-            LogDeliveryFailed(logger, ex, this.GetPrimaryKeyString(), batch.Events.Count);
+            if (token is not null)
+            {
+                if (_failedAttempts.Count >= TrackedFailuresLimit)
+                {
+                    _failedAttempts.Clear();
+                }
+
+                _failedAttempts[token] = attempt;
+            }
+
+            LogDeliveryFailed(logger, ex, this.GetPrimaryKeyString(), batch.Events.Count, attempt);
             throw;
         }
 
@@ -77,29 +102,52 @@ internal sealed partial class PartitionGrain(ILogger<PartitionGrain> logger) : G
         }
     }
 
-    private async Task DeliverInOrder(List<InboundEvent> events, List<OutboundEvent> raised)
+    private async Task DeliverInOrder(List<InboundEvent> events, List<OutboundEvent> raised, int? deadLetterAfter)
     {
         foreach (var e in events)
         {
-            using var activity = TrackingTelemetry.StartHandling(e, e is ScanReceived ? EventTypes.ItemScanned : EventTypes.GpsPing);
-            switch (e)
+            if (deadLetterAfter is not { } attempts)
             {
-                case ScanReceived scan:
-                    raised.AddRange(await GrainFactory.GetGrain<IShipmentGrain>(scan.TrackingNumber).ApplyScan(scan));
-                    break;
-                case PingReceived ping:
-                    var outcome = await GrainFactory.GetGrain<IVehicleGrain>(ping.VehicleId).ApplyPing(ping);
-                    if (outcome.Summary is { } summary)
-                    {
-                        _fleet[summary.VehicleId] = summary;
-                    }
+                await DeliverOne(e, raised);
+                continue;
+            }
 
-                    raised.AddRange(outcome.Raised);
-                    break;
+            try
+            {
+                await DeliverOne(e, raised);
+            }
+            catch (Exception ex)
+            {
+                var letter = new DeadLetter(DeadLetter.IdOf(e), this.GetPrimaryKeyString(), e, ex.GetBaseException().Message, attempts, DateTimeOffset.UtcNow);
+                await deadLetters.AddAsync(letter, CancellationToken.None);
+                LogDeadLettered(logger, ex, this.GetPrimaryKeyString(), e.Source, e.Id, attempts);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: delivering a message of {Count} events failed; it will be redelivered")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string partition, int count);
+    private async Task DeliverOne(InboundEvent e, List<OutboundEvent> raised)
+    {
+        using var activity = TrackingTelemetry.StartHandling(e, e is ScanReceived ? EventTypes.ItemScanned : EventTypes.GpsPing);
+        switch (e)
+        {
+            case ScanReceived scan:
+                raised.AddRange(await GrainFactory.GetGrain<IShipmentGrain>(scan.TrackingNumber).ApplyScan(scan));
+                break;
+            case PingReceived ping:
+                var outcome = await GrainFactory.GetGrain<IVehicleGrain>(ping.VehicleId).ApplyPing(ping);
+                if (outcome.Summary is { } summary)
+                {
+                    _fleet[summary.VehicleId] = summary;
+                }
+
+                raised.AddRange(outcome.Raised);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: delivering a message of {Count} events failed (attempt {Attempt}); it will be redelivered")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string partition, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: event {Source} {Id} failed {Attempts} deliveries and was dead-lettered")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, string partition, string source, string id, int attempts);
 }

@@ -21,12 +21,14 @@ namespace SupplyChain.Grains.Vehicles;
 /// <see cref="GeofenceMembership"/> which fences it entered or left (against this silo's
 /// <see cref="GeofenceCatalog"/>, no remote call) and <see cref="MotionDetector"/> whether it
 /// stopped; then it passes the fix to the shipments on board. Storage is written on meaningful
-/// changes only, never per ping.
+/// changes and once per <see cref="VehicleCheckpointOptions.VehicleCheckpointInterval"/>, never per ping.
 /// </summary>
 internal sealed class VehicleGrain(
     [PersistentState("vehicle", StorageNames.State)] IPersistentState<VehicleState> state,
     GeofenceCatalog geofences,
-    IOptions<TrackingOptions> options) : Grain, IVehicleGrain
+    IOptions<TrackingOptions> options,
+    IOptions<VehicleCheckpointOptions> checkpoint,
+    TimeProvider time) : Grain, IVehicleGrain
 {
     /// <summary>How many ping ids a vehicle remembers; older copies are caught as stale.</summary>
     internal const int RecentPingLimit = 64;
@@ -34,6 +36,7 @@ internal sealed class VehicleGrain(
     private readonly TrackingOptions _options = options.Value;
     private readonly PingPlausibility _plausibility = new(options.Value.MaxPlausibleSpeedKmh, options.Value.MaxAccuracyM);
     private RecentEventIds? _recent;
+    private long _savedAt = time.GetTimestamp();
 
     private VehicleState State => state.State;
 
@@ -94,7 +97,8 @@ internal sealed class VehicleGrain(
         {
             PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving), forShipments);
         }
-        if (meaningful)
+
+        if (meaningful || time.GetElapsedTime(_savedAt) >= checkpoint.Value.VehicleCheckpointInterval)
         {
             await Save();
         }
@@ -163,6 +167,7 @@ internal sealed class VehicleGrain(
     private Task Save()
     {
         State.RecentPingKeys = _recent is null ? State.RecentPingKeys : [.. _recent.Keys];
+        _savedAt = time.GetTimestamp();
         return state.WriteStateAsync();
     }
 }

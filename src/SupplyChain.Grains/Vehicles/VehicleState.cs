@@ -4,9 +4,9 @@ using SupplyChain.Domain.Motion;
 namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>
-/// What a vehicle keeps in grain storage. Written on meaningful changes only: it starts or stops
-/// carrying a shipment, a stop begins or ends, its geofences change. The position in between is
-/// soft state, rebuilt by the next pings.
+/// What a vehicle keeps in grain storage. Written on meaningful changes: it starts or stops
+/// carrying a shipment, a stop begins or ends, its geofences change; and once per checkpoint
+/// interval. The position in between is soft state, rebuilt by the next pings.
 /// </summary>
 [GenerateSerializer, Alias("sc.VehicleState")]
 internal sealed class VehicleState

@@ -1,9 +1,13 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Streams;
 using SupplyChain.Contracts.Streams;
+using SupplyChain.Grains.Vehicles;
+using SupplyChain.Silo.DeadLetters;
+using SupplyChain.Silo.Hosting.Durable;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -11,7 +15,7 @@ namespace SupplyChain.Silo.Hosting;
 internal static class OrleansHostingExtensions
 {
     /// <summary>Pulling agents hand this many stream messages to consumers per read (measured best here).</summary>
-    private const int PullBatchSize = 16;
+    internal const int PullBatchSize = 16;
 
     /// <summary>Memory stream cache: messages added per pull (measured best with the batch size above).</summary>
     private const int MemoryCacheMaxAddCount = 1000;
@@ -20,6 +24,22 @@ internal static class OrleansHostingExtensions
     {
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
         var streams = builder.Configuration.GetSection(StreamProviderOptions.Section).Get<StreamProviderOptions>() ?? new();
+        // Checked now as well as on start: Orleans' providers are built from these settings, and
+        // some are resolved (through hosted services) before options are validated on start.
+        if (new SiloClusterOptionsValidator(builder.Configuration).Validate(null, cluster) is { Failed: true } refused)
+        {
+            throw new OptionsValidationException(SiloClusterOptions.Section, typeof(SiloClusterOptions), refused.Failures);
+        }
+
+        builder.Services.AddOptions<SiloClusterOptions>().Bind(builder.Configuration.GetSection(SiloClusterOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiloClusterOptions>, SiloClusterOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<StreamProviderOptions>, StreamProviderSettingsValidator>();
+        builder.Services.AddDeadLetters(builder.Configuration);
+        builder.Services.AddOptions<VehicleCheckpointOptions>().Bind(builder.Configuration.GetSection("SupplyChain:Tracking")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VehicleCheckpointOptions>, VehicleCheckpointOptionsValidator>();
+
+        // Durable services go first: their start-up check must run before Orleans starts.
+        var durable = cluster.Mode == ClusterMode.Durable ? builder.AddDurableServices(cluster, streams) : null;
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -27,19 +47,45 @@ internal static class OrleansHostingExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.ConfigureEndpoints(cluster.AdvertisedAddress ?? IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-            silo.AddMemoryGrainStorage(StorageNames.State);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(StreamNames.Provider, configurator =>
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
+            silo.AddIncomingGrainCallFilter<FailedCallDeactivation>();
+            if (durable is null)
             {
-                configurator.ConfigurePartitioning(streams.Queues);
-                configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = PullBatchSize));
-                configurator.Configure<MemoryStreamCacheOptions>(options => options.Configure(o => o.MaxAddCount = MemoryCacheMaxAddCount));
-            });
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.ConfigureEndpoints(cluster.AdvertisedIPAddress ?? IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+                silo.AddMemoryGrainStorage(StorageNames.State);
+                silo.AddMemoryGrainStorage(StorageNames.PubSub);
+                silo.UseInMemoryReminderService();
+                silo.AddMemoryStreams(StreamNames.Provider, configurator =>
+                {
+                    configurator.ConfigurePartitioning(streams.Queues);
+                    configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                    configurator.ConfigurePulling(streams);
+                    configurator.Configure<MemoryStreamCacheOptions>(options => options.Configure(o => o.MaxAddCount = MemoryCacheMaxAddCount));
+                });
+            }
+            else
+            {
+                silo.UseDurableProviders(cluster, streams, durable);
+            }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Pulling agents of either provider: batch size as measured, the configured poll period, and
+    /// no time limit on delivering a message: the partition grain decides, by counting attempts,
+    /// when an event is poison and goes to the dead letters. With Orleans' default limit (1 min)
+    /// the agent itself would drop a message that failed for a minute, such as during a storage outage.
+    /// </summary>
+    internal static void ConfigurePulling(this ISiloPersistentStreamConfigurator configurator, StreamProviderOptions streams)
+    {
+        configurator.ConfigurePullingAgent(agent => agent.Configure(o =>
+        {
+            o.BatchContainerBatchSize = PullBatchSize;
+            o.GetQueueMsgsTimerPeriod = streams.PollPeriod;
+            o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan;
+        }));
+        configurator.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(streams.DeliveryRetryDelay));
     }
 }

@@ -1,4 +1,5 @@
 using SupplyChain.Silo.Demo;
+using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
@@ -38,6 +39,7 @@ public static class SiloApplication
         app.MapLiveApi();
         app.MapGeofencesApi();
         app.MapPages();
+        app.MapDeadLettersApi();
         return app;
     }
 }

@@ -9,11 +9,49 @@ public sealed class StreamProviderOptions
     /// <summary>Default of <see cref="Queues"/>.</summary>
     public const int DefaultQueues = 8;
 
-    /// <summary>The provider: <c>Memory</c> (embedded).</summary>
-    public StreamProviderKind Provider { get; set; } = StreamProviderKind.Memory;
+    /// <summary>Default of <see cref="PollPeriod"/>: 100 ms, Orleans' own; faster polling only loads the storage account.</summary>
+    public static readonly TimeSpan DefaultPollPeriod = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Queues the provider spreads stream messages over (each pulled by one agent).</summary>
+    /// <summary>Shortest allowed <see cref="PollPeriod"/>: measured here, 10 ms made Azurite slower for everyone.</summary>
+    public static readonly TimeSpan MinimumPollPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Default of <see cref="VisibilityTimeout"/>: 30 s, Azure Queue's own.</summary>
+    public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default of <see cref="DeliveryRetryDelay"/>: 1 s.</summary>
+    public static readonly TimeSpan DefaultDeliveryRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The provider: <c>Memory</c>, <c>AzureQueue</c> or <c>EventHubs</c>. When unset, <c>Memory</c>
+    /// in Embedded mode and <c>AzureQueue</c> in Durable mode.
+    /// </summary>
+    public StreamProviderKind? Provider { get; set; }
+
+    /// <summary>Queues the provider spreads stream messages over, each pulled by one agent (default 8; Memory and AzureQueue).</summary>
     public int Queues { get; set; } = DefaultQueues;
+
+    /// <summary>How often a pulling agent reads its queue (default 100 ms, at least 100 ms).</summary>
+    public TimeSpan PollPeriod { get; set; } = DefaultPollPeriod;
+
+    /// <summary>
+    /// AzureQueue: how long a read message stays invisible to other silos (default 30 s). A silo
+    /// that dies with messages in hand gives them up after this long; a shorter timeout means a
+    /// faster takeover and more redelivered copies of messages still being processed.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = DefaultVisibilityTimeout;
+
+    /// <summary>
+    /// The first wait before a failed delivery is tried again (default 1 s); each next wait
+    /// doubles, up to 30 s.
+    /// </summary>
+    public TimeSpan DeliveryRetryDelay { get; set; } = DefaultDeliveryRetryDelay;
+
+    /// <summary>Event Hubs settings (with <see cref="StreamProviderKind.EventHubs"/>).</summary>
+    public EventHubsSettings EventHubs { get; set; } = new();
+
+    /// <summary>The provider in effect for <paramref name="mode"/>.</summary>
+    public StreamProviderKind ProviderFor(ClusterMode mode) =>
+        Provider ?? (mode == ClusterMode.Durable ? StreamProviderKind.AzureQueue : StreamProviderKind.Memory);
 }
 
 /// <summary>The stream providers the silo can run on.</summary>
@@ -21,4 +59,10 @@ public enum StreamProviderKind
 {
     /// <summary>Orleans' in-memory streams: nothing survives the silo.</summary>
     Memory,
+
+    /// <summary>Orleans' Azure Queue streams (Azure Storage queues).</summary>
+    AzureQueue,
+
+    /// <summary>Orleans' Event Hubs streams, checkpoints in Azure Table.</summary>
+    EventHubs,
 }
