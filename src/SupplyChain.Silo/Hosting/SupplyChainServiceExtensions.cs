@@ -51,6 +51,7 @@ internal static class SupplyChainServiceExtensions
         services.AddDemo(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddSupplyChainOrleans();
+        builder.UseOrleans(silo => silo.UseSupplyChainKubernetesHosting(builder.Configuration));
         return builder;
     }
 
