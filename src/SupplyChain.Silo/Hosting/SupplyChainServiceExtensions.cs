@@ -52,6 +52,7 @@ internal static class SupplyChainServiceExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddSupplyChainOrleans();
         builder.AddSupplyChainTelemetry();
+        builder.UseOrleans(silo => silo.UseSupplyChainKubernetesHosting(builder.Configuration));
         return builder;
     }
 
