@@ -11,6 +11,7 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>Adds the silo-local geofence index and its refresher.</summary>
     public static IServiceCollection AddSupplyChainGrains(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GeofenceCatalog>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GeofenceCatalog>());
         services.TryAddSingleton<Ingestion.IDeadLetterStore, Ingestion.MemoryDeadLetterStore>();

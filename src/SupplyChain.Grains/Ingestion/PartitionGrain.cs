@@ -21,7 +21,8 @@ namespace SupplyChain.Grains.Ingestion;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Inbound)]
 internal sealed partial class PartitionGrain(
-    ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions) : Grain, IPartitionGrain
+    ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions, TimeProvider time)
+    : Grain, IPartitionGrain
 {
     /// <summary>Failing messages whose attempts are counted at once; beyond this the counts start over (more retries, never fewer).</summary>
     private const int TrackedFailuresLimit = 1024;
@@ -118,8 +119,9 @@ internal sealed partial class PartitionGrain(
             }
             catch (Exception ex)
             {
-                var letter = new DeadLetter(DeadLetter.IdOf(e), this.GetPrimaryKeyString(), e, ex.GetBaseException().Message, attempts, DateTimeOffset.UtcNow);
+                var letter = new DeadLetter(DeadLetter.IdOf(e), this.GetPrimaryKeyString(), e, ex.GetBaseException().Message, attempts, time.GetUtcNow());
                 await deadLetters.AddAsync(letter, CancellationToken.None);
+                TrackingTelemetry.DeadLettered();
                 LogDeadLettered(logger, ex, this.GetPrimaryKeyString(), e.Source, e.Id, attempts);
             }
         }

@@ -29,6 +29,11 @@ public static class TrackingTelemetry
     private static readonly Histogram<double> EtaError = Meter.CreateHistogram<double>(
         "supplychain.eta.error", "min", "Delivered time minus the last ETA, on delivery (positive: later than estimated).");
 
+    private static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>(
+        "supplychain.deadletters", "{event}", "Inbound events set aside as dead letters after their delivery kept failing.");
+
+    internal static void DeadLettered() => DeadLetters.Add(1);
+
     internal static void PingIgnored(string reason) => IgnoredPings.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     internal static void AlertRaised(string type) => Alerts.Add(1, new KeyValuePair<string, object?>("type", type));

@@ -27,12 +27,18 @@ public sealed class RenderedManifests
 
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects { get; }
 
+    /// <summary>Kinds outside the core schemas that an overlay may use.</summary>
+    private static readonly Dictionary<string, Type> CustomKinds = new()
+    {
+        [$"{ServiceMonitor.ApiGroupVersion}/{nameof(ServiceMonitor)}"] = typeof(ServiceMonitor),
+    };
+
     public static RenderedManifests Load(string kustomization, string yaml)
     {
         List<object> loaded;
         try
         {
-            loaded = KubernetesYaml.LoadAllFromString(yaml, typeMap: null, strict: true);
+            loaded = KubernetesYaml.LoadAllFromString(yaml, CustomKinds, strict: true);
         }
         catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or KeyNotFoundException)
         {

@@ -8,9 +8,9 @@ public sealed class SchemaTests
     public static TheoryData<string> Kustomizations => Kustomize.All();
 
     [Fact]
-    public void Kustomizations_BaseAndBothOverlays_Present()
+    public void Kustomizations_BaseAndEveryOverlay_Present()
     {
-        Assert.Equal(["k8s/base", "k8s/overlays/local", "k8s/overlays/production"], Kustomize.All().Select(row => row.Data).Order(StringComparer.Ordinal));
+        Assert.Equal(["k8s/base", "k8s/overlays/local", "k8s/overlays/monitoring", "k8s/overlays/production"], Kustomize.All().Select(row => row.Data).Order(StringComparer.Ordinal));
     }
 
     [Theory]
