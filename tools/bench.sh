@@ -40,7 +40,7 @@ if [ "$profile" = durable ]; then
   pids+=($!)
   key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
   conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:${ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${ports[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${ports[2]}/devstoreaccount1;"
-  silo_args+=(--SupplyChain:Cluster:Mode=Durable --SupplyChain:Streams:Provider=AzureQueue "--ConnectionStrings:AzureStorage=$conn")
+  silo_args+=(--SupplyChain:Cluster:Mode=Durable --SupplyChain:Cluster:AdvertisedAddress=127.0.0.1 --SupplyChain:Streams:Provider=AzureQueue "--ConnectionStrings:AzureStorage=$conn")
 fi
 
 echo "== platform ($profile)"
