@@ -62,7 +62,10 @@ internal sealed class VehicleGrain(
         var membership = GeofenceMembership.Next(geofences.Index, State.InsideGeofences, previous, fix, _options.GeofenceHysteresisM);
         TrackingTelemetry.GeofenceLookedUp(Stopwatch.GetElapsedTime(lookupStarted));
         var motion = MotionDetector.Next(State.Motion, fix, membership.InsideDepot, _options);
-        var meaningful = membership.Transitions.Count > 0 || motion.NoMovement is not null || motion.State.Moving != State.Motion.Moving;
+        // A vehicle's very first fix is not a stop ending: the checkpoint interval stores it, which keeps
+        // a fleet's first minutes from costing one storage write per vehicle.
+        var stopBeganOrEnded = State.Motion.LastFix is not null && motion.State.Moving != State.Motion.Moving;
+        var meaningful = membership.Transitions.Count > 0 || motion.NoMovement is not null || stopBeganOrEnded;
 
         State.Location = new PositionAt(ping.Position, ping.Time);
         State.SpeedKmh = ping.SpeedKmh;
