@@ -35,7 +35,9 @@ if [ "$profile" = durable ]; then
   data=$(mktemp -d)
   ports=(10000 10001 10002)
   (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  tools/azurite/node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location "$data" \
+  # The debug log has one "...StorageContextMiddleware: RequestMethod=" line per storage request:
+  # counting them gives the storage operations the run cost (it slows Azurite a little).
+  tools/azurite/node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location "$data" --debug "$data/debug.log" \
     --blobPort ${ports[0]} --queuePort ${ports[1]} --tablePort ${ports[2]} >/dev/null 2>&1 &
   pids+=($!)
   key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
@@ -49,9 +51,21 @@ pids+=($!)
 wait_for http://127.0.0.1:8080/health/ready
 platform=$(simulator --url http://127.0.0.1:8080/ --label "$profile" "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
 
-python3 - "$ceiling" "$platform" <<'PY'
-import json, sys
+storage_log=${data:+$data/debug.log}
+python3 - "$ceiling" "$platform" "${storage_log:-}" <<'PY'
+import collections, json, re, sys
 c, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+if len(sys.argv) > 3 and sys.argv[3]:
+    ops = collections.Counter()
+    with open(sys.argv[3], errors="replace") as log:
+        for line in log:
+            m = re.search(r"(Blob|Queue|Table)StorageContextMiddleware: RequestMethod=([A-Z]+)", line)
+            if m:
+                ops[f"{m.group(1).lower()} {m.group(2)}"] += 1
+    total = sum(ops.values())
+    p["storageOperations"] = total
+    p["storageOperationsPer1000"] = round(total * 1000 / max(1, p["accepted"]), 1)
+    print(f"storage operations: {total:,} = {p['storageOperationsPer1000']} per 1,000 pings; " + ", ".join(f"{k}: {v:,}" for k, v in ops.most_common()))
 applied = p.get("appliedPerSecond") or 0
 print(f"ceiling {c['acceptedPerSecond']:,.0f} pings/s accepted; platform {p['acceptedPerSecond']:,.0f} accepted, {applied:,.0f} applied end to end")
 print(f"ratio to the ceiling: {applied / c['acceptedPerSecond']:.2f} (applied) / {p['acceptedPerSecond'] / c['acceptedPerSecond']:.2f} (accepted)")
