@@ -53,7 +53,7 @@ internal static class SupplyChainServiceExtensions
         builder.AddSupplyChainOrleans();
         builder.AddSupplyChainTelemetry();
         builder.UseOrleans(silo => silo.UseSupplyChainKubernetesHosting(builder.Configuration));
-        services.AddShutdownReadiness();
+        services.AddShutdownReadiness(configuration);
         return builder;
     }
 
