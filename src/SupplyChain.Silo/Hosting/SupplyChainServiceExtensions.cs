@@ -53,6 +53,7 @@ internal static class SupplyChainServiceExtensions
         builder.AddSupplyChainOrleans();
         builder.AddSupplyChainTelemetry();
         builder.UseOrleans(silo => silo.UseSupplyChainKubernetesHosting(builder.Configuration));
+        services.AddShutdownReadiness(configuration);
         return builder;
     }
 
