@@ -6,7 +6,11 @@ namespace SupplyChain.Durable.Tests.Infrastructure;
 /// <summary>The real silo application built in this process in Durable mode, for tests that need its services rather than its HTTP API.</summary>
 public static class InProcessSilo
 {
-    public static WebApplication Build(string? connectionString, string clusterId, params string[] extra)
+    public static WebApplication Build(string? connectionString, string clusterId, params string[] extra) =>
+        Build(connectionString, clusterId, configure: null, extra);
+
+    /// <summary>Builds a silo, letting <paramref name="configure"/> change the builder last (e.g. add a test span exporter).</summary>
+    public static WebApplication Build(string? connectionString, string clusterId, Action<WebApplicationBuilder>? configure, params string[] extra)
     {
         string[] args =
         [
@@ -23,6 +27,6 @@ public static class InProcessSilo
             .. connectionString is null ? Array.Empty<string>() : [$"--ConnectionStrings:AzureStorage={connectionString}"],
             .. extra,
         ];
-        return SiloApplication.Build(args);
+        return SiloApplication.Build(args, configure);
     }
 }
