@@ -3,6 +3,7 @@
 # endpoint decoding the same CloudEvents) and against the platform, and prints both and their ratio.
 #
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
+#   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
 #
 # durable starts a fresh Azurite (empty data directory) and one Durable silo with Azure Queue streams.
 set -euo pipefail
@@ -30,7 +31,7 @@ wait_for http://127.0.0.1:8090/health
 ceiling=$(simulator --url http://127.0.0.1:8090/ --accept-only --label ceiling "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
 kill "${pids[-1]}"; unset 'pids[-1]'
 
-silo_args=(--urls http://127.0.0.1:8080 --Logging:LogLevel:Default=Warning)
+silo_args=(--urls http://127.0.0.1:8080 --Logging:LogLevel:Default=Warning ${SILO_ARGS:-})
 if [ "$profile" = durable ]; then
   data=$(mktemp -d)
   ports=(10000 10001 10002)

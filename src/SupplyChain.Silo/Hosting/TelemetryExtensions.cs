@@ -22,19 +22,26 @@ internal static class TelemetryExtensions
     /// <summary>Where the Orleans dashboard is served (admin key; browsers get a Basic prompt).</summary>
     public const string DashboardPath = "/dashboard";
 
+    /// <summary>Setting that turns tracing off (metrics stay): <c>SupplyChain:Telemetry:Tracing=false</c>.</summary>
+    public const string TracingKey = "SupplyChain:Telemetry:Tracing";
+
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     public static WebApplicationBuilder AddSupplyChainTelemetry(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("supplychain-silo"))
-            .WithTracing(tracing => tracing
+        var tracingOn = builder.Configuration.GetValue(TracingKey, defaultValue: true);
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("supplychain-silo"));
+        if (tracingOn)
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(IngestionTelemetry.Name, TrackingTelemetry.Name)
                 .AddSource(OrleansSources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
+                .AddHttpClientInstrumentation());
+        }
+
+        telemetry.WithMetrics(metrics => metrics
                 .AddMeter(IngestionTelemetry.Name, TrackingTelemetry.Name, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -46,7 +53,15 @@ internal static class TelemetryExtensions
         }
 
         // Trace context flows through grain calls, so one trace runs from the POST to the alert it raised.
-        builder.UseOrleans(silo => silo.AddActivityPropagation().AddDashboard(o => o.HideTrace = true));
+        builder.UseOrleans(silo =>
+        {
+            if (tracingOn)
+            {
+                silo.AddActivityPropagation();
+            }
+
+            silo.AddDashboard(o => o.HideTrace = true);
+        });
         return builder;
     }
 
