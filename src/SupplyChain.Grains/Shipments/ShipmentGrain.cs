@@ -60,6 +60,13 @@ internal sealed partial class ShipmentGrain(
 
     public async Task<IReadOnlyList<OutboundEvent>> ApplyScan(ScanReceived scan)
     {
+        // Scans are few enough to give every log line of their handling its cause and subject.
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["TrackingNumber"] = TrackingNumber,
+            ["CloudEventSource"] = scan.Source,
+            ["CloudEventId"] = scan.Id,
+        });
         var recent = new RecentEventIds(RecentScanLimit, State.RecentScanKeys);
         if (!recent.Remember(RecentEventIds.KeyOf(scan.Source, scan.Id)))
         {
