@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.Webhooks;
 
 namespace SupplyChain.Grains;
 
@@ -11,6 +12,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton<GeofenceCatalog>();
         services.AddHostedService(sp => sp.GetRequiredService<GeofenceCatalog>());
+        services.AddSupplyChainWebhooks();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Shipments;
@@ -11,6 +12,7 @@ using SupplyChain.Domain.Motion;
 using SupplyChain.Domain.Vehicles;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.Webhooks;
 
 namespace SupplyChain.Grains.Vehicles;
 
@@ -79,6 +81,12 @@ internal sealed class VehicleGrain(
         }
 
         raised.AddRange(forShipments);
+        if (raised.Count > 0)
+        {
+            // Webhooks get the events before the state that raised them is written (see WebhookOutbox).
+            await ServiceProvider.GetRequiredService<WebhookOutbox>().HandOffOrDeactivate(this, raised);
+        }
+
         PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, key, motion.State.Moving), forShipments);
         if (meaningful)
         {
