@@ -250,9 +250,10 @@ internal sealed partial class WebhookDispatcherGrain(
         var now = Now;
         DateTimeOffset? nextDue = null;
         var heads = new HashSet<string>(_busySubjects, StringComparer.Ordinal);
+        var starting = new List<QueuedEvent>();
         foreach (var queued in State.Queue)
         {
-            if (_inFlight >= _options.MaxInFlight)
+            if (_inFlight + starting.Count >= _options.MaxInFlight)
             {
                 break;
             }
@@ -269,6 +270,12 @@ internal sealed partial class WebhookDispatcherGrain(
                 continue;
             }
 
+            starting.Add(queued);
+        }
+
+        // Started after the scan: an attempt that completes at once changes the queue.
+        foreach (var queued in starting)
+        {
             _inFlight++;
             _busySubjects.Add(queued.Event.Subject);
             _ = Attempt(queued);

@@ -6,6 +6,7 @@ using SupplyChain.Silo.Live;
 using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Vehicles;
+using SupplyChain.Silo.Webhooks;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -13,11 +14,15 @@ namespace SupplyChain.Silo.Hosting;
 public static class SiloApplication
 {
     /// <summary>Builds the application from command-line <paramref name="args"/> and the usual configuration sources.</summary>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configure: null);
+
+    /// <summary>As <see cref="Build(string[])"/>; <paramref name="configure"/> may replace services (tests: a fake webhook clock).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
         args = DemoSwitch.Expand(args);
         var builder = WebApplication.CreateBuilder(args);
         builder.AddSupplyChain();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -32,6 +37,7 @@ public static class SiloApplication
         app.MapVehiclesApi();
         app.MapLiveApi();
         app.MapGeofencesApi();
+        app.MapSubscriptionsApi();
         app.MapPages();
         return app;
     }
