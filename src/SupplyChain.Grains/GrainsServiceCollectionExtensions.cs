@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.Webhooks;
 
 namespace SupplyChain.Grains;
 
@@ -17,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<Ingestion.IDeadLetterStore, Ingestion.MemoryDeadLetterStore>();
         services.AddOptions<Ingestion.DeadLetterOptions>();
         services.AddOptions<Vehicles.VehicleCheckpointOptions>();
+        services.AddSupplyChainWebhooks();
         return services;
     }
 }

@@ -18,6 +18,7 @@ using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Telemetry;
+using SupplyChain.Grains.Webhooks;
 
 namespace SupplyChain.Grains.Shipments;
 
@@ -34,6 +35,7 @@ internal sealed partial class ShipmentGrain(
     IOptions<StreamOptions> streams,
     IOptions<Orleans.Hosting.ReminderOptions> reminders,
     TimeProvider time,
+    WebhookOutbox webhooks,
     ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
 {
     /// <summary>How many outbound events a shipment keeps for its history and alerts.</summary>
@@ -47,6 +49,7 @@ internal sealed partial class ShipmentGrain(
     private readonly TrackingOptions _options = tracking.Value;
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
     private Route? _route;
+    private IGrainTimer? _webhookRetry;
 
     private ShipmentState State => state.State;
 
@@ -55,6 +58,7 @@ internal sealed partial class ShipmentGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _route = RouteOf(State.Plan);
+        RetryWebhooksLater();
         return Task.CompletedTask;
     }
 
@@ -282,7 +286,9 @@ internal sealed partial class ShipmentGrain(
     private async Task Commit(List<OutboundEvent> raised, bool relay)
     {
         AddToHistory(raised);
+        webhooks.Stage(State.WebhookOutbox, raised);
         await state.WriteStateAsync();
+        await HandOffWebhooks();
         if (raised.Count == 0)
         {
             return;
@@ -297,6 +303,28 @@ internal sealed partial class ShipmentGrain(
             // Events not raised during stream delivery reach the ops feed through the shipment's partition.
             var partition = StreamPartitioner.PartitionOf(TrackingNumber, streams.Value.Partitions);
             _ = GrainFactory.GetGrain<IPartitionGrain>(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Relay(raised);
+        }
+    }
+
+    /// <summary>Hands the webhook outbox over; on failure keeps it and retries on a timer. The emptied outbox is stored with the next write.</summary>
+    private async Task HandOffWebhooks()
+    {
+        if (await webhooks.TryHandOff(State.WebhookOutbox))
+        {
+            _webhookRetry?.Dispose();
+            _webhookRetry = null;
+        }
+        else
+        {
+            RetryWebhooksLater();
+        }
+    }
+
+    private void RetryWebhooksLater()
+    {
+        if (State.WebhookOutbox.Count > 0 && _webhookRetry is null)
+        {
+            _webhookRetry = this.RegisterGrainTimer(HandOffWebhooks, TimeSpan.Zero, WebhookOutbox.RetryInterval);
         }
     }
 

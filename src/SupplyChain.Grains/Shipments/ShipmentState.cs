@@ -54,4 +54,7 @@ internal sealed class ShipmentState
 
     /// <summary>Whether the idle reminder is registered.</summary>
     [Id(15)] public bool IdleWatched { get; set; }
+
+    /// <summary>Outbound events recorded here and not yet handed to their webhook dispatchers, oldest first.</summary>
+    [Id(16)] public List<OutboundEvent> WebhookOutbox { get; set; } = [];
 }

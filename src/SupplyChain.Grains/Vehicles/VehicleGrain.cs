@@ -13,6 +13,7 @@ using SupplyChain.Domain.Vehicles;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Geofences;
 using SupplyChain.Grains.Telemetry;
+using SupplyChain.Grains.Webhooks;
 
 namespace SupplyChain.Grains.Vehicles;
 
@@ -28,6 +29,7 @@ internal sealed class VehicleGrain(
     GeofenceCatalog geofences,
     IOptions<TrackingOptions> options,
     IOptions<VehicleCheckpointOptions> checkpoint,
+    WebhookOutbox webhooks,
     TimeProvider time) : Grain, IVehicleGrain
 {
     /// <summary>How many ping ids a vehicle remembers; older copies are caught as stale.</summary>
@@ -96,6 +98,12 @@ internal sealed class VehicleGrain(
         }
 
         raised.AddRange(forShipments);
+        if (raised.Count > 0)
+        {
+            // Webhooks get the events before the state that raised them is written (see WebhookOutbox).
+            await webhooks.HandOffOrDeactivate(this, raised);
+        }
+
         if (State.Shipments.Count > 0)
         {
             PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving), forShipments);

@@ -7,6 +7,7 @@ using SupplyChain.Silo.Live;
 using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Vehicles;
+using SupplyChain.Silo.Webhooks;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -38,6 +39,7 @@ public static class SiloApplication
         app.MapVehiclesApi();
         app.MapLiveApi();
         app.MapGeofencesApi();
+        app.MapSubscriptionsApi();
         app.MapPages();
         app.MapDeadLettersApi();
         return app;

@@ -12,6 +12,7 @@ using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Security;
+using SupplyChain.Silo.Webhooks;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -42,6 +43,7 @@ internal static class SupplyChainServiceExtensions
         services.AddSingleton<IInboundEventSink, PartitionBatcher>();
         services.AddSingleton<EventIngestion>();
         services.AddSupplyChainGrains();
+        services.AddWebhookOptions(configuration, builder.Environment);
 
         services.AddApiKeySecurity(configuration);
         services.AddProblemDetails();

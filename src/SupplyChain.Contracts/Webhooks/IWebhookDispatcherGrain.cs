@@ -1,0 +1,48 @@
+using SupplyChain.Contracts.Events;
+
+namespace SupplyChain.Contracts.Webhooks;
+
+/// <summary>
+/// One webhook subscription and its deliveries, keyed by the subscription id. It stores the
+/// definition and the secret, queues the events handed to it (persisted before the hand-off is
+/// acknowledged), and delivers them: in order per subject, a bounded number at once, retried on its
+/// schedule. A slow or dead endpoint delays only this grain's deliveries.
+/// </summary>
+[Alias("sc.IWebhookDispatcherGrain")]
+public interface IWebhookDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>Stores a new subscription and registers it for routing; false when the id is taken.</summary>
+    [Alias("Create")]
+    Task<bool> Create(SubscriptionDefinition definition, byte[] secret);
+
+    /// <summary>The subscription and its delivery state, or null when there is none.</summary>
+    [Alias("Get")]
+    Task<SubscriptionView?> Get();
+
+    /// <summary>Removes the subscription, its queue and dead letters; false when there was none.</summary>
+    [Alias("Delete")]
+    Task<bool> Delete();
+
+    /// <summary>Re-enables a disabled subscription and resumes its queue; null when there is none.</summary>
+    [Alias("Enable")]
+    Task<SubscriptionView?> Enable();
+
+    /// <summary>
+    /// Queues events for delivery; returns once they are stored. Events already queued or recently
+    /// delivered (same id) are dropped, so a producer may hand the same event over again.
+    /// </summary>
+    [Alias("Enqueue")]
+    Task Enqueue(IReadOnlyList<OutboundEvent> events);
+
+    /// <summary>The latest attempts, newest first, at most <paramref name="limit"/>.</summary>
+    [Alias("GetDeliveries")]
+    Task<IReadOnlyList<DeliveryRecord>> GetDeliveries(int limit);
+
+    /// <summary>The dead letters, oldest first.</summary>
+    [Alias("GetDeadLetters")]
+    Task<IReadOnlyList<DeadLetter>> GetDeadLetters();
+
+    /// <summary>Queues dead letters again with fresh attempts (all when <paramref name="eventIds"/> is null); returns how many.</summary>
+    [Alias("Redrive")]
+    Task<int> Redrive(IReadOnlyList<string>? eventIds);
+}

@@ -1,0 +1,554 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Webhooks;
+
+namespace SupplyChain.Grains.Webhooks;
+
+/// <summary>
+/// One subscription (key: its id) and its deliveries. Events handed over are queued and stored
+/// before <see cref="Enqueue"/> returns. Delivery runs beside the grain's calls (HTTP requests are
+/// awaited off the call path, their results applied on the grain's scheduler): at most
+/// <see cref="WebhookOptions.MaxInFlight"/> at once, at most one per subject, and the next event of
+/// a subject only after the previous one is delivered or dead-lettered and that is stored, so a
+/// subject's events arrive in order. A failure waits its turn in the retry schedule (or the
+/// receiver's <c>Retry-After</c> on 429/503) on the <see cref="WebhookClock"/>; after the last
+/// attempt the event becomes a dead letter. With no success for <see cref="WebhookOptions.DisableAfter"/>
+/// the subscription is disabled. A reminder wakes the grain while its queue is not empty, so a
+/// deactivated or moved dispatcher resumes from its stored queue.
+/// </summary>
+internal sealed partial class WebhookDispatcherGrain(
+    [PersistentState("webhook", StorageNames.State)] IPersistentState<WebhookDispatcherState> state,
+    WebhookSender sender,
+    WebhookClock clock,
+    IOptions<WebhookOptions> options,
+    IOptions<Orleans.Hosting.ReminderOptions> reminders,
+    ILogger<WebhookDispatcherGrain> logger) : Grain, IWebhookDispatcherGrain, IRemindable, IDisposable
+{
+    /// <summary>How many finished event ids a dispatcher remembers to drop copies handed over again.</summary>
+    internal const int RecentIdLimit = 2048;
+
+    internal const string WakeReminder = "webhook-wake";
+
+    private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly WebhookOptions _options = options.Value;
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _busySubjects = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private int _inFlight;
+    private long _changes;
+    private long _saved;
+    private bool _reminderRegistered;
+    private CancellationTokenSource? _wake;
+    private DateTimeOffset _wakeAt;
+
+    private WebhookDispatcherState State => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => clock.Time.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _known.UnionWith(State.RecentIds);
+        _known.UnionWith(State.Queue.Select(q => q.Event.Id));
+        _reminderRegistered = State.Queue.Count > 0;
+        Pump();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CancelWake();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        CancelWake();
+        _writing.Dispose();
+    }
+
+    public async Task<bool> Create(SubscriptionDefinition definition, byte[] secret)
+    {
+        if (State.Entry is not null)
+        {
+            return false;
+        }
+
+        State.Entry = new SubscriptionEntry(Id, definition, Enabled: true, Now);
+        State.Secret = secret;
+        await Save();
+        await Registry.Put(State.Entry);
+        return true;
+    }
+
+    public Task<SubscriptionView?> Get() => Task.FromResult(View());
+
+    public async Task<bool> Delete()
+    {
+        if (State.Entry is null)
+        {
+            return false;
+        }
+
+        await Registry.Remove(Id);
+        CancelWake();
+        await _writing.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+            state.State = new WebhookDispatcherState();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+
+        _known.Clear();
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+        return true;
+    }
+
+    public async Task<SubscriptionView?> Enable()
+    {
+        if (State.Entry is not { } entry)
+        {
+            return null;
+        }
+
+        if (!entry.Enabled)
+        {
+            State.Entry = entry with { Enabled = true };
+            State.DisabledReason = null;
+            State.FailingSince = null;
+            var now = Now;
+            foreach (var queued in State.Queue)
+            {
+                queued.NextAttemptAt = now;
+            }
+
+            await Save();
+            await Registry.Put(State.Entry);
+            LogEnabled(logger, Id);
+            Pump();
+        }
+
+        return View();
+    }
+
+    public async Task Enqueue(IReadOnlyList<OutboundEvent> events)
+    {
+        if (State.Entry is not { Enabled: true })
+        {
+            // Deleted, or disabled since the producer's routing index was built: not delivered.
+            return;
+        }
+
+        var now = Now;
+        var added = 0;
+        foreach (var e in events)
+        {
+            if (_known.Add(e.Id))
+            {
+                State.Queue.Add(new QueuedEvent { Event = e, NextAttemptAt = now });
+                added++;
+            }
+        }
+
+        if (added == 0)
+        {
+            return;
+        }
+
+        TrimQueue(now);
+        await Save();
+        EnsureReminder();
+        Pump();
+    }
+
+    public Task<IReadOnlyList<DeliveryRecord>> GetDeliveries(int limit) => Task.FromResult<IReadOnlyList<DeliveryRecord>>(
+        [.. State.History.AsEnumerable().Reverse().Take(Math.Clamp(limit, 1, _options.HistoryLimit))]);
+
+    public Task<IReadOnlyList<DeadLetter>> GetDeadLetters() => Task.FromResult<IReadOnlyList<DeadLetter>>([.. State.DeadLetters]);
+
+    public async Task<int> Redrive(IReadOnlyList<string>? eventIds)
+    {
+        if (State.Entry is null)
+        {
+            return 0;
+        }
+
+        var wanted = eventIds?.ToHashSet(StringComparer.Ordinal);
+        var redriven = State.DeadLetters.Where(d => wanted is null || wanted.Contains(d.Event.Id)).ToList();
+        var now = Now;
+        foreach (var letter in redriven)
+        {
+            State.DeadLetters.Remove(letter);
+            if (!State.Queue.Exists(q => q.Event.Id == letter.Event.Id))
+            {
+                State.Queue.Add(new QueuedEvent { Event = letter.Event, NextAttemptAt = now });
+                _known.Add(letter.Event.Id);
+            }
+        }
+
+        if (redriven.Count > 0)
+        {
+            TrimQueue(now);
+            await Save();
+            EnsureReminder();
+            Pump();
+        }
+
+        return redriven.Count;
+    }
+
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        if (reminderName != WakeReminder)
+        {
+            return;
+        }
+
+        if (State.Queue.Count == 0 || State.Entry is null)
+        {
+            if (await this.GetReminder(WakeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+            return;
+        }
+
+        Pump();
+    }
+
+    private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
+
+    private SubscriptionView? View() => State.Entry is not { } entry
+        ? null
+        : new SubscriptionView(
+            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, State.Queue.Count,
+            State.Queue.Count == 0 ? null : State.Queue.Min(q => q.NextAttemptAt), State.DeadLetters.Count);
+
+    /// <summary>Starts every attempt that may start now and sets a wake-up for the earliest that may not.</summary>
+    private void Pump()
+    {
+        if (State.Entry is not { Enabled: true })
+        {
+            return;
+        }
+
+        var now = Now;
+        DateTimeOffset? nextDue = null;
+        var heads = new HashSet<string>(_busySubjects, StringComparer.Ordinal);
+        var starting = new List<QueuedEvent>();
+        foreach (var queued in State.Queue)
+        {
+            if (_inFlight + starting.Count >= _options.MaxInFlight)
+            {
+                break;
+            }
+
+            if (!heads.Add(queued.Event.Subject))
+            {
+                // Not the oldest event of its subject, or the subject has a delivery in flight.
+                continue;
+            }
+
+            if (queued.NextAttemptAt > now)
+            {
+                nextDue = nextDue is { } d && d < queued.NextAttemptAt ? d : queued.NextAttemptAt;
+                continue;
+            }
+
+            starting.Add(queued);
+        }
+
+        // Started after the scan: an attempt that completes at once changes the queue.
+        foreach (var queued in starting)
+        {
+            _inFlight++;
+            _busySubjects.Add(queued.Event.Subject);
+            _ = Attempt(queued);
+        }
+
+        if (nextDue is { } due)
+        {
+            ScheduleWake(due);
+        }
+    }
+
+    /// <summary>One delivery attempt, run beside the grain's calls; its result is applied and stored before the subject moves on.</summary>
+    private async Task Attempt(QueuedEvent queued)
+    {
+        var subject = queued.Event.Subject;
+        try
+        {
+            var entry = State.Entry!;
+            var startedAt = Now;
+            DeliveryOutcome outcome;
+            try
+            {
+                outcome = await sender.SendAsync(new Uri(entry.Definition.Url), State.Secret!, queued.Event, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                outcome = new DeliveryOutcome(null, $"Delivery failed: {ex.GetType().Name}", null);
+            }
+
+            if (State.Entry is null || !State.Queue.Contains(queued))
+            {
+                return;
+            }
+
+            var disabledNow = Apply(queued, outcome, startedAt);
+            await Save();
+            if (disabledNow)
+            {
+                await Registry.Put(State.Entry);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Storage or the registry failed: the queue still holds what is undelivered; the next wake retries.
+            LogAttemptBookkeepingFailed(logger, ex, Id);
+        }
+        finally
+        {
+            _inFlight--;
+            _busySubjects.Remove(subject);
+        }
+
+        Pump();
+    }
+
+    /// <summary>Applies an attempt's outcome to the state; true when it disabled the subscription.</summary>
+    private bool Apply(QueuedEvent queued, DeliveryOutcome outcome, DateTimeOffset startedAt)
+    {
+        var now = Now;
+        var e = queued.Event;
+        queued.Attempts++;
+        if (outcome.Delivered)
+        {
+            State.Queue.Remove(queued);
+            Finished(e.Id);
+            State.LastSuccessAt = now;
+            State.FailingSince = null;
+            Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, null, startedAt, null));
+            return false;
+        }
+
+        var failure = outcome.StatusCode is { } code ? $"HTTP {code}" : outcome.Error ?? "failed";
+        queued.LastFailure = failure;
+        State.FailingSince ??= startedAt;
+        var schedule = _options.EffectiveRetrySchedule;
+        DateTimeOffset? next = null;
+        if (queued.Attempts > schedule.Count)
+        {
+            State.Queue.Remove(queued);
+            DeadLetterOf(queued, $"Gave up after {queued.Attempts} attempts; last: {failure}", now);
+            LogDeadLettered(logger, Id, e.Id, queued.Attempts);
+        }
+        else
+        {
+            var wait = outcome.RetryAfter is { } retryAfter
+                ? Clamp(retryAfter, MinimumRetryAfter, _options.MaxRetryAfter)
+                : Jittered(schedule[queued.Attempts - 1]);
+            next = now + wait;
+            queued.NextAttemptAt = next.Value;
+        }
+
+        Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, outcome.Error, startedAt, next));
+        if (State.Entry is { Enabled: true } entry && now - State.FailingSince >= _options.DisableAfter)
+        {
+            State.Entry = entry with { Enabled = false };
+            State.DisabledReason = $"No successful delivery since {State.FailingSince:O} ({_options.DisableAfter} allowed).";
+            CancelWake();
+            LogDisabled(logger, Id, State.FailingSince.Value);
+            return true;
+        }
+
+        return false;
+    }
+
+    private TimeSpan Jittered(TimeSpan wait) =>
+        _options.Jitter == 0 ? wait : wait * (1 + _options.Jitter * ((Random.Shared.NextDouble() * 2) - 1));
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
+    private void Record(DeliveryRecord record)
+    {
+        State.History.Add(record);
+        if (State.History.Count > _options.HistoryLimit)
+        {
+            State.History.RemoveRange(0, State.History.Count - _options.HistoryLimit);
+        }
+    }
+
+    private void DeadLetterOf(QueuedEvent queued, string reason, DateTimeOffset now)
+    {
+        State.DeadLetters.Add(new DeadLetter(queued.Event, queued.Attempts, reason, now));
+        if (State.DeadLetters.Count > _options.DeadLetterLimit)
+        {
+            State.DeadLetters.RemoveRange(0, State.DeadLetters.Count - _options.DeadLetterLimit);
+        }
+
+        Finished(queued.Event.Id);
+    }
+
+    /// <summary>Remembers a delivered or dead-lettered id, so a copy handed over again is dropped.</summary>
+    private void Finished(string eventId)
+    {
+        State.RecentIds.Add(eventId);
+        if (State.RecentIds.Count > RecentIdLimit)
+        {
+            var dropped = State.RecentIds.Count - RecentIdLimit;
+            foreach (var old in State.RecentIds.Take(dropped))
+            {
+                if (!State.Queue.Exists(q => q.Event.Id == old))
+                {
+                    _known.Remove(old);
+                }
+            }
+
+            State.RecentIds.RemoveRange(0, dropped);
+        }
+    }
+
+    /// <summary>Past the queue limit the oldest events not in flight become dead letters.</summary>
+    private void TrimQueue(DateTimeOffset now)
+    {
+        for (var i = 0; State.Queue.Count > _options.MaxQueueLength && i < State.Queue.Count;)
+        {
+            var queued = State.Queue[i];
+            if (queued.Attempts == 0 && _busySubjects.Contains(queued.Event.Subject))
+            {
+                i++;
+                continue;
+            }
+
+            State.Queue.RemoveAt(i);
+            DeadLetterOf(queued, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
+        }
+    }
+
+    /// <summary>Writes the state once for all changes made before the call; concurrent callers share a write.</summary>
+    private async Task Save()
+    {
+        var wanted = ++_changes;
+        await _writing.WaitAsync();
+        try
+        {
+            if (_saved >= wanted)
+            {
+                return;
+            }
+
+            var writing = _changes;
+            await state.WriteStateAsync();
+            _saved = writing;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private void ScheduleWake(DateTimeOffset due)
+    {
+        if (_wake is not null && _wakeAt <= due)
+        {
+            return;
+        }
+
+        CancelWake();
+        _wake = new CancellationTokenSource();
+        _wakeAt = due;
+        _ = WakeAt(due, _wake);
+    }
+
+    private async Task WakeAt(DateTimeOffset due, CancellationTokenSource wake)
+    {
+        try
+        {
+            var delay = due - Now;
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, clock.Time, wake.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (_wake == wake)
+        {
+            _wake = null;
+            wake.Dispose();
+        }
+
+        Pump();
+    }
+
+    private void CancelWake()
+    {
+        var wake = _wake;
+        _wake = null;
+        if (wake is not null)
+        {
+            wake.Cancel();
+            wake.Dispose();
+        }
+    }
+
+    /// <summary>A reminder wakes the grain while the queue is not empty (after a crash, a move, a deactivation).</summary>
+    private void EnsureReminder()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        _reminderRegistered = true;
+        _ = RegisterReminder();
+    }
+
+    private async Task RegisterReminder()
+    {
+        try
+        {
+            var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromMinutes(1);
+            await this.RegisterOrUpdateReminder(WakeReminder, period, period);
+        }
+        catch (Exception ex)
+        {
+            _reminderRegistered = false;
+            LogReminderFailed(logger, ex, Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: event {EventId} dead-lettered after {Attempts} attempts")]
+    private static partial void LogDeadLettered(ILogger logger, string subscriptionId, string eventId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId} disabled: no successful delivery since {FailingSince}")]
+    private static partial void LogDisabled(ILogger logger, string subscriptionId, DateTimeOffset failingSince);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} enabled")]
+    private static partial void LogEnabled(ILogger logger, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: recording an attempt failed; the queue keeps the event")]
+    private static partial void LogAttemptBookkeepingFailed(ILogger logger, Exception exception, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: registering the wake-up reminder failed")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string subscriptionId);
+}

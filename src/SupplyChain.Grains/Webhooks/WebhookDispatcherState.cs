@@ -1,0 +1,53 @@
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Webhooks;
+
+namespace SupplyChain.Grains.Webhooks;
+
+/// <summary>
+/// What a subscription's dispatcher keeps in grain storage: the subscription, its secret, the queue
+/// of events still to deliver (written before a hand-off is acknowledged), the dead letters, the
+/// latest attempts and the ids recently finished with (to drop copies handed over again).
+/// </summary>
+[GenerateSerializer, Alias("sc.WebhookDispatcherState")]
+internal sealed class WebhookDispatcherState
+{
+    /// <summary>Null until created, and again once deleted.</summary>
+    [Id(0)] public SubscriptionEntry? Entry { get; set; }
+
+    [Id(1)] public byte[]? Secret { get; set; }
+
+    [Id(2)] public string? DisabledReason { get; set; }
+
+    [Id(3)] public DateTimeOffset? LastSuccessAt { get; set; }
+
+    /// <summary>The first failed attempt since the latest success (or since creation); null while succeeding.</summary>
+    [Id(4)] public DateTimeOffset? FailingSince { get; set; }
+
+    /// <summary>Events to deliver, in the order they were handed over.</summary>
+    [Id(5)] public List<QueuedEvent> Queue { get; set; } = [];
+
+    /// <summary>Oldest first, bounded.</summary>
+    [Id(6)] public List<DeadLetter> DeadLetters { get; set; } = [];
+
+    /// <summary>Delivery attempts, oldest first, bounded.</summary>
+    [Id(7)] public List<DeliveryRecord> History { get; set; } = [];
+
+    /// <summary>Ids of events delivered or dead-lettered lately, oldest first, bounded.</summary>
+    [Id(8)] public List<string> RecentIds { get; set; } = [];
+}
+
+/// <summary>One queued event and its attempts so far.</summary>
+[GenerateSerializer, Alias("sc.QueuedEvent")]
+internal sealed class QueuedEvent
+{
+    [Id(0)] public required OutboundEvent Event { get; init; }
+
+    /// <summary>Attempts made so far.</summary>
+    [Id(1)] public int Attempts { get; set; }
+
+    /// <summary>When the next attempt may start.</summary>
+    [Id(2)] public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>Why the latest attempt failed, for the dead letter.</summary>
+    [Id(3)] public string? LastFailure { get; set; }
+}

@@ -1,0 +1,117 @@
+namespace SupplyChain.Grains.Webhooks;
+
+/// <summary>Webhook delivery settings, bound from <c>SupplyChain:Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "SupplyChain:Webhooks";
+
+    /// <summary>Default of <see cref="RetrySchedule"/>: 5 s, 30 s, 2 min, 10 min, 1 h, 6 h, 24 h.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetrySchedule =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),
+        TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24),
+    ];
+
+    /// <summary>Default of <see cref="DisableAfter"/>: 3 days.</summary>
+    public static readonly TimeSpan DefaultDisableAfter = TimeSpan.FromDays(3);
+
+    /// <summary>Default of <see cref="DeliveryTimeout"/>: 10 s.</summary>
+    public static readonly TimeSpan DefaultDeliveryTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default of <see cref="MaxRetryAfter"/>: 24 h.</summary>
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromHours(24);
+
+    /// <summary>Default of <see cref="Jitter"/>.</summary>
+    public const double DefaultJitter = 0.1;
+
+    /// <summary>Default of <see cref="MaxInFlight"/>.</summary>
+    public const int DefaultMaxInFlight = 8;
+
+    /// <summary>Default of <see cref="MaxQueueLength"/>.</summary>
+    public const int DefaultMaxQueueLength = 10_000;
+
+    /// <summary>Default of <see cref="MaxResponseBytes"/>.</summary>
+    public const int DefaultMaxResponseBytes = 1024;
+
+    /// <summary>Default of <see cref="HistoryLimit"/>.</summary>
+    public const int DefaultHistoryLimit = 100;
+
+    /// <summary>Default of <see cref="DeadLetterLimit"/>.</summary>
+    public const int DefaultDeadLetterLimit = 1000;
+
+    /// <summary>Default of <see cref="HandshakeOrigin"/>.</summary>
+    public const string DefaultHandshakeOrigin = "supplychain";
+
+    /// <summary>
+    /// The waits before the second, third, ... attempt; an event gets one attempt more than the
+    /// schedule has entries, then it is dead-lettered. Empty means <see cref="DefaultRetrySchedule"/>.
+    /// </summary>
+    public List<TimeSpan> RetrySchedule { get; set; } = [];
+
+    /// <summary>Each wait is multiplied by a random factor in [1 - Jitter, 1 + Jitter].</summary>
+    public double Jitter { get; set; } = DefaultJitter;
+
+    /// <summary>A subscription with no success for this long (while failing) is disabled.</summary>
+    public TimeSpan DisableAfter { get; set; } = DefaultDisableAfter;
+
+    /// <summary>How long one delivery may take, connection and answer included.</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = DefaultDeliveryTimeout;
+
+    /// <summary>The longest <c>Retry-After</c> (on 429 or 503) that is honoured; longer asks wait this long.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = DefaultMaxRetryAfter;
+
+    /// <summary>Most deliveries one subscription has in flight at once (one per subject at most).</summary>
+    public int MaxInFlight { get; set; } = DefaultMaxInFlight;
+
+    /// <summary>Most events one subscription queues; beyond it the oldest go to the dead letters.</summary>
+    public int MaxQueueLength { get; set; } = DefaultMaxQueueLength;
+
+    /// <summary>Bytes of a receiver's answer that are read (and dropped); the rest is never read.</summary>
+    public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>Delivery attempts each subscription keeps for <c>/deliveries</c>.</summary>
+    public int HistoryLimit { get; set; } = DefaultHistoryLimit;
+
+    /// <summary>Dead letters each subscription keeps; beyond it the oldest are dropped.</summary>
+    public int DeadLetterLimit { get; set; } = DefaultDeadLetterLimit;
+
+    /// <summary>The <c>WebHook-Request-Origin</c> sent in the CloudEvents validation handshake.</summary>
+    public string HandshakeOrigin { get; set; } = DefaultHandshakeOrigin;
+
+    /// <summary>
+    /// Whether http URLs and loopback, private or link-local addresses are allowed. The host sets it
+    /// in Development only; it is not read from configuration.
+    /// </summary>
+    public bool AllowInsecureUrls { get; set; }
+
+    /// <summary>The schedule in force: <see cref="RetrySchedule"/>, or the default when it is empty.</summary>
+    public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
+
+    /// <summary>The problems with these settings, each naming its key; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                errors.Add($"{Section}:{key} {rule}.");
+            }
+        }
+
+        Check(RetrySchedule.TrueForAll(t => t > TimeSpan.Zero), nameof(RetrySchedule), "entries must be > 0");
+        Check(RetrySchedule.Count <= 50, nameof(RetrySchedule), "must have at most 50 entries");
+        Check(Jitter is >= 0 and < 1, nameof(Jitter), "must be in [0, 1)");
+        Check(DisableAfter > TimeSpan.Zero, nameof(DisableAfter), "must be > 0");
+        Check(DeliveryTimeout > TimeSpan.Zero && DeliveryTimeout <= TimeSpan.FromMinutes(5), nameof(DeliveryTimeout), "must be in (0, 5 min]");
+        Check(MaxRetryAfter > TimeSpan.Zero, nameof(MaxRetryAfter), "must be > 0");
+        Check(MaxInFlight is > 0 and <= 256, nameof(MaxInFlight), "must be in [1, 256]");
+        Check(MaxQueueLength > 0, nameof(MaxQueueLength), "must be > 0");
+        Check(MaxResponseBytes is >= 0 and <= 1 << 20, nameof(MaxResponseBytes), "must be in [0, 1 MiB]");
+        Check(HistoryLimit > 0, nameof(HistoryLimit), "must be > 0");
+        Check(DeadLetterLimit > 0, nameof(DeadLetterLimit), "must be > 0");
+        Check(!string.IsNullOrWhiteSpace(HandshakeOrigin), nameof(HandshakeOrigin), "must not be empty");
+        return errors;
+    }
+}

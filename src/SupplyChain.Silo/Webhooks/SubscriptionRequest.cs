@@ -1,0 +1,93 @@
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Webhooks;
+
+namespace SupplyChain.Silo.Webhooks;
+
+/// <summary>The body of <c>POST /api/subscriptions</c>.</summary>
+public sealed record SubscriptionRequest(
+    string? Url,
+    IReadOnlyList<string>? Types,
+    IReadOnlyList<string>? TrackingNumbers,
+    IReadOnlyList<string>? VehicleIds,
+    string? Description,
+    bool? Handshake)
+{
+    /// <summary>Longest accepted url.</summary>
+    public const int MaxUrlLength = 2048;
+
+    /// <summary>Longest accepted description.</summary>
+    public const int MaxDescriptionLength = 500;
+
+    /// <summary>Most entries in one filter list.</summary>
+    public const int MaxFilterEntries = 1000;
+
+    /// <summary>Longest tracking number or vehicle id.</summary>
+    public const int MaxKeyLength = 64;
+
+    /// <summary>The outbound event types a subscription may name.</summary>
+    public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        EventTypes.ShipmentStatusChanged, EventTypes.Delivered, EventTypes.EtaRecalculated, EventTypes.ArrivingSoon,
+        EventTypes.NoMovementDetected, EventTypes.GeofenceBreached, EventTypes.GeofenceEntered, EventTypes.GeofenceExited,
+    };
+
+    /// <summary>The definition this request asks for, or null with the problems by field.</summary>
+    public SubscriptionDefinition? ToDefinition(SubscriptionOwner owner, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        Uri? url = null;
+        if (string.IsNullOrWhiteSpace(Url))
+        {
+            errors["url"] = ["The url is required."];
+        }
+        else if (Url.Length > MaxUrlLength)
+        {
+            errors["url"] = [$"The url may have at most {MaxUrlLength} characters."];
+        }
+        else if (!Uri.TryCreate(Url, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            errors["url"] = ["The url must be an absolute http or https URL."];
+        }
+        else if (!string.IsNullOrEmpty(url.Fragment))
+        {
+            errors["url"] = ["The url must not have a fragment."];
+        }
+
+        var types = Distinct(Types);
+        var unknown = types.Where(t => !KnownTypes.Contains(t)).ToList();
+        if (unknown.Count > 0)
+        {
+            errors["types"] = [$"Unknown event types: {string.Join(", ", unknown)}. Known: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}."];
+        }
+
+        CheckKeys("trackingNumbers", TrackingNumbers, errors);
+        CheckKeys("vehicleIds", VehicleIds, errors);
+        if (Description is { Length: > MaxDescriptionLength })
+        {
+            errors["description"] = [$"The description may have at most {MaxDescriptionLength} characters."];
+        }
+
+        return errors.Count > 0 || url is null
+            ? null
+            : new SubscriptionDefinition(url.AbsoluteUri, types, Distinct(TrackingNumbers), Distinct(VehicleIds), Description, owner);
+    }
+
+    private static string[] Distinct(IReadOnlyList<string>? values) => values is null ? [] : [.. values.Distinct(StringComparer.Ordinal)];
+
+    private static void CheckKeys(string field, IReadOnlyList<string>? keys, Dictionary<string, string[]> errors)
+    {
+        if (keys is null)
+        {
+            return;
+        }
+
+        if (keys.Count > MaxFilterEntries)
+        {
+            errors[field] = [$"At most {MaxFilterEntries} entries."];
+        }
+        else if (keys.Any(k => k is null || k.Length is 0 or > MaxKeyLength || k.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            errors[field] = [$"Each entry has 1 to {MaxKeyLength} characters and no spaces."];
+        }
+    }
+}

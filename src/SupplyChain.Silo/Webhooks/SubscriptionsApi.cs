@@ -1,0 +1,241 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Grains.Webhooks;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Webhooks;
+
+/// <summary>
+/// Webhook subscriptions (carriers and admins). A carrier sees and manages only the subscriptions its
+/// key created (by the key's name); an admin sees all. The secret is returned once, on creation.
+/// </summary>
+internal static class SubscriptionsApi
+{
+    /// <summary>Largest subscription body accepted, in bytes.</summary>
+    internal const int MaxBodyBytes = 256 * 1024;
+
+    private const int MaxIdLength = 64;
+
+    public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/subscriptions").WithTags("Webhooks").RequireAuthorization(Roles.CarrierOrAdminPolicy);
+        group.MapPost("", CreateSubscription).WithName("CreateSubscription")
+            .WithSummary("Subscribe a URL to outbound events; the answer carries the signing secret, shown only here")
+            .Accepts<SubscriptionRequest>("application/json");
+        group.MapGet("", GetSubscriptions).WithName("GetSubscriptions").WithSummary("The subscriptions the caller may see");
+        group.MapGet("/{id}", GetSubscription).WithName("GetSubscription").WithSummary("One subscription and its delivery state");
+        group.MapDelete("/{id}", DeleteSubscription).WithName("DeleteSubscription").WithSummary("Remove a subscription, its queue and dead letters");
+        group.MapPost("/{id}/enable", EnableSubscription).WithName("EnableSubscription").WithSummary("Re-enable a disabled subscription");
+        group.MapGet("/{id}/deliveries", GetDeliveries).WithName("GetSubscriptionDeliveries").WithSummary("The latest delivery attempts, newest first");
+        group.MapGet("/{id}/dead-letters", GetDeadLetters).WithName("GetSubscriptionDeadLetters").WithSummary("Events given up on, oldest first");
+        group.MapPost("/{id}/dead-letters/redrive", Redrive).WithName("RedriveSubscriptionDeadLetters")
+            .WithSummary("Queue dead letters again (all, or those named in eventIds)");
+        return app;
+    }
+
+    private static async Task<Results<Created<SubscriptionResponse>, ProblemHttpResult, ValidationProblem>> CreateSubscription(
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, WebhookSender sender, WebhookRouter router,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (await ReadJson<SubscriptionRequest>(request, json.Value, cancellationToken) is var (body, problem) && problem is not null)
+        {
+            return problem;
+        }
+
+        var owner = OwnerOf(user);
+        if (body!.ToDefinition(owner, out var errors) is not { } definition)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid subscription");
+        }
+
+        if (owner.Role != Roles.Admin && definition.TrackingNumbers.Count == 0 && definition.VehicleIds.Count == 0
+            && !user.FindAll(Roles.SourceClaim).Any(c => c.Value == "*"))
+        {
+            return TypedResults.Problem(
+                "A carrier key limited to its own sources subscribes to named shipments or vehicles: list trackingNumbers or vehicleIds.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Subscription too broad");
+        }
+
+        var url = new Uri(definition.Url);
+        if (await sender.CheckUrlAsync(url, cancellationToken) is { } refused)
+        {
+            return TypedResults.Problem(refused, statusCode: StatusCodes.Status400BadRequest, title: "Invalid url");
+        }
+
+        if (body.Handshake == true && await sender.HandshakeAsync(url, cancellationToken) is { } failed)
+        {
+            return TypedResults.Problem(failed, statusCode: StatusCodes.Status400BadRequest, title: "Validation handshake failed");
+        }
+
+        var id = "sub_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var secret = WebhookSecret.Create();
+        await grains.GetGrain<IWebhookDispatcherGrain>(id).Create(definition, secret);
+        // This silo routes to the new subscription at once; the others within the router's refresh interval.
+        await router.RefreshAsync(cancellationToken);
+        var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Get();
+        return TypedResults.Created($"/api/subscriptions/{id}", SubscriptionResponse.From(view!) with { Secret = WebhookSecret.Format(secret) });
+    }
+
+    private static async Task<Ok<SubscriptionResponse[]>> GetSubscriptions(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var set = await grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key).GetAll();
+        return TypedResults.Ok(set.Entries.Where(e => CanSee(user, e.Definition.Owner)).Select(SubscriptionResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscription(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        await Find(id, user, grains) switch
+        {
+            (_, { } problem) => problem,
+            (var view, _) => TypedResults.Ok(SubscriptionResponse.From(view!)),
+        };
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteSubscription(
+        string id, ClaimsPrincipal user, IGrainFactory grains, WebhookRouter router, CancellationToken cancellationToken)
+    {
+        if ((await Find(id, user, grains)).Problem is { } problem)
+        {
+            return problem;
+        }
+
+        await grains.GetGrain<IWebhookDispatcherGrain>(id).Delete();
+        await router.RefreshAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> EnableSubscription(
+        string id, ClaimsPrincipal user, IGrainFactory grains, WebhookRouter router, CancellationToken cancellationToken)
+    {
+        if ((await Find(id, user, grains)).Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Enable();
+        await router.RefreshAsync(cancellationToken);
+        return view is null ? NotFound(id) : TypedResults.Ok(SubscriptionResponse.From(view));
+    }
+
+    private static async Task<Results<Ok<DeliveryResponse[]>, ProblemHttpResult>> GetDeliveries(
+        string id, string? limit, ClaimsPrincipal user, IGrainFactory grains, IOptions<WebhookOptions> options)
+    {
+        var max = options.Value.HistoryLimit;
+        var count = max;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count < 1 || count > max))
+        {
+            return TypedResults.Problem($"limit must be a whole number from 1 to {max}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        if ((await Find(id, user, grains)).Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var records = await grains.GetGrain<IWebhookDispatcherGrain>(id).GetDeliveries(count);
+        return TypedResults.Ok(records.Select(DeliveryResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<DeadLetterResponse[]>, ProblemHttpResult>> GetDeadLetters(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if ((await Find(id, user, grains)).Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var letters = await grains.GetGrain<IWebhookDispatcherGrain>(id).GetDeadLetters();
+        return TypedResults.Ok(letters.Select(DeadLetterResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<RedriveResponse>, ProblemHttpResult>> Redrive(
+        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        RedriveRequest? body = null;
+        if (request.ContentLength is > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            (body, var bad) = await ReadJson<RedriveRequest>(request, json.Value, cancellationToken);
+            if (bad is not null)
+            {
+                return bad;
+            }
+        }
+
+        if (body?.EventIds is { } ids && (ids.Count > 10_000 || ids.Any(string.IsNullOrEmpty)))
+        {
+            return TypedResults.Problem("eventIds lists at most 10000 non-empty ids.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid re-drive");
+        }
+
+        if ((await Find(id, user, grains)).Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var redriven = await grains.GetGrain<IWebhookDispatcherGrain>(id).Redrive(body?.EventIds);
+        return TypedResults.Ok(new RedriveResponse(redriven));
+    }
+
+    /// <summary>The subscription if it exists and the caller may see it; otherwise the problem (404 for another's, so ids are not probed).</summary>
+    private static async Task<(SubscriptionView? View, ProblemHttpResult? Problem)> Find(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (id.Length is 0 or > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            return (null, TypedResults.Problem(
+                $"A subscription id has 1 to {MaxIdLength} letters, digits, '_' or '-'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid subscription id"));
+        }
+
+        var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Get();
+        return view is not null && CanSee(user, view.Entry.Definition.Owner) ? (view, null) : (null, NotFound(id));
+    }
+
+    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadJson<T>(HttpRequest request, JsonOptions json, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem("The body must be JSON (Content-Type: application/json).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"));
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TypedResults.Problem($"The body may have at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+        }
+
+        try
+        {
+            using var limited = new MemoryStream();
+            var buffer = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (limited.Length + read > MaxBodyBytes)
+                {
+                    return (null, TypedResults.Problem($"The body may have at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+                }
+
+                limited.Write(buffer, 0, read);
+            }
+
+            limited.Position = 0;
+            return JsonSerializer.Deserialize<T>(limited, json.SerializerOptions) is { } body
+                ? (body, null)
+                : (null, TypedResults.Problem("The body must be a JSON object.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid body"));
+        }
+        catch (JsonException ex)
+        {
+            return (null, TypedResults.Problem($"The body is not valid JSON for this request: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid body"));
+        }
+    }
+
+    private static SubscriptionOwner OwnerOf(ClaimsPrincipal user) =>
+        new(user.Identity?.Name ?? "", user.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Carrier);
+
+    private static bool CanSee(ClaimsPrincipal user, SubscriptionOwner owner) =>
+        user.IsInRole(Roles.Admin) || (owner.Role == Roles.Carrier && owner.Name == (user.Identity?.Name ?? ""));
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem($"No subscription has id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown subscription");
+}
