@@ -1,7 +1,7 @@
 using SupplyChain.WebhookReceiver;
 
 // Receive mode (default): dotnet run --project tools/SupplyChain.WebhookReceiver -- --secret whsec_... [--urls http://127.0.0.1:5099] [--quiet true]
-// Bench mode: dotnet run -c Release --project tools/SupplyChain.WebhookReceiver -- bench [--silo http://127.0.0.1:8080] [--events 20000]
+// Bench mode: dotnet run -c Release --project tools/SupplyChain.WebhookReceiver -- bench [--silo http://127.0.0.1:8080] [--events 9000] [--probes 200]
 if (args.Length > 0 && args[0] == "bench")
 {
     return await Bench.RunAsync(args[1..], Console.Out);

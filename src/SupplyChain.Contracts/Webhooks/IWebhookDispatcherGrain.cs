@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SupplyChain.Contracts.Events;
 
 namespace SupplyChain.Contracts.Webhooks;
@@ -29,9 +30,10 @@ public interface IWebhookDispatcherGrain : IGrainWithStringKey
 
     /// <summary>
     /// Queues events for delivery; returns once they are stored. Events already queued or recently
-    /// delivered (same id) are dropped, so a producer may hand the same event over again.
+    /// delivered (same id) are dropped, so a producer may hand the same event over again. Calls
+    /// interleave, so hand-offs from many producers at once share one storage write.
     /// </summary>
-    [Alias("Enqueue")]
+    [Alias("Enqueue"), AlwaysInterleave]
     Task Enqueue(IReadOnlyList<OutboundEvent> events);
 
     /// <summary>The latest attempts, newest first, at most <paramref name="limit"/>.</summary>

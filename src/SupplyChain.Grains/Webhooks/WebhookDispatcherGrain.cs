@@ -11,8 +11,9 @@ namespace SupplyChain.Grains.Webhooks;
 /// before <see cref="Enqueue"/> returns. Delivery runs beside the grain's calls (HTTP requests are
 /// awaited off the call path, their results applied on the grain's scheduler): at most
 /// <see cref="WebhookOptions.MaxInFlight"/> at once, at most one per subject, and the next event of
-/// a subject only after the previous one is delivered or dead-lettered and that is stored, so a
-/// subject's events arrive in order. A failure waits its turn in the retry schedule (or the
+/// a subject only after the previous one is delivered or dead-lettered, so a subject's events are
+/// first delivered in order. Outcomes are stored write-behind (within 200 ms, many per write): after
+/// a crash an event delivered but not yet stored as such is delivered again (same id). A failure waits its turn in the retry schedule (or the
 /// receiver's <c>Retry-After</c> on 429/503) on the <see cref="WebhookClock"/>; after the last
 /// attempt the event becomes a dead letter. With no success for <see cref="WebhookOptions.DisableAfter"/>
 /// the subscription is disabled. A reminder wakes the grain while its queue is not empty, so a
@@ -33,14 +34,20 @@ internal sealed partial class WebhookDispatcherGrain(
 
     private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long an attempt's outcome may wait to be stored with others (real time, not the webhook clock).</summary>
+    private static readonly TimeSpan WriteBehind = TimeSpan.FromMilliseconds(200);
+
     private readonly WebhookOptions _options = options.Value;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _busySubjects = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
     private int _inFlight;
     private long _changes;
     private long _saved;
     private bool _reminderRegistered;
+    private bool _flushPending;
+    private TimeSpan _lastWrite;
     private CancellationTokenSource? _wake;
     private DateTimeOffset _wakeAt;
 
@@ -53,16 +60,27 @@ internal sealed partial class WebhookDispatcherGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _known.UnionWith(State.RecentIds);
-        _known.UnionWith(State.Queue.Select(q => q.Event.Id));
+        _queued.UnionWith(State.Queue.Select(q => q.Event.Id));
+        _known.UnionWith(_queued);
         _reminderRegistered = State.Queue.Count > 0;
         Pump();
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         CancelWake();
-        return Task.CompletedTask;
+        if (_saved < _changes && State.Entry is not null)
+        {
+            try
+            {
+                await Save();
+            }
+            catch (Exception ex)
+            {
+                LogAttemptBookkeepingFailed(logger, ex, Id);
+            }
+        }
     }
 
     public void Dispose()
@@ -108,6 +126,7 @@ internal sealed partial class WebhookDispatcherGrain(
         }
 
         _known.Clear();
+        _queued.Clear();
         if (await this.GetReminder(WakeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -153,23 +172,40 @@ internal sealed partial class WebhookDispatcherGrain(
         }
 
         var now = Now;
-        var added = 0;
+        var added = new List<QueuedEvent>();
         foreach (var e in events)
         {
             if (_known.Add(e.Id))
             {
-                State.Queue.Add(new QueuedEvent { Event = e, NextAttemptAt = now });
-                added++;
+                var queued = new QueuedEvent { Event = e, NextAttemptAt = now };
+                State.Queue.Add(queued);
+                _queued.Add(e.Id);
+                added.Add(queued);
             }
         }
 
-        if (added == 0)
+        if (added.Count == 0)
         {
             return;
         }
 
         TrimQueue(now);
-        await Save();
+        try
+        {
+            await Save();
+        }
+        catch
+        {
+            // Not stored, so not taken: forget them, or the producer's retry would be dropped as a copy.
+            foreach (var queued in added)
+            {
+                State.Queue.Remove(queued);
+                _queued.Remove(queued.Event.Id);
+                _known.Remove(queued.Event.Id);
+            }
+
+            throw;
+        }
         EnsureReminder();
         Pump();
     }
@@ -192,7 +228,7 @@ internal sealed partial class WebhookDispatcherGrain(
         foreach (var letter in redriven)
         {
             State.DeadLetters.Remove(letter);
-            if (!State.Queue.Exists(q => q.Event.Id == letter.Event.Id))
+            if (_queued.Add(letter.Event.Id))
             {
                 State.Queue.Add(new QueuedEvent { Event = letter.Event, NextAttemptAt = now });
                 _known.Add(letter.Event.Id);
@@ -287,7 +323,7 @@ internal sealed partial class WebhookDispatcherGrain(
         }
     }
 
-    /// <summary>One delivery attempt, run beside the grain's calls; its result is applied and stored before the subject moves on.</summary>
+    /// <summary>One delivery attempt, run beside the grain's calls; its result is applied before the subject moves on and stored soon after.</summary>
     private async Task Attempt(QueuedEvent queued)
     {
         var subject = queued.Event.Subject;
@@ -305,16 +341,19 @@ internal sealed partial class WebhookDispatcherGrain(
                 outcome = new DeliveryOutcome(null, $"Delivery failed: {ex.GetType().Name}", null);
             }
 
-            if (State.Entry is null || !State.Queue.Contains(queued))
+            if (State.Entry is null || !_queued.Contains(queued.Event.Id))
             {
                 return;
             }
 
-            var disabledNow = Apply(queued, outcome, startedAt);
-            await Save();
-            if (disabledNow)
+            if (Apply(queued, outcome, startedAt))
             {
+                await Save();
                 await Registry.Put(State.Entry);
+            }
+            else
+            {
+                SaveSoon();
             }
         }
         catch (Exception ex)
@@ -340,6 +379,7 @@ internal sealed partial class WebhookDispatcherGrain(
         if (outcome.Delivered)
         {
             State.Queue.Remove(queued);
+            _queued.Remove(e.Id);
             Finished(e.Id);
             State.LastSuccessAt = now;
             State.FailingSince = null;
@@ -355,6 +395,7 @@ internal sealed partial class WebhookDispatcherGrain(
         if (queued.Attempts > schedule.Count)
         {
             State.Queue.Remove(queued);
+            _queued.Remove(e.Id);
             DeadLetterOf(queued, $"Gave up after {queued.Attempts} attempts; last: {failure}", now);
             LogDeadLettered(logger, Id, e.Id, queued.Attempts);
         }
@@ -414,7 +455,7 @@ internal sealed partial class WebhookDispatcherGrain(
             var dropped = State.RecentIds.Count - RecentIdLimit;
             foreach (var old in State.RecentIds.Take(dropped))
             {
-                if (!State.Queue.Exists(q => q.Event.Id == old))
+                if (!_queued.Contains(old))
                 {
                     _known.Remove(old);
                 }
@@ -437,7 +478,45 @@ internal sealed partial class WebhookDispatcherGrain(
             }
 
             State.Queue.RemoveAt(i);
+            _queued.Remove(queued.Event.Id);
             DeadLetterOf(queued, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
+        }
+    }
+
+    /// <summary>
+    /// Stores an attempt's outcome within <see cref="WriteBehind"/>, shared with other outcomes and
+    /// hand-offs. Losing it in a crash only repeats work: a delivered event is delivered again (same
+    /// id), a failed one is retried sooner. So one storage write covers many deliveries.
+    /// </summary>
+    private void SaveSoon()
+    {
+        _changes++;
+        if (_flushPending)
+        {
+            return;
+        }
+
+        _flushPending = true;
+        _ = FlushSoon();
+    }
+
+    private async Task FlushSoon()
+    {
+        try
+        {
+            // A large queue makes each write costly (the whole state is written): wait at least four
+            // times the last write, so writing never takes more than a fifth of the grain's time.
+            await Task.Delay(_lastWrite * 4 > WriteBehind ? _lastWrite * 4 : WriteBehind);
+            _flushPending = false;
+            if (_saved < _changes)
+            {
+                await Save();
+            }
+        }
+        catch (Exception ex)
+        {
+            _flushPending = false;
+            LogAttemptBookkeepingFailed(logger, ex, Id);
         }
     }
 
@@ -454,7 +533,9 @@ internal sealed partial class WebhookDispatcherGrain(
             }
 
             var writing = _changes;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await state.WriteStateAsync();
+            _lastWrite = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             _saved = writing;
         }
         finally

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Domain;
+using SupplyChain.Domain.Shipments;
+using SupplyChain.Grains.Shipments;
+using SupplyChain.Grains.Tests.Infrastructure;
+using TestEvents = SupplyChain.Grains.Tests.Infrastructure.Events;
+using SupplyChain.Grains.Webhooks;
+
+namespace SupplyChain.Grains.Tests.Webhooks;
+
+/// <summary>
+/// The shipment's webhook outbox: an event is stored with the state that raised it before it is
+/// handed to the dispatcher, and a hand-off that fails (the dispatcher's storage refuses writes) is
+/// not lost when the shipment's activation goes away: the next activation hands it over.
+/// </summary>
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(FlakyStorage.Inner);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new FlakyStorage(sp.GetRequiredKeyedService<IGrainStorage>(FlakyStorage.Inner)));
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
+            silo.UseInMemoryReminderService();
+            silo.Services.AddOptions<TrackingOptions>();
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSupplyChainGrains();
+            silo.Services.Configure<WebhookOptions>(o => o.AllowInsecureUrls = true);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly)));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task HandOffFails_EventStoredInTheOutbox_NextActivationHandsItOver()
+    {
+        var client = _cluster.Client;
+        var services = _cluster.Silos[0].ServiceProvider;
+        var tn = TestEvents.NewKey("WOB");
+        var dispatcher = client.GetGrain<IWebhookDispatcherGrain>("sub_" + Guid.NewGuid().ToString("N"));
+        await dispatcher.Create(
+            new SubscriptionDefinition($"http://127.0.0.1:{ClosedPort()}/hooks", [], [tn], [], null, new SubscriptionOwner("test", "admin")),
+            new byte[32]);
+        await services.GetRequiredService<WebhookRouter>().RefreshAsync(Ct);
+        FlakyStorage.RefuseDispatcherWrites = true;
+
+        await Publish(TestEvents.Scan(tn, ScanType.PickedUp, TestEvents.T0));
+
+        var shipment = client.GetGrain<IShipmentGrain>(tn);
+        var recorded = await Eventually.Until(shipment.GetEvents, e => e is { Count: 1 }, "the shipment's event");
+        var stored = new GrainState<ShipmentState>();
+        await services.GetRequiredKeyedService<IGrainStorage>(FlakyStorage.Inner).ReadStateAsync("shipment", GrainId.Create("shipment", tn), stored);
+        Assert.Equal([recorded![0].Id], stored.State!.WebhookOutbox.Select(e => e.Id));
+        Assert.Equal(0, (await dispatcher.Get())!.Pending);
+
+        await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Ct);
+        FlakyStorage.RefuseDispatcherWrites = false;
+        await shipment.GetView();
+
+        var attempts = await Eventually.Until(() => dispatcher.GetDeliveries(10), d => d.Count > 0, "the handed-over event's first attempt");
+        Assert.Equal(recorded[0].Id, attempts[^1].EventId);
+    }
+
+    private Task Publish(Contracts.Ingestion.InboundEvent e) => _cluster.Client.GetStreamProvider(StreamNames.Provider)
+        .GetStream<Contracts.Ingestion.InboundBatch>(StreamPartitioner.StreamOf(StreamPartitioner.PartitionOf(e.Key, new StreamOptions().Partitions)))
+        .OnNextAsync(new Contracts.Ingestion.InboundBatch([e]));
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Grain storage that can refuse the webhook dispatchers' writes, around a memory storage.</summary>
+internal sealed class FlakyStorage(IGrainStorage inner) : IGrainStorage
+{
+    public const string Inner = "inner";
+
+    public static volatile bool RefuseDispatcherWrites;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        RefuseDispatcherWrites && grainId.Type.ToString()!.Contains("webhookdispatcher", StringComparison.Ordinal)
+            ? throw new IOException("Storage refuses the write (test).")
+            : inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+}
