@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Webhooks;
 
@@ -11,14 +11,18 @@ namespace SupplyChain.Grains.Webhooks;
 /// shipment, a vehicle) asks the index on its own silo and calls only the dispatchers that want the
 /// event: no grain sees every event. The registry's version is checked every
 /// <see cref="RefreshInterval"/>, so a subscription change reaches every silo within about that;
-/// the silo that served the change refreshes at once. Thread safe.
+/// the silo that served the change refreshes at once. Polling starts once the silo is active
+/// (before that no silo can host the registry). Thread safe.
 /// </summary>
-internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider time, ILogger<WebhookRouter> logger) : BackgroundService
+internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider time, ILogger<WebhookRouter> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>How often the registry's version is checked.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _polling = Task.CompletedTask;
     private volatile Snapshot _current = new(-1, SubscriptionIndex.Empty);
 
     /// <summary>The routing index as of the last refresh.</summary>
@@ -85,13 +89,27 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
         }
     }
 
-    public override void Dispose()
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(WebhookRouter),
+        ServiceLifecycleStage.Active,
+        _ =>
+        {
+            _polling = PollAsync(_stopping.Token);
+            return Task.CompletedTask;
+        },
+        async _ =>
+        {
+            await _stopping.CancelAsync();
+            await _polling;
+        });
+
+    public void Dispose()
     {
         _refreshing.Dispose();
-        base.Dispose();
+        _stopping.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task PollAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(RefreshInterval, time);
         do
@@ -100,13 +118,29 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
             {
                 await RefreshAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
             {
                 // The silo may still be joining, or the registry's silo just died: keep the old index, try again.
                 LogRefreshFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTick(timer, stoppingToken));
+    }
+
+    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private sealed record Snapshot(long Version, SubscriptionIndex Index);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace SupplyChain.Grains.Webhooks;
 
@@ -14,7 +15,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>();
         services.AddSingleton(sp => new WebhookClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WebhookRouter>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookRouter>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WebhookRouter>());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookSender>();
         return services;
