@@ -59,7 +59,7 @@ public sealed class OpsPageTests(PagesFixture fixture) : IClassFixture<PagesFixt
         await Expect(page.Locator("#feed-state")).ToHaveAttributeAsync("data-state", "open");
 
         await watch.ScreenshotAsync("ops");
-        AssertNoErrorsButMissingGeofences(watch);
+        watch.AssertNoErrors();
     }
 
     [Fact]
@@ -89,13 +89,6 @@ public sealed class OpsPageTests(PagesFixture fixture) : IClassFixture<PagesFixt
         await Expect(page.Locator("#vehicle-count")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "the page scrolls sideways on a phone");
         await watch.ScreenshotAsync("ops-phone");
-        AssertNoErrorsButMissingGeofences(watch);
+        watch.AssertNoErrors();
     }
-
-    /// <summary>
-    /// The page skips the geofences quietly while <c>GET /api/geofences</c> does not exist yet, but
-    /// Chromium itself still reports the 404 of that request; nothing else may be logged.
-    /// </summary>
-    private static void AssertNoErrorsButMissingGeofences(PageWatch watch) =>
-        Assert.All(watch.Errors, e => Assert.True(e.Contains("/api/geofences", StringComparison.Ordinal) && e.Contains("404", StringComparison.Ordinal), e));
 }
