@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Grains.Polling;
 
 namespace SupplyChain.Grains.Webhooks;
 
@@ -21,8 +22,11 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _polling = Task.CompletedTask;
+    private ActiveSiloPoller? _poller;
+
+    // Built on first use: a field initializer cannot refer to the refresh method.
+    private ActiveSiloPoller Poller => _poller ??=
+        new(nameof(WebhookRouter), RefreshInterval, time, token => RefreshAsync(token), ex => LogRefreshFailed(logger, ex));
     private volatile Snapshot _current = new(-1, SubscriptionIndex.Empty);
 
     /// <summary>The routing index as of the last refresh.</summary>
@@ -89,58 +93,12 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
         }
     }
 
-    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
-        nameof(WebhookRouter),
-        ServiceLifecycleStage.Active,
-        _ =>
-        {
-            _polling = PollAsync(_stopping.Token);
-            return Task.CompletedTask;
-        },
-        async _ =>
-        {
-            await _stopping.CancelAsync();
-            await _polling;
-        });
+    public void Participate(ISiloLifecycle lifecycle) => Poller.Participate(lifecycle);
 
     public void Dispose()
     {
         _refreshing.Dispose();
-        _stopping.Dispose();
-    }
-
-    private async Task PollAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(RefreshInterval, time);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The silo may still be joining, or the registry's silo just died: keep the old index, try again.
-                LogRefreshFailed(logger, ex);
-            }
-        }
-        while (await NextTick(timer, stoppingToken));
-    }
-
-    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        _poller?.Dispose();
     }
 
     private sealed record Snapshot(long Version, SubscriptionIndex Index);
