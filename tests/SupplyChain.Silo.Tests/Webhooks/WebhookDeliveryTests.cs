@@ -98,9 +98,11 @@ public sealed class WebhookDeliveryTests(SiloFixture fixture)
         await Subscriptions.PostEvents(_carrier, [.. tns.Select(tn => Scan(tn, "PickedUp"))]);
 
         await Eventually.Until(() => Task.FromResult(slow.Posts), p => p.Count >= 1, "the slow receiver holding a delivery");
-        var fastGot = await Eventually.Until(() => Task.FromResult(fast.Posts), p => p.Count >= tns.Length, "every event at the fast receiver");
+        // At least once: a busy machine may deliver an event twice (same id), so count distinct subjects.
+        var fastGot = await Eventually.Until(
+            () => Task.FromResult(fast.Posts.Select(r => r.Subject).Distinct().ToList()), s => s.Count >= tns.Length, "every event at the fast receiver");
         Assert.False(release.Task.IsCompleted);
-        Assert.Equal(tns.Order(StringComparer.Ordinal), fastGot.Select(r => r.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal(tns.Order(StringComparer.Ordinal), fastGot.Order(StringComparer.Ordinal));
         release.SetResult();
         await Eventually.Until(() => Task.FromResult(slow.Posts.Select(r => r.Id).Distinct().Count()), n => n >= tns.Length, "every event at the slow receiver once released");
     }
