@@ -18,4 +18,13 @@ public sealed record VehicleFix(
     [property: Id(3)] double? SpeedKmh,
     [property: Id(4)] double? HeadingDeg,
     [property: Id(5)] string Cause,
-    [property: Id(6)] bool Moving);
+    [property: Id(6)] bool Moving)
+{
+    /// <summary>W3C trace context of the ping's handling, so what the fix raises joins the ping's trace.</summary>
+    [Id(7)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>The vendor trace state that goes with <see cref="TraceParent"/>.</summary>
+    [Id(8)]
+    public string? TraceState { get; init; }
+}

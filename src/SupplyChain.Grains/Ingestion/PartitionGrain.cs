@@ -129,7 +129,6 @@ internal sealed partial class PartitionGrain(
 
     private async Task DeliverOne(InboundEvent e, List<OutboundEvent> raised)
     {
-        using var activity = TrackingTelemetry.StartHandling(e, e is ScanReceived ? EventTypes.ItemScanned : EventTypes.GpsPing);
         switch (e)
         {
             case ScanReceived scan:

@@ -46,6 +46,9 @@ internal sealed partial class ShipmentGrain(
 
     internal const string IdleReminder = "idle";
 
+    /// <summary>The span name's type for a position passed on by the vehicle (not a CloudEvent type of its own).</summary>
+    private const string VehicleFixSpan = "vehicle fix";
+
     private readonly TrackingOptions _options = tracking.Value;
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
     private Route? _route;
@@ -64,6 +67,7 @@ internal sealed partial class ShipmentGrain(
 
     public async Task<IReadOnlyList<OutboundEvent>> ApplyScan(ScanReceived scan)
     {
+        using var activity = TrackingTelemetry.StartHandling(EventTypes.ItemScanned, scan.TraceParent, scan.TraceState);
         // Scans are few enough to give every log line of their handling its cause and subject.
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
@@ -151,6 +155,7 @@ internal sealed partial class ShipmentGrain(
             return;
         }
 
+        using var activity = TrackingTelemetry.StartHandling(VehicleFixSpan, fix.TraceParent, fix.TraceState);
         State.Location = new PositionAt(fix.Position, fix.At);
         State.LastActivityAt = time.GetUtcNow();
         var raised = new List<OutboundEvent>();

@@ -52,9 +52,13 @@ public static class TrackingTelemetry
 
     internal static void Delivered(TimeSpan lateness) => EtaError.Record(lateness.TotalMinutes);
 
-    /// <summary>A span for handling one inbound event, continuing the trace it came with.</summary>
-    internal static Activity? StartHandling(InboundEvent e, string type) =>
-        e.TraceParent is { } parent && ActivityContext.TryParse(parent, e.TraceState, out var context)
+    /// <summary>
+    /// A span for handling one event in the grain it is about, continuing the trace it came with.
+    /// Events carry their trace context themselves (through the stream, and from a vehicle to its
+    /// shipments), so the trace holds together without a span per grain call.
+    /// </summary>
+    internal static Activity? StartHandling(string type, string? traceParent, string? traceState) =>
+        traceParent is not null && ActivityContext.TryParse(traceParent, traceState, out var context)
             ? Source.StartActivity("handle " + type, ActivityKind.Consumer, context)
             : Source.StartActivity("handle " + type, ActivityKind.Consumer);
 }

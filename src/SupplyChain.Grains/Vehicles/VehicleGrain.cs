@@ -46,6 +46,7 @@ internal sealed class VehicleGrain(
 
     public async Task<PingOutcome> ApplyPing(PingReceived ping)
     {
+        using var activity = TrackingTelemetry.StartHandling(EventTypes.GpsPing, ping.TraceParent, ping.TraceState);
         _recent ??= new RecentEventIds(RecentPingLimit, State.RecentPingKeys);
         var key = RecentEventIds.KeyOf(ping.Source, ping.Id);
         var fix = new Fix(ping.Position, ping.Time);
@@ -106,7 +107,11 @@ internal sealed class VehicleGrain(
 
         if (State.Shipments.Count > 0)
         {
-            PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving), forShipments);
+            PassOn(new VehicleFix(VehicleId, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving)
+            {
+                TraceParent = Activity.Current?.Id ?? ping.TraceParent,
+                TraceState = Activity.Current?.TraceStateString ?? ping.TraceState,
+            }, forShipments);
         }
 
         if (meaningful || time.GetElapsedTime(_savedAt) >= checkpoint.Value.VehicleCheckpointInterval)

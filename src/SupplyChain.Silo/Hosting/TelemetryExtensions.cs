@@ -25,20 +25,35 @@ internal static class TelemetryExtensions
     /// <summary>Setting that turns tracing off (metrics stay): <c>SupplyChain:Telemetry:Tracing=false</c>.</summary>
     public const string TracingKey = "SupplyChain:Telemetry:Tracing";
 
+    /// <summary>
+    /// Setting that adds Orleans' own span per grain call and carries trace context in every call
+    /// (<c>SupplyChain:Telemetry:GrainCallSpans=true</c>). Off by default: a ping makes several grain
+    /// calls, and a span for each costs more than the rest of the ping's handling (docs/benchmarks.md);
+    /// events carry their trace context through the stream and the grains without it.
+    /// </summary>
+    public const string GrainCallSpansKey = "SupplyChain:Telemetry:GrainCallSpans";
+
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     public static WebApplicationBuilder AddSupplyChainTelemetry(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         var tracingOn = builder.Configuration.GetValue(TracingKey, defaultValue: true);
+        var grainCallSpans = tracingOn && builder.Configuration.GetValue(GrainCallSpansKey, defaultValue: false);
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("supplychain-silo"));
         if (tracingOn)
         {
-            telemetry.WithTracing(tracing => tracing
-                .AddSource(IngestionTelemetry.Name, TrackingTelemetry.Name)
-                .AddSource(OrleansSources)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
-                .AddHttpClientInstrumentation());
+            telemetry.WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(IngestionTelemetry.Name, TrackingTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                    .AddHttpClientInstrumentation();
+                if (grainCallSpans)
+                {
+                    tracing.AddSource(OrleansSources);
+                }
+            });
         }
 
         telemetry.WithMetrics(metrics => metrics
@@ -52,10 +67,9 @@ internal static class TelemetryExtensions
             telemetry.UseOtlpExporter();
         }
 
-        // Trace context flows through grain calls, so one trace runs from the POST to the alert it raised.
         builder.UseOrleans(silo =>
         {
-            if (tracingOn)
+            if (grainCallSpans)
             {
                 silo.AddActivityPropagation();
             }
