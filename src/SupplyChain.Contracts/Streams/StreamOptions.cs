@@ -10,7 +10,7 @@ public sealed class StreamOptions
     public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Default of <see cref="MaxEventsPerMessage"/>.</summary>
-    public const int DefaultMaxEventsPerMessage = 500;
+    public const int DefaultMaxEventsPerMessage = 1000;
 
     /// <summary>Default of <see cref="MaxMessageBytes"/>: leaves room for an Azure queue message's 64 KB after base64.</summary>
     public const int DefaultMaxMessageBytes = 40_000;

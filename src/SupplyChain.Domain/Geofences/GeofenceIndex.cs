@@ -59,12 +59,13 @@ public sealed class GeofenceIndex
     public IReadOnlyList<Geofence> Containing(GeoPoint point)
     {
         var lon = Longitude.Normalize(point.Lon);
-        var result = new List<Geofence>();
+        // Most fixes are in no fence: the list is made only for a hit, as this runs for every ping.
+        List<Geofence>? result = null;
         foreach (var candidate in _tree.Query(new Envelope(new Coordinate(lon, point.Lat))))
         {
             if (candidate.Contains(point))
             {
-                result.Add(candidate);
+                (result ??= []).Add(candidate);
             }
         }
 
@@ -73,14 +74,14 @@ public sealed class GeofenceIndex
         {
             foreach (var candidate in _tree.Query(new Envelope(new Coordinate(180, point.Lat))))
             {
-                if (!result.Contains(candidate) && candidate.Contains(point))
+                if (result?.Contains(candidate) != true && candidate.Contains(point))
                 {
-                    result.Add(candidate);
+                    (result ??= []).Add(candidate);
                 }
             }
         }
 
-        return result;
+        return result ?? (IReadOnlyList<Geofence>)[];
     }
 
     /// <summary>
@@ -90,19 +91,26 @@ public sealed class GeofenceIndex
     public IReadOnlyList<Geofence> Crossing(GeoPoint from, GeoPoint to)
     {
         var envelope = new Envelope(from.Lon, Longitude.UnwrapNear(to.Lon, from.Lon), from.Lat, to.Lat);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<Geofence>();
-        foreach (var piece in DegreeBounds.Split(envelope))
+        List<Geofence>? result = null;
+        HashSet<string>? seen = null;
+        var pieces = DegreeBounds.Split(envelope);
+        foreach (var piece in pieces)
         {
             foreach (var candidate in _tree.Query(piece))
             {
-                if (seen.Add(candidate.Id) && candidate.Intersects(from, to))
+                // A fence can meet the path on both sides of the antimeridian; then it is one fence.
+                if (pieces.Count > 1 && !(seen ??= new(StringComparer.Ordinal)).Add(candidate.Id))
                 {
-                    result.Add(candidate);
+                    continue;
+                }
+
+                if (candidate.Intersects(from, to))
+                {
+                    (result ??= []).Add(candidate);
                 }
             }
         }
 
-        return result;
+        return result ?? (IReadOnlyList<Geofence>)[];
     }
 }

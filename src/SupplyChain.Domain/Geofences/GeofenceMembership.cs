@@ -29,15 +29,24 @@ public sealed record MembershipUpdate(
 /// </remarks>
 public static class GeofenceMembership
 {
+    /// <summary>In no fence, before and after: what most fixes of a fleet are.</summary>
+    private static readonly MembershipUpdate Outside = new([], [], InsideDepot: false);
+
     /// <summary>Applies <paramref name="fix"/> to the membership left by <paramref name="previousFix"/>.</summary>
     public static MembershipUpdate Next(GeofenceIndex index, IReadOnlyCollection<string> previous, Fix? previousFix, Fix fix,
         double hysteresisM)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(previous);
+        var containing = index.Containing(fix.Location);
+        var crossing = previousFix is { } from && from.At <= fix.At ? index.Crossing(from.Location, fix.Location) : [];
+        if (previous.Count == 0 && containing.Count == 0 && crossing.Count == 0)
+        {
+            return Outside;
+        }
+
         var inside = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         var transitions = new List<GeofenceTransition>();
-        var containing = index.Containing(fix.Location);
         var containingIds = containing.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
 
         foreach (var id in previous)
@@ -65,22 +74,22 @@ public static class GeofenceMembership
             }
         }
 
-        if (previousFix is { } from && from.At <= fix.At)
+        if (previousFix is { } start)
         {
-            foreach (var fence in index.Crossing(from.Location, fix.Location))
+            foreach (var fence in crossing)
             {
                 if (previous.Contains(fence.Id) || containingIds.Contains(fence.Id)
-                    || fence.CrossingFractions(from.Location, fix.Location) is not { } crossing)
+                    || fence.CrossingFractions(start.Location, fix.Location) is not { } path)
                 {
                     continue;
                 }
 
                 transitions.Add(new(GeofenceTransitionKind.Entered, fence.Id, fence.Kind,
-                    Interpolate(from, fix, crossing.Enter, out var enteredAt), enteredAt));
+                    Interpolate(start, fix, path.Enter, out var enteredAt), enteredAt));
                 if (fence.DistanceToBoundaryMeters(fix.Location) >= hysteresisM)
                 {
                     transitions.Add(new(GeofenceTransitionKind.Exited, fence.Id, fence.Kind,
-                        Interpolate(from, fix, crossing.Exit, out var exitedAt), exitedAt));
+                        Interpolate(start, fix, path.Exit, out var exitedAt), exitedAt));
                 }
                 else
                 {

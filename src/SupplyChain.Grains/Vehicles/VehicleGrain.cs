@@ -82,8 +82,8 @@ internal sealed class VehicleGrain(
         // Most pings raise nothing and reach no shipment: the cause string is built only when needed.
         string? cause = null;
         string Cause() => cause ??= OutboundEventId.CauseOf(ping.Source, ping.Id);
-        var raised = new List<OutboundEvent>();
-        var forShipments = new List<OutboundEvent>();
+        List<OutboundEvent> raised = [];
+        List<OutboundEvent> forShipments = [];
         foreach (var transition in membership.Transitions)
         {
             raised.Add(Crossed(transition, Cause()));

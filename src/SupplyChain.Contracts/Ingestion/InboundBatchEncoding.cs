@@ -1,0 +1,223 @@
+using System.Text;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Domain.Geodesy;
+using SupplyChain.Domain.Shipments;
+
+namespace SupplyChain.Contracts.Ingestion;
+
+/// <summary>
+/// The compact binary form of a stream message's events. The strings many events share (the
+/// CloudEvent <c>source</c>, the trace context of the request that posted them, scan types) are
+/// written once per message in a table and referred to by index, and optional fields cost one bit
+/// when absent, so a GPS ping takes about 33 bytes plus its id, its vehicle id and 8 bytes per
+/// optional reading: about 70 for a typical ping, a quarter less than Orleans' general-purpose form,
+/// so one Azure queue message carries about 650 pings instead of 470. Writing it keeps no table of
+/// every object written (as the general form must, for object identity), and decoding shares the
+/// common strings again: less work and memory on both ends of the stream.
+/// </summary>
+/// <remarks>
+/// Layout (version 1): version byte; string table (count, then strings); event count; per event a
+/// kind byte, the source's table index, id, time (UTC ticks, offset minutes), trace parent and
+/// trace state as table index + 1 (0: none), then the kind's fields. A later version must keep
+/// decoding version 1, as messages written by silos of the previous release may still be queued
+/// during a rolling upgrade.
+/// </remarks>
+public static class InboundBatchEncoding
+{
+    private const byte Version = 1;
+    private const byte PingKind = 1;
+    private const byte ScanKind = 2;
+
+    /// <summary>The events in compact form.</summary>
+    public static byte[] Encode(IReadOnlyList<InboundEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var table = new StringTable();
+        using var body = new MemoryStream(events.Count * 64);
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write7BitEncodedInt(events.Count);
+            foreach (var e in events)
+            {
+                WriteEvent(writer, table, e);
+            }
+        }
+
+        using var message = new MemoryStream((int)body.Length + table.EstimatedBytes + 8);
+        using (var writer = new BinaryWriter(message, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Version);
+            writer.Write7BitEncodedInt(table.Strings.Count);
+            foreach (var s in table.Strings)
+            {
+                writer.Write(s);
+            }
+        }
+
+        body.Position = 0;
+        body.CopyTo(message);
+        return message.ToArray();
+    }
+
+    /// <summary>The events of a message in compact form.</summary>
+    /// <exception cref="InvalidDataException">The payload is not of a version this silo reads.</exception>
+    public static InboundEvent[] Decode(byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+        var version = reader.ReadByte();
+        if (version != Version)
+        {
+            throw new InvalidDataException($"Inbound batch version {version} is not one this silo reads (it reads {Version}).");
+        }
+
+        var strings = new string[reader.Read7BitEncodedInt()];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            strings[i] = reader.ReadString();
+        }
+
+        var events = new InboundEvent[reader.Read7BitEncodedInt()];
+        for (var i = 0; i < events.Length; i++)
+        {
+            events[i] = ReadEvent(reader, strings);
+        }
+
+        return events;
+    }
+
+    private static void WriteEvent(BinaryWriter writer, StringTable table, InboundEvent e)
+    {
+        writer.Write(e switch
+        {
+            PingReceived => PingKind,
+            ScanReceived => ScanKind,
+            _ => throw new ArgumentException($"No compact form for {e.GetType().Name}.", nameof(e)),
+        });
+        writer.Write7BitEncodedInt(table.IndexOf(e.Source));
+        writer.Write(e.Id);
+        writer.Write(e.Time.UtcTicks);
+        writer.Write((short)e.Time.TotalOffsetMinutes);
+        writer.Write7BitEncodedInt(e.TraceParent is null ? 0 : table.IndexOf(e.TraceParent) + 1);
+        writer.Write7BitEncodedInt(e.TraceState is null ? 0 : table.IndexOf(e.TraceState) + 1);
+        switch (e)
+        {
+            case PingReceived ping:
+                writer.Write(ping.VehicleId);
+                writer.Write(ping.Position.Lat);
+                writer.Write(ping.Position.Lon);
+                writer.Write(Flags(ping.SpeedKmh.HasValue, ping.HeadingDeg.HasValue, ping.AccuracyM.HasValue, false));
+                WriteIfPresent(writer, ping.SpeedKmh);
+                WriteIfPresent(writer, ping.HeadingDeg);
+                WriteIfPresent(writer, ping.AccuracyM);
+                break;
+            case ScanReceived scan:
+                writer.Write(scan.TrackingNumber);
+                writer.Write7BitEncodedInt(table.IndexOf(scan.ScanType.ToString()));
+                writer.Write(Flags(scan.Location.HasValue, scan.FacilityId is not null, scan.VehicleId is not null, scan.Note is not null));
+                if (scan.Location is { } location)
+                {
+                    writer.Write(location.Lat);
+                    writer.Write(location.Lon);
+                }
+
+                WriteIfPresent(writer, scan.FacilityId);
+                WriteIfPresent(writer, scan.VehicleId);
+                WriteIfPresent(writer, scan.Note);
+                break;
+        }
+    }
+
+    private static InboundEvent ReadEvent(BinaryReader reader, string[] strings)
+    {
+        var kind = reader.ReadByte();
+        var source = strings[reader.Read7BitEncodedInt()];
+        var id = reader.ReadString();
+        var utcTicks = reader.ReadInt64();
+        var offset = TimeSpan.FromMinutes(reader.ReadInt16());
+        var time = new DateTimeOffset(utcTicks + offset.Ticks, offset);
+        var traceParent = reader.Read7BitEncodedInt() is var p and > 0 ? strings[p - 1] : null;
+        var traceState = reader.Read7BitEncodedInt() is var s and > 0 ? strings[s - 1] : null;
+        switch (kind)
+        {
+            case PingKind:
+            {
+                var vehicleId = reader.ReadString();
+                var position = new GeoPoint(reader.ReadDouble(), reader.ReadDouble());
+                var flags = reader.ReadByte();
+                return new PingReceived(
+                    source, id, time, vehicleId, position,
+                    ReadDoubleIf(reader, flags, 0), ReadDoubleIf(reader, flags, 1), ReadDoubleIf(reader, flags, 2))
+                {
+                    TraceParent = traceParent,
+                    TraceState = traceState,
+                };
+            }
+
+            case ScanKind:
+            {
+                var trackingNumber = reader.ReadString();
+                var scanType = Enum.Parse<ScanType>(strings[reader.Read7BitEncodedInt()]);
+                var flags = reader.ReadByte();
+                GeoPoint? location = (flags & 1) != 0 ? new GeoPoint(reader.ReadDouble(), reader.ReadDouble()) : null;
+                return new ScanReceived(
+                    source, id, time, trackingNumber, scanType, location,
+                    ReadStringIf(reader, flags, 1), ReadStringIf(reader, flags, 2), ReadStringIf(reader, flags, 3))
+                {
+                    TraceParent = traceParent,
+                    TraceState = traceState,
+                };
+            }
+
+            default:
+                throw new InvalidDataException($"Unknown inbound event kind {kind}.");
+        }
+    }
+
+    private static byte Flags(bool first, bool second, bool third, bool fourth) =>
+        (byte)((first ? 1 : 0) | (second ? 2 : 0) | (third ? 4 : 0) | (fourth ? 8 : 0));
+
+    private static void WriteIfPresent(BinaryWriter writer, double? value)
+    {
+        if (value is { } v)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static void WriteIfPresent(BinaryWriter writer, string? value)
+    {
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static double? ReadDoubleIf(BinaryReader reader, byte flags, int bit) => (flags & (1 << bit)) != 0 ? reader.ReadDouble() : null;
+
+    private static string? ReadStringIf(BinaryReader reader, byte flags, int bit) => (flags & (1 << bit)) != 0 ? reader.ReadString() : null;
+
+    /// <summary>The strings a message's events share, each written once.</summary>
+    private sealed class StringTable
+    {
+        private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+
+        public List<string> Strings { get; } = [];
+
+        public int EstimatedBytes { get; private set; }
+
+        public int IndexOf(string value)
+        {
+            if (!_indexes.TryGetValue(value, out var index))
+            {
+                index = Strings.Count;
+                _indexes.Add(value, index);
+                Strings.Add(value);
+                EstimatedBytes += value.Length + 2;
+            }
+
+            return index;
+        }
+    }
+}
