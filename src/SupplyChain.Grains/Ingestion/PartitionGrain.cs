@@ -58,24 +58,13 @@ internal sealed partial class PartitionGrain(
 
     private async Task Deliver(InboundBatch batch, StreamSequenceToken? token)
     {
-        var byKey = new Dictionary<string, List<InboundEvent>>(StringComparer.Ordinal);
-        foreach (var e in batch.Events)
-        {
-            if (!byKey.TryGetValue(e.Key, out var events))
-            {
-                byKey[e.Key] = events = [];
-            }
-
-            events.Add(e);
-        }
-
         var raised = new List<OutboundEvent>();
         var attempt = token is null ? 1 : _failedAttempts.GetValueOrDefault(token) + 1;
         try
         {
             // The last attempt isolates each event: what still fails is dead-lettered, the rest applied.
-            var isolate = attempt >= deadLetterOptions.Value.MaxAttempts;
-            await Task.WhenAll(byKey.Values.Select(events => DeliverInOrder(events, raised, isolate ? attempt : null)));
+            int? deadLetterAfter = attempt >= deadLetterOptions.Value.MaxAttempts ? attempt : null;
+            await Task.WhenAll(HandOff(batch.Events, raised, deadLetterAfter));
             if (token is not null)
             {
                 _failedAttempts.Remove(token);
@@ -103,27 +92,48 @@ internal sealed partial class PartitionGrain(
         }
     }
 
-    private async Task DeliverInOrder(List<InboundEvent> events, List<OutboundEvent> raised, int? deadLetterAfter)
+    /// <summary>
+    /// Starts every event's hand-off: one key's events each after the one before it (and not at all
+    /// once one failed, so a redelivery finds them in order), different keys at once. Most keys have
+    /// one event in a message, so this costs no list per key.
+    /// </summary>
+    private Task[] HandOff(IReadOnlyList<InboundEvent> events, List<OutboundEvent> raised, int? deadLetterAfter)
     {
-        foreach (var e in events)
+        var latestOfKey = new Dictionary<string, int>(events.Count, StringComparer.Ordinal);
+        var handOffs = new Task[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
-            if (deadLetterAfter is not { } attempts)
-            {
-                await DeliverOne(e, raised);
-                continue;
-            }
+            var e = events[i];
+            handOffs[i] = latestOfKey.TryGetValue(e.Key, out var before)
+                ? DeliverAfter(handOffs[before], e, raised, deadLetterAfter)
+                : Deliver(e, raised, deadLetterAfter);
+            latestOfKey[e.Key] = i;
+        }
 
-            try
-            {
-                await DeliverOne(e, raised);
-            }
-            catch (Exception ex)
-            {
-                var letter = new DeadLetter(DeadLetter.IdOf(e), this.GetPrimaryKeyString(), e, ex.GetBaseException().Message, attempts, time.GetUtcNow());
-                await deadLetters.AddAsync(letter, CancellationToken.None);
-                TrackingTelemetry.DeadLettered();
-                LogDeadLettered(logger, ex, this.GetPrimaryKeyString(), e.Source, e.Id, attempts);
-            }
+        return handOffs;
+    }
+
+    private async Task DeliverAfter(Task before, InboundEvent e, List<OutboundEvent> raised, int? deadLetterAfter)
+    {
+        await before;
+        await Deliver(e, raised, deadLetterAfter);
+    }
+
+    private Task Deliver(InboundEvent e, List<OutboundEvent> raised, int? deadLetterAfter) =>
+        deadLetterAfter is { } attempts ? DeliverOrDeadLetter(e, raised, attempts) : DeliverOne(e, raised);
+
+    private async Task DeliverOrDeadLetter(InboundEvent e, List<OutboundEvent> raised, int attempts)
+    {
+        try
+        {
+            await DeliverOne(e, raised);
+        }
+        catch (Exception ex)
+        {
+            var letter = new DeadLetter(DeadLetter.IdOf(e), this.GetPrimaryKeyString(), e, ex.GetBaseException().Message, attempts, time.GetUtcNow());
+            await deadLetters.AddAsync(letter, CancellationToken.None);
+            TrackingTelemetry.DeadLettered();
+            LogDeadLettered(logger, ex, this.GetPrimaryKeyString(), e.Source, e.Id, attempts);
         }
     }
 
