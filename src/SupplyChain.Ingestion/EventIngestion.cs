@@ -35,7 +35,7 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
                 continue;
             }
 
-            if (validator.Validate(cloudEvent, out var error) is { } inbound)
+            if (validator.Validate(cloudEvent, accepted.Count > 0 ? accepted[^1] : null, out var error) is { } inbound)
             {
                 accepted.Add(inbound);
             }

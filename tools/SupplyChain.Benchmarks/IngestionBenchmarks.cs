@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using CloudNative.CloudEvents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Reading;
@@ -40,9 +41,14 @@ public class IngestionBenchmarks
     public int Validate500()
     {
         var valid = 0;
+        InboundEvent? previous = null;
         foreach (var e in _decoded)
         {
-            valid += _validator.Validate(e!, out _) is null ? 0 : 1;
+            if (_validator.Validate(e!, previous, out _) is { } inbound)
+            {
+                previous = inbound;
+                valid++;
+            }
         }
 
         return valid;

@@ -11,7 +11,4 @@ public static class StreamNames
 
     /// <summary>Partition streams of inbound events, keyed by partition number.</summary>
     public const string Inbound = "inbound";
-
-    /// <summary>Outbound CloudEvents, keyed by their source (a shipment or a vehicle).</summary>
-    public const string Outbound = "outbound";
 }

@@ -13,7 +13,7 @@ public sealed class StreamOptions
     public const int DefaultMaxEventsPerMessage = 1000;
 
     /// <summary>Default of <see cref="MaxMessageBytes"/>: leaves room for an Azure queue message's 64 KB after base64.</summary>
-    public const int DefaultMaxMessageBytes = 40_000;
+    public const int DefaultMaxMessageBytes = 46_000;
 
     /// <summary>Partition streams inbound events are spread over by a stable hash of their key.</summary>
     public int Partitions { get; set; } = DefaultPartitions;

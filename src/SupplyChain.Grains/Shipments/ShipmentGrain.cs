@@ -299,9 +299,6 @@ internal sealed partial class ShipmentGrain(
             return;
         }
 
-        await this.GetStreamProvider(StreamNames.Provider)
-            .GetStream<OutboundEvent>(StreamId.Create(StreamNames.Outbound, TrackingNumber))
-            .OnNextBatchAsync(raised);
         await Notify(raised);
         if (relay)
         {

@@ -25,7 +25,11 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
     private readonly TimeSpan _maxFutureSkew = options.Value.MaxFutureSkew;
 
     /// <summary>The message for <paramref name="cloudEvent"/>, or null with <paramref name="error"/> saying why not.</summary>
-    public InboundEvent? Validate(CloudEvent cloudEvent, out string? error)
+    /// <param name="cloudEvent">The decoded event.</param>
+    /// <param name="previous">The request's previous accepted event: its <c>source</c> string is reused when the same, so a
+    /// request's events share one (which the stream message then writes once).</param>
+    /// <param name="error">Why the event is refused.</param>
+    public InboundEvent? Validate(CloudEvent cloudEvent, InboundEvent? previous, out string? error)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         error = Attributes(cloudEvent);
@@ -42,11 +46,12 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
         try
         {
-            InboundEvent? inbound = cloudEvent.Type == EventTypes.ItemScanned
-                ? Scan(cloudEvent, data.Deserialize(InboundJsonContext.Default.ItemScannedPayload)!, out error)
-                : Ping(cloudEvent, data.Deserialize(InboundJsonContext.Default.GpsPingPayload)!, out error);
-            var (traceParent, traceState) = DistributedTracing.ContextOf(cloudEvent);
-            return inbound is null ? null : inbound with { TraceParent = traceParent, TraceState = traceState };
+            var source = cloudEvent.Source!.OriginalString;
+            var envelope = new Envelope(
+                previous?.Source == source ? previous.Source : source, cloudEvent.Id!, cloudEvent.Time!.Value, DistributedTracing.ContextOf(cloudEvent));
+            return cloudEvent.Type == EventTypes.ItemScanned
+                ? Scan(cloudEvent, envelope, data.Deserialize(InboundJsonContext.Default.ItemScannedPayload)!, out error)
+                : Ping(cloudEvent, envelope, data.Deserialize(InboundJsonContext.Default.GpsPingPayload)!, out error);
         }
         catch (JsonException ex)
         {
@@ -106,7 +111,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static ScanReceived? Scan(CloudEvent e, ItemScannedPayload data, out string? error)
+    private static ScanReceived? Scan(CloudEvent e, Envelope envelope, ItemScannedPayload data, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(data.TrackingNumber))
@@ -140,11 +145,15 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         return error is not null
             ? null
             : new ScanReceived(
-                e.Source!.OriginalString, e.Id!, e.Time!.Value, data.TrackingNumber!, ScanTypes[data.ScanType!], location,
-                data.FacilityId, data.VehicleId, data.Note);
+                envelope.Source, envelope.Id, envelope.Time, data.TrackingNumber!, ScanTypes[data.ScanType!], location,
+                data.FacilityId, data.VehicleId, data.Note)
+            {
+                TraceParent = envelope.Trace.TraceParent,
+                TraceState = envelope.Trace.TraceState,
+            };
     }
 
-    private static PingReceived? Ping(CloudEvent e, GpsPingPayload data, out string? error)
+    private static PingReceived? Ping(CloudEvent e, Envelope envelope, GpsPingPayload data, out string? error)
     {
         error = null;
         GeoPoint point = default;
@@ -167,7 +176,11 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
         return error is not null
             ? null
-            : new PingReceived(e.Source!.OriginalString, e.Id!, e.Time!.Value, data.VehicleId!, point, data.SpeedKmh, data.HeadingDeg, data.AccuracyM);
+            : new PingReceived(envelope.Source, envelope.Id, envelope.Time, data.VehicleId!, point, data.SpeedKmh, data.HeadingDeg, data.AccuracyM)
+            {
+                TraceParent = envelope.Trace.TraceParent,
+                TraceState = envelope.Trace.TraceState,
+            };
     }
 
     private static string? Position(double? lat, double? lon, string prefix, out GeoPoint point)
@@ -194,4 +207,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
     private static string? NonNegative(double? value, string name) =>
         value is { } v && (!double.IsFinite(v) || v < 0) ? $"{name} {v} must be a finite number >= 0." : null;
+
+    /// <summary>The attributes every inbound event carries, checked before its data.</summary>
+    private readonly record struct Envelope(string Source, string Id, DateTimeOffset Time, (string? TraceParent, string? TraceState) Trace);
 }
