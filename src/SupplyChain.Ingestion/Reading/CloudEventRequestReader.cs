@@ -23,7 +23,7 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
     private const string BatchMediaType = "application/cloudevents-batch+json";
     private const string BinaryHeaderPrefix = "ce-";
 
-    private static readonly JsonEventFormatter Formatter = new();
+    private static readonly JsonEventFormatter Formatter = new EventDataFormatter();
     private readonly IngestionOptions _options = options.Value;
 
     /// <summary>

@@ -7,6 +7,7 @@ using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Shipments;
+using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Tracing;
 
 namespace SupplyChain.Ingestion.Validation;
@@ -106,7 +107,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
     private static bool IsJson(string contentType)
     {
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        var mediaType = MediaType.Of(contentType);
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
