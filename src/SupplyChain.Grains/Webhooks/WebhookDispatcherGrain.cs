@@ -45,7 +45,8 @@ internal sealed partial class WebhookDispatcherGrain(
     private int _inFlight;
     private long _changes;
     private long _saved;
-    private bool _reminderRegistered;
+    private Task _reminderWork = Task.CompletedTask;
+    private bool _reminderWanted;
     private bool _flushPending;
     private TimeSpan _lastWrite;
     private CancellationTokenSource? _wake;
@@ -62,7 +63,9 @@ internal sealed partial class WebhookDispatcherGrain(
         _known.UnionWith(State.RecentIds);
         _queued.UnionWith(State.Queue.Select(q => q.Event.Id));
         _known.UnionWith(_queued);
-        _reminderRegistered = State.Queue.Count > 0;
+        _reminderWanted = State.Queue.Count > 0;
+
+        LogActivated(logger, Id, State.Queue.Count);
         Pump();
         return Task.CompletedTask;
     }
@@ -127,12 +130,7 @@ internal sealed partial class WebhookDispatcherGrain(
 
         _known.Clear();
         _queued.Clear();
-        if (await this.GetReminder(WakeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderRegistered = false;
+        await ChangeReminder(wanted: false);
         return true;
     }
 
@@ -186,6 +184,13 @@ internal sealed partial class WebhookDispatcherGrain(
 
         if (added.Count == 0)
         {
+            if (State.Queue.Count > 0)
+            {
+                // Perhaps copies handed over again after a failed acknowledgement: the producer
+                // lets go of them now, so the wake-up reminder must be in place.
+                await EnsureReminder();
+            }
+
             return;
         }
 
@@ -206,7 +211,10 @@ internal sealed partial class WebhookDispatcherGrain(
 
             throw;
         }
-        EnsureReminder();
+
+        // Stored is not enough: a queue nobody wakes after a crash is a queue lost, so the
+        // hand-off is acknowledged only once the reminder is in place too.
+        await EnsureReminder();
         Pump();
     }
 
@@ -239,7 +247,7 @@ internal sealed partial class WebhookDispatcherGrain(
         {
             TrimQueue(now);
             await Save();
-            EnsureReminder();
+            await EnsureReminder();
             Pump();
         }
 
@@ -255,12 +263,7 @@ internal sealed partial class WebhookDispatcherGrain(
 
         if (State.Queue.Count == 0 || State.Entry is null)
         {
-            if (await this.GetReminder(WakeReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
+            await ChangeReminder(wanted: false);
             return;
         }
 
@@ -592,31 +595,59 @@ internal sealed partial class WebhookDispatcherGrain(
         }
     }
 
-    /// <summary>A reminder wakes the grain while the queue is not empty (after a crash, a move, a deactivation).</summary>
-    private void EnsureReminder()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
+    /// <summary>
+    /// A reminder wakes the grain while the queue is not empty (after a crash, a move, a
+    /// deactivation). Concurrent hand-offs share one registration; a failed one is tried again by
+    /// the next caller (the failure is thrown, so the producer keeps its events and retries).
+    /// </summary>
+    private Task EnsureReminder() =>
+        _reminderWanted && !_reminderWork.IsFaulted ? _reminderWork : ChangeReminder(wanted: true);
 
-        _reminderRegistered = true;
-        _ = RegisterReminder();
+    /// <summary>
+    /// Registers or removes the wake-up reminder, one change after another: hand-offs interleave
+    /// with the reminder's own call, so a removal (queue found empty) may be followed at once by a
+    /// registration (new events), and they must reach the reminder table in that order.
+    /// </summary>
+    private Task ChangeReminder(bool wanted)
+    {
+        _reminderWanted = wanted;
+        var previous = _reminderWork;
+        _reminderWork = Change();
+        return _reminderWork;
+
+        async Task Change()
+        {
+            try
+            {
+                await previous;
+            }
+            catch (Exception)
+            {
+                // Reported to whoever asked for that change; this one goes ahead regardless.
+            }
+
+            try
+            {
+                if (wanted)
+                {
+                    var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromMinutes(1);
+                    await this.RegisterOrUpdateReminder(WakeReminder, period, period);
+                }
+                else if (await this.GetReminder(WakeReminder) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogReminderFailed(logger, ex, Id);
+                throw;
+            }
+        }
     }
 
-    private async Task RegisterReminder()
-    {
-        try
-        {
-            var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromMinutes(1);
-            await this.RegisterOrUpdateReminder(WakeReminder, period, period);
-        }
-        catch (Exception ex)
-        {
-            _reminderRegistered = false;
-            LogReminderFailed(logger, ex, Id);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook subscription {SubscriptionId} activated with {Pending} queued events")]
+    private static partial void LogActivated(ILogger logger, string subscriptionId, int pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: event {EventId} dead-lettered after {Attempts} attempts")]
     private static partial void LogDeadLettered(ILogger logger, string subscriptionId, string eventId, int attempts);
@@ -630,6 +661,6 @@ internal sealed partial class WebhookDispatcherGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: recording an attempt failed; the queue keeps the event")]
     private static partial void LogAttemptBookkeepingFailed(ILogger logger, Exception exception, string subscriptionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: registering the wake-up reminder failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: changing the wake-up reminder failed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string subscriptionId);
 }
