@@ -32,17 +32,15 @@ internal sealed partial class WebhookDispatcherGrain(
 
     internal const string WakeReminder = "webhook-wake";
 
-    private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
-
     /// <summary>How long an attempt's outcome may wait to be stored with others (real time, not the webhook clock).</summary>
     private static readonly TimeSpan WriteBehind = TimeSpan.FromMilliseconds(200);
 
     private readonly WebhookOptions _options = options.Value;
+    private readonly RetrySchedule _schedule = RetrySchedule.From(options.Value);
+    private readonly DisableRule _disableRule = new(options.Value.DisableAfter);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _busySubjects = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private int _inFlight;
+    private DeliveryQueue _queue = null!;
     private long _changes;
     private long _saved;
     private Task _reminderWork = Task.CompletedTask;
@@ -60,9 +58,9 @@ internal sealed partial class WebhookDispatcherGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
         _known.UnionWith(State.RecentIds);
-        _queued.UnionWith(State.Queue.Select(q => q.Event.Id));
-        _known.UnionWith(_queued);
+        _known.UnionWith(State.Queue.Select(q => q.Event.Id));
         _reminderWanted = State.Queue.Count > 0;
 
         LogActivated(logger, Id, State.Queue.Count);
@@ -122,6 +120,7 @@ internal sealed partial class WebhookDispatcherGrain(
         {
             await state.ClearStateAsync();
             state.State = new WebhookDispatcherState();
+            _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
         }
         finally
         {
@@ -129,7 +128,6 @@ internal sealed partial class WebhookDispatcherGrain(
         }
 
         _known.Clear();
-        _queued.Clear();
         await ChangeReminder(wanted: false);
         return true;
     }
@@ -146,12 +144,7 @@ internal sealed partial class WebhookDispatcherGrain(
             State.Entry = entry with { Enabled = true };
             State.DisabledReason = null;
             State.FailingSince = null;
-            var now = Now;
-            foreach (var queued in State.Queue)
-            {
-                queued.NextAttemptAt = now;
-            }
-
+            _queue.ResumeAll(Now);
             await Save();
             await Registry.Put(State.Entry);
             LogEnabled(logger, Id);
@@ -173,18 +166,15 @@ internal sealed partial class WebhookDispatcherGrain(
         var added = new List<QueuedEvent>();
         foreach (var e in events)
         {
-            if (_known.Add(e.Id))
+            if (_known.Add(e.Id) && _queue.Add(e, now) is { } queued)
             {
-                var queued = new QueuedEvent { Event = e, NextAttemptAt = now };
-                State.Queue.Add(queued);
-                _queued.Add(e.Id);
                 added.Add(queued);
             }
         }
 
         if (added.Count == 0)
         {
-            if (State.Queue.Count > 0)
+            if (_queue.Count > 0)
             {
                 // Perhaps copies handed over again after a failed acknowledgement: the producer
                 // lets go of them now, so the wake-up reminder must be in place.
@@ -204,8 +194,7 @@ internal sealed partial class WebhookDispatcherGrain(
             // Not stored, so not taken: forget them, or the producer's retry would be dropped as a copy.
             foreach (var queued in added)
             {
-                State.Queue.Remove(queued);
-                _queued.Remove(queued.Event.Id);
+                _queue.Remove(queued);
                 _known.Remove(queued.Event.Id);
             }
 
@@ -236,9 +225,8 @@ internal sealed partial class WebhookDispatcherGrain(
         foreach (var letter in redriven)
         {
             State.DeadLetters.Remove(letter);
-            if (_queued.Add(letter.Event.Id))
+            if (_queue.Add(letter.Event, now) is not null)
             {
-                State.Queue.Add(new QueuedEvent { Event = letter.Event, NextAttemptAt = now });
                 _known.Add(letter.Event.Id);
             }
         }
@@ -261,7 +249,7 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        if (State.Queue.Count == 0 || State.Entry is null)
+        if (_queue.Count == 0 || State.Entry is null)
         {
             await ChangeReminder(wanted: false);
             return;
@@ -275,8 +263,8 @@ internal sealed partial class WebhookDispatcherGrain(
     private SubscriptionView? View() => State.Entry is not { } entry
         ? null
         : new SubscriptionView(
-            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, State.Queue.Count,
-            State.Queue.Count == 0 ? null : State.Queue.Min(q => q.NextAttemptAt), State.DeadLetters.Count);
+            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, _queue.Count,
+            _queue.EarliestAttempt, State.DeadLetters.Count);
 
     /// <summary>Starts every attempt that may start now and sets a wake-up for the earliest that may not.</summary>
     private void Pump()
@@ -286,37 +274,11 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        var now = Now;
-        DateTimeOffset? nextDue = null;
-        var heads = new HashSet<string>(_busySubjects, StringComparer.Ordinal);
-        var starting = new List<QueuedEvent>();
-        foreach (var queued in State.Queue)
-        {
-            if (_inFlight + starting.Count >= _options.MaxInFlight)
-            {
-                break;
-            }
-
-            if (!heads.Add(queued.Event.Subject))
-            {
-                // Not the oldest event of its subject, or the subject has a delivery in flight.
-                continue;
-            }
-
-            if (queued.NextAttemptAt > now)
-            {
-                nextDue = nextDue is { } d && d < queued.NextAttemptAt ? d : queued.NextAttemptAt;
-                continue;
-            }
-
-            starting.Add(queued);
-        }
+        var (starting, nextDue) = _queue.StartDue(Now);
 
         // Started after the scan: an attempt that completes at once changes the queue.
         foreach (var queued in starting)
         {
-            _inFlight++;
-            _busySubjects.Add(queued.Event.Subject);
             _ = Attempt(queued);
         }
 
@@ -329,7 +291,6 @@ internal sealed partial class WebhookDispatcherGrain(
     /// <summary>One delivery attempt, run beside the grain's calls; its result is applied before the subject moves on and stored soon after.</summary>
     private async Task Attempt(QueuedEvent queued)
     {
-        var subject = queued.Event.Subject;
         try
         {
             var entry = State.Entry!;
@@ -344,7 +305,7 @@ internal sealed partial class WebhookDispatcherGrain(
                 outcome = new DeliveryOutcome(null, $"Delivery failed: {ex.GetType().Name}", null);
             }
 
-            if (State.Entry is null || !_queued.Contains(queued.Event.Id))
+            if (State.Entry is null || !_queue.IsQueued(queued))
             {
                 return;
             }
@@ -366,8 +327,7 @@ internal sealed partial class WebhookDispatcherGrain(
         }
         finally
         {
-            _inFlight--;
-            _busySubjects.Remove(subject);
+            _queue.Release(queued);
         }
 
         Pump();
@@ -378,44 +338,27 @@ internal sealed partial class WebhookDispatcherGrain(
     {
         var now = Now;
         var e = queued.Event;
-        queued.Attempts++;
-        if (outcome.Delivered)
+        var result = _queue.Apply(queued, outcome, _schedule, now);
+        Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, outcome.Error, startedAt, result.NextAttemptAt));
+        if (result.Verdict == AttemptVerdict.Delivered)
         {
-            State.Queue.Remove(queued);
-            _queued.Remove(e.Id);
             Finished(e.Id);
             State.LastSuccessAt = now;
             State.FailingSince = null;
-            Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, null, startedAt, null));
             return false;
         }
 
-        var failure = outcome.StatusCode is { } code ? $"HTTP {code}" : outcome.Error ?? "failed";
-        queued.LastFailure = failure;
         State.FailingSince ??= startedAt;
-        var schedule = _options.EffectiveRetrySchedule;
-        DateTimeOffset? next = null;
-        if (queued.Attempts > schedule.Count)
+        if (result.Verdict == AttemptVerdict.GaveUp)
         {
-            State.Queue.Remove(queued);
-            _queued.Remove(e.Id);
-            DeadLetterOf(queued, $"Gave up after {queued.Attempts} attempts; last: {failure}", now);
+            DeadLetterOf(queued, $"Gave up after {queued.Attempts} attempts; last: {result.Failure}", now);
             LogDeadLettered(logger, Id, e.Id, queued.Attempts);
         }
-        else
-        {
-            var wait = outcome.RetryAfter is { } retryAfter
-                ? Clamp(retryAfter, MinimumRetryAfter, _options.MaxRetryAfter)
-                : Jittered(schedule[queued.Attempts - 1]);
-            next = now + wait;
-            queued.NextAttemptAt = next.Value;
-        }
 
-        Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, outcome.Error, startedAt, next));
-        if (State.Entry is { Enabled: true } entry && now - State.FailingSince >= _options.DisableAfter)
+        if (State.Entry is { Enabled: true } entry && _disableRule.ShouldDisable(State.FailingSince, now))
         {
             State.Entry = entry with { Enabled = false };
-            State.DisabledReason = $"No successful delivery since {State.FailingSince:O} ({_options.DisableAfter} allowed).";
+            State.DisabledReason = _disableRule.Reason(State.FailingSince.Value);
             CancelWake();
             LogDisabled(logger, Id, State.FailingSince.Value);
             return true;
@@ -423,11 +366,6 @@ internal sealed partial class WebhookDispatcherGrain(
 
         return false;
     }
-
-    private TimeSpan Jittered(TimeSpan wait) =>
-        _options.Jitter == 0 ? wait : wait * (1 + _options.Jitter * ((Random.Shared.NextDouble() * 2) - 1));
-
-    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     private void Record(DeliveryRecord record)
     {
@@ -458,7 +396,7 @@ internal sealed partial class WebhookDispatcherGrain(
             var dropped = State.RecentIds.Count - RecentIdLimit;
             foreach (var old in State.RecentIds.Take(dropped))
             {
-                if (!_queued.Contains(old))
+                if (!_queue.Contains(old))
                 {
                     _known.Remove(old);
                 }
@@ -471,18 +409,9 @@ internal sealed partial class WebhookDispatcherGrain(
     /// <summary>Past the queue limit the oldest events not in flight become dead letters.</summary>
     private void TrimQueue(DateTimeOffset now)
     {
-        for (var i = 0; State.Queue.Count > _options.MaxQueueLength && i < State.Queue.Count;)
+        foreach (var evicted in _queue.TrimTo(_options.MaxQueueLength))
         {
-            var queued = State.Queue[i];
-            if (queued.Attempts == 0 && _busySubjects.Contains(queued.Event.Subject))
-            {
-                i++;
-                continue;
-            }
-
-            State.Queue.RemoveAt(i);
-            _queued.Remove(queued.Event.Id);
-            DeadLetterOf(queued, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
+            DeadLetterOf(evicted, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
         }
     }
 
