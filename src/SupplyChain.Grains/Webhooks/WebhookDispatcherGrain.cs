@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Domain.Events;
 
 namespace SupplyChain.Grains.Webhooks;
 
@@ -18,6 +19,13 @@ namespace SupplyChain.Grains.Webhooks;
 /// attempt the event becomes a dead letter. With no success for <see cref="WebhookOptions.DisableAfter"/>
 /// the subscription is disabled. A reminder wakes the grain while its queue is not empty, so a
 /// deactivated or moved dispatcher resumes from its stored queue.
+/// <para>
+/// The queue is a head and a backlog (<see cref="Backlog"/>): the head, the oldest events, lives in
+/// this grain's state and memory and is what deliveries start from; events handed over while
+/// segments wait go to the newest <see cref="WebhookSegmentGrain"/> (one bounded write), and the
+/// head takes in the oldest segment when it runs low. So a write costs the same however long the
+/// backlog is, and this grain's state does not grow with it.
+/// </para>
 /// </summary>
 internal sealed partial class WebhookDispatcherGrain(
     [PersistentState("webhook", StorageNames.State)] IPersistentState<WebhookDispatcherState> state,
@@ -40,7 +48,18 @@ internal sealed partial class WebhookDispatcherGrain(
     private readonly DisableRule _disableRule = new(options.Value.DisableAfter);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    /// <summary>One segment operation at a time: an append must not land in a segment being taken into the head.</summary>
+    private readonly SemaphoreSlim _segments = new(1, 1);
+
+    /// <summary>Ids lately stored in segments (they are not in memory), to drop copies handed over again.</summary>
+    private readonly RecentEventIds _inSegments = new(RecentIdLimit);
     private DeliveryQueue _queue = null!;
+    private Backlog _backlog = null!;
+    private List<OutboundEvent> _backlogBatch = [];
+    private TaskCompletionSource? _backlogBatchStored;
+    private bool _backlogWriting;
+    private bool _refilling;
     private long _changes;
     private long _saved;
     private Task _reminderWork = Task.CompletedTask;
@@ -56,16 +75,20 @@ internal sealed partial class WebhookDispatcherGrain(
 
     private DateTimeOffset Now => clock.Time.GetUtcNow();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
+        _backlog = new Backlog(State.Backlog, _options.SegmentSize);
+        if (!_backlog.IsEmpty)
+        {
+            _backlog.Restore(await Segment(_backlog.Open).Count());
+        }
+
         _known.UnionWith(State.RecentIds);
         _known.UnionWith(State.Queue.Select(q => q.Event.Id));
-        _reminderWanted = State.Queue.Count > 0;
-
-        LogActivated(logger, Id, State.Queue.Count);
+        _reminderWanted = Pending > 0;
+        LogActivated(logger, Id, Pending);
         Pump();
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -88,6 +111,7 @@ internal sealed partial class WebhookDispatcherGrain(
     {
         CancelWake();
         _writing.Dispose();
+        _segments.Dispose();
     }
 
     public async Task<bool> Create(SubscriptionDefinition definition, byte[] secret)
@@ -115,16 +139,30 @@ internal sealed partial class WebhookDispatcherGrain(
 
         await Registry.Remove(Id);
         CancelWake();
-        await _writing.WaitAsync();
+        await _segments.WaitAsync();
         try
         {
-            await state.ClearStateAsync();
-            state.State = new WebhookDispatcherState();
-            _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
+            foreach (var number in _backlog.Segments)
+            {
+                await Segment(number).Clear();
+            }
+
+            await _writing.WaitAsync();
+            try
+            {
+                await state.ClearStateAsync();
+                state.State = new WebhookDispatcherState();
+                _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
+                _backlog = new Backlog(State.Backlog, _options.SegmentSize);
+            }
+            finally
+            {
+                _writing.Release();
+            }
         }
         finally
         {
-            _writing.Release();
+            _segments.Release();
         }
 
         _known.Clear();
@@ -162,19 +200,20 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        var now = Now;
-        var added = new List<QueuedEvent>();
+        var fresh = new List<OutboundEvent>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (_known.Add(e.Id) && _queue.Add(e, now) is { } queued)
+            if (!_known.Contains(e.Id) && !_inSegments.Contains(RecentEventIds.KeyOf(e.Source, e.Id))
+                && !_backlogBatch.Exists(b => b.Id == e.Id) && seen.Add(e.Id))
             {
-                added.Add(queued);
+                fresh.Add(e);
             }
         }
 
-        if (added.Count == 0)
+        if (fresh.Count == 0)
         {
-            if (_queue.Count > 0)
+            if (Pending > 0)
             {
                 // Perhaps copies handed over again after a failed acknowledgement: the producer
                 // lets go of them now, so the wake-up reminder must be in place.
@@ -184,27 +223,7 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        TrimQueue(now);
-        try
-        {
-            await Save();
-        }
-        catch
-        {
-            // Not stored, so not taken: forget them, or the producer's retry would be dropped as a copy.
-            foreach (var queued in added)
-            {
-                _queue.Remove(queued);
-                _known.Remove(queued.Event.Id);
-            }
-
-            throw;
-        }
-
-        // Stored is not enough: a queue nobody wakes after a crash is a queue lost, so the
-        // hand-off is acknowledged only once the reminder is in place too.
-        await EnsureReminder();
-        Pump();
+        await Admit(fresh);
     }
 
     public Task<IReadOnlyList<DeliveryRecord>> GetDeliveries(int limit) => Task.FromResult<IReadOnlyList<DeliveryRecord>>(
@@ -221,22 +240,14 @@ internal sealed partial class WebhookDispatcherGrain(
 
         var wanted = eventIds?.ToHashSet(StringComparer.Ordinal);
         var redriven = State.DeadLetters.Where(d => wanted is null || wanted.Contains(d.Event.Id)).ToList();
-        var now = Now;
         foreach (var letter in redriven)
         {
             State.DeadLetters.Remove(letter);
-            if (_queue.Add(letter.Event, now) is not null)
-            {
-                _known.Add(letter.Event.Id);
-            }
         }
 
         if (redriven.Count > 0)
         {
-            TrimQueue(now);
-            await Save();
-            await EnsureReminder();
-            Pump();
+            await Admit([.. redriven.Select(d => d.Event).Where(e => !_queue.Contains(e.Id))]);
         }
 
         return redriven.Count;
@@ -249,7 +260,7 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        if (_queue.Count == 0 || State.Entry is null)
+        if (Pending == 0 || State.Entry is null)
         {
             await ChangeReminder(wanted: false);
             return;
@@ -260,10 +271,194 @@ internal sealed partial class WebhookDispatcherGrain(
 
     private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
 
+    private IWebhookSegmentGrain Segment(long number) => GrainFactory.GetGrain<IWebhookSegmentGrain>(IWebhookSegmentGrain.KeyOf(Id, number));
+
+    /// <summary>Events still to deliver: the head's and the backlog's.</summary>
+    private long Pending => _queue.Count + _backlog.Count;
+
+    /// <summary>
+    /// Queues new events (no copies among them) at the end and returns once they are stored, with the
+    /// wake-up reminder in place: into the head while it has room and no segment waits, the rest into
+    /// the backlog. On failure none of them counts as taken, so the producer's retry is not dropped.
+    /// </summary>
+    private async Task Admit(List<OutboundEvent> fresh)
+    {
+        var now = Now;
+        var room = _backlogWriting ? 0 : Math.Min(fresh.Count, _backlog.HeadRoom(_queue.Count));
+        var toHead = new List<QueuedEvent>();
+        foreach (var e in fresh.Take(room))
+        {
+            if (_queue.Add(e, now) is { } queued)
+            {
+                _known.Add(e.Id);
+                toHead.Add(queued);
+            }
+        }
+
+        TrimQueue(now);
+        try
+        {
+            if (toHead.Count > 0)
+            {
+                await Save();
+            }
+
+            if (room < fresh.Count)
+            {
+                await AppendToBacklog(fresh.GetRange(room, fresh.Count - room));
+            }
+        }
+        catch
+        {
+            foreach (var queued in toHead)
+            {
+                _queue.Remove(queued);
+                _known.Remove(queued.Event.Id);
+            }
+
+            throw;
+        }
+
+        // Stored is not enough: a queue nobody wakes after a crash is a queue lost, so the
+        // hand-off is acknowledged only once the reminder is in place too.
+        await EnsureReminder();
+        Pump();
+    }
+
+    /// <summary>
+    /// Stores events in the backlog's segments; concurrent hand-offs share the writes (one batch
+    /// is written while the next gathers). Returns once this call's events are stored.
+    /// </summary>
+    private async Task AppendToBacklog(List<OutboundEvent> events)
+    {
+        _backlogBatch.AddRange(events);
+        var stored = _backlogBatchStored ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_backlogWriting)
+        {
+            _backlogWriting = true;
+            _ = WriteBacklogBatches();
+        }
+
+        await stored.Task;
+    }
+
+    private async Task WriteBacklogBatches()
+    {
+        while (_backlogBatch.Count > 0)
+        {
+            var batch = _backlogBatch;
+            var stored = _backlogBatchStored!;
+            _backlogBatch = [];
+            _backlogBatchStored = null;
+            try
+            {
+                await _segments.WaitAsync();
+                try
+                {
+                    await WriteToSegments(batch);
+                }
+                finally
+                {
+                    _segments.Release();
+                }
+
+                stored.SetResult();
+            }
+            catch (Exception ex)
+            {
+                stored.SetException(ex);
+            }
+        }
+
+        _backlogWriting = false;
+    }
+
+    /// <summary>
+    /// Appends to the open segment, opening new ones as each fills. A new segment enters this
+    /// grain's stored range before any event is written to it, so no stored event is ever outside
+    /// the range after a crash.
+    /// </summary>
+    private async Task WriteToSegments(List<OutboundEvent> batch)
+    {
+        for (var offset = 0; offset < batch.Count;)
+        {
+            if (_backlog.NeedsNewSegment)
+            {
+                _backlog.OpenNew();
+                await Save();
+            }
+
+            var take = Math.Min(_backlog.RoomInOpen, batch.Count - offset);
+            var chunk = batch.GetRange(offset, take);
+            await Segment(_backlog.Open).Append(chunk);
+            _backlog.Appended(take);
+            foreach (var e in chunk)
+            {
+                _inSegments.Remember(RecentEventIds.KeyOf(e.Source, e.Id));
+            }
+
+            offset += take;
+        }
+    }
+
+    /// <summary>
+    /// Takes the oldest segments into the head while it runs low: the head (with the segment's
+    /// events) and the range are stored first, then the segment is deleted, so a crash in between
+    /// leaves at worst a segment outside the range, never an event outside both.
+    /// </summary>
+    private async Task Refill()
+    {
+        _refilling = true;
+        try
+        {
+            await _segments.WaitAsync();
+            try
+            {
+                while (_backlog.ShouldRefill(_queue.Count) && State.Entry is not null)
+                {
+                    var number = _backlog.Oldest;
+                    var events = await Segment(number).Read();
+                    var now = Now;
+                    foreach (var e in events)
+                    {
+                        if (_known.Add(e.Id))
+                        {
+                            _queue.Add(e, now);
+                        }
+                    }
+
+                    _backlog.TakeOldest(events.Count);
+                    await Save();
+                    await Segment(number).Clear();
+                    LogSegmentTaken(logger, Id, number, events.Count);
+                }
+            }
+            finally
+            {
+                _segments.Release();
+            }
+
+            TrimQueue(Now);
+        }
+        catch (Exception ex)
+        {
+            // The segment stays in the stored range (or is left over outside it). Tried again on the
+            // next pump (an attempt ending, a wake-up, the reminder), not at once: storage is failing.
+            LogRefillFailed(logger, ex, Id);
+            return;
+        }
+        finally
+        {
+            _refilling = false;
+        }
+
+        Pump();
+    }
+
     private SubscriptionView? View() => State.Entry is not { } entry
         ? null
         : new SubscriptionView(
-            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, _queue.Count,
+            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, (int)Math.Min(Pending, int.MaxValue),
             _queue.EarliestAttempt, State.DeadLetters.Count);
 
     /// <summary>Starts every attempt that may start now and sets a wake-up for the earliest that may not.</summary>
@@ -272,6 +467,11 @@ internal sealed partial class WebhookDispatcherGrain(
         if (State.Entry is not { Enabled: true })
         {
             return;
+        }
+
+        if (!_refilling && _backlog.ShouldRefill(_queue.Count))
+        {
+            _ = Refill();
         }
 
         var (starting, nextDue) = _queue.StartDue(Now);
@@ -406,10 +606,19 @@ internal sealed partial class WebhookDispatcherGrain(
         }
     }
 
-    /// <summary>Past the queue limit the oldest events not in flight become dead letters.</summary>
+    /// <summary>
+    /// Past the queue limit the oldest events of the head not in flight become dead letters (the
+    /// backlog's, once the head has taken them in).
+    /// </summary>
     private void TrimQueue(DateTimeOffset now)
     {
-        foreach (var evicted in _queue.TrimTo(_options.MaxQueueLength))
+        var excess = Pending - _options.MaxQueueLength;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var evicted in _queue.TrimTo((int)Math.Max(0, _queue.Count - excess)))
         {
             DeadLetterOf(evicted, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
         }
@@ -576,7 +785,13 @@ internal sealed partial class WebhookDispatcherGrain(
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook subscription {SubscriptionId} activated with {Pending} queued events")]
-    private static partial void LogActivated(ILogger logger, string subscriptionId, int pending);
+    private static partial void LogActivated(ILogger logger, string subscriptionId, long pending);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook subscription {SubscriptionId}: backlog segment {Segment} ({Count} events) taken into the head")]
+    private static partial void LogSegmentTaken(ILogger logger, string subscriptionId, long segment, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: taking a backlog segment into the head failed; it stays in the backlog")]
+    private static partial void LogRefillFailed(ILogger logger, Exception exception, string subscriptionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: event {EventId} dead-lettered after {Attempts} attempts")]
     private static partial void LogDeadLettered(ILogger logger, string subscriptionId, string eventId, int attempts);
