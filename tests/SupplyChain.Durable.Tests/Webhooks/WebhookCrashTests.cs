@@ -13,10 +13,13 @@ namespace SupplyChain.Durable.Tests.Webhooks;
 /// silo that hosts the subscription's dispatcher. The dispatcher's queue lives in Azure blob state
 /// and its wake-up reminder in Azure Table, so the surviving silo must resume it (nothing else
 /// calls the dispatcher after the kill) and deliver every event, signed, with the id it had before.
+/// Segments of 4 events put most of the queue in backlog segments, each its own blob, so the test
+/// covers the head and the segments alike.
 /// </summary>
 public sealed partial class WebhookCrashTests : IAsyncLifetime
 {
     private const int Shipments = 4;
+    private const int SegmentSize = 4;
     private static readonly string[] Journey = ["PickedUp", "OutForDelivery", "Delivered"];
     private Azurite _azurite = null!;
 
@@ -34,6 +37,8 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
         [
             // Short waits, and enough of them that no event is dead-lettered during the outage.
             .. Enumerable.Range(0, 15).Select(i => $"--SupplyChain:Webhooks:RetrySchedule:{i}=00:00:02"),
+            // Small segments: most of the queue waits in backlog segments (their own blobs) at the kill.
+            $"--SupplyChain:Webhooks:SegmentSize={SegmentSize}",
             "--Logging:LogLevel:SupplyChain.Grains.Webhooks=Debug",
         ];
         await using var s0 = SiloProcess.Create("silo-0", _azurite.ConnectionString, clusterId, settings);
@@ -101,6 +106,12 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
         var idsBeforeKill = beforeKill.Select(a => a.WebhookId).ToHashSet();
         Assert.Subset(expected, idsBeforeKill);
 
+        // At the kill the queue is a head in the dispatcher's blob and segments in their own blobs.
+        var (head, segments) = await StoredQueue(id);
+        Assert.InRange(head.Count, 1, SegmentSize + (SegmentSize / 2));
+        Assert.NotEmpty(segments);
+        Assert.Equal(expected.Order(), head.Concat(segments.SelectMany(s => s)).Order());
+
         // The dispatcher runs where it was activated; that silo dies with its queue in memory.
         var hosts = new[] { s0, s1 }.Where(s => s.Output.Any(line => line.Contains($"Webhook subscription {id} activated", StringComparison.Ordinal))).ToList();
         var host = Assert.Single(hosts);
@@ -137,6 +148,23 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
         TestContext.Current.TestOutputHelper!.WriteLine(
             $"webhook crash test: {expected.Count} events, {idsBeforeKill.Count} attempted before kill -9 of {host.Name}, "
             + $"{receiver.Arrivals.Count} requests in all, {delivered.Count} answered 204");
+    }
+
+    /// <summary>The event ids of the dispatcher's stored head, and of each backlog segment in its stored range, read from the blobs.</summary>
+    private async Task<(List<string> Head, List<List<string>> Segments)> StoredQueue(string subscriptionId)
+    {
+        var container = _azurite.Blobs.GetBlobContainerClient("grainstate");
+        using var dispatcher = JsonDocument.Parse((await container.GetBlobClient($"webhook-webhookdispatcher/{subscriptionId}.json").DownloadContentAsync(Ct)).Value.Content);
+        var head = dispatcher.RootElement.GetProperty("Queue").EnumerateArray().Select(q => q.GetProperty("Event").GetProperty("Id").GetString()!).ToList();
+        var range = dispatcher.RootElement.GetProperty("Backlog");
+        var segments = new List<List<string>>();
+        for (var n = range.GetProperty("First").GetInt64(); n < range.GetProperty("Next").GetInt64(); n++)
+        {
+            using var segment = JsonDocument.Parse((await container.GetBlobClient($"webhookSegment-webhooksegment/{subscriptionId}/{n}.json").DownloadContentAsync(Ct)).Value.Content);
+            segments.Add([.. segment.RootElement.GetProperty("Events").EnumerateArray().Select(e => e.GetProperty("Id").GetString()!)]);
+        }
+
+        return (head, segments);
     }
 
     [GeneratedRegex(@"Webhook routing index rebuilt at version \d+ with 1 enabled subscriptions")]
