@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
-using SupplyChain.Domain.Events;
 
 namespace SupplyChain.Grains.Webhooks;
 
@@ -22,8 +21,8 @@ namespace SupplyChain.Grains.Webhooks;
 /// <para>
 /// The queue is a head and a backlog (<see cref="Backlog"/>): the head, the oldest events, lives in
 /// this grain's state and memory and is what deliveries start from; events handed over while
-/// segments wait go to the newest <see cref="WebhookSegmentGrain"/> (one bounded write), and the
-/// head takes in the oldest segment when it runs low. So a write costs the same however long the
+/// segments wait go to the newest <see cref="WebhookSegmentGrain"/> (one bounded write, through
+/// <see cref="BacklogSegments"/>), and the head takes in the oldest segment when it runs low. So a write costs the same however long the
 /// backlog is, and this grain's state does not grow with it.
 /// </para>
 /// </summary>
@@ -48,17 +47,8 @@ internal sealed partial class WebhookDispatcherGrain(
     private readonly DisableRule _disableRule = new(options.Value.DisableAfter);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
-
-    /// <summary>One segment operation at a time: an append must not land in a segment being taken into the head.</summary>
-    private readonly SemaphoreSlim _segments = new(1, 1);
-
-    /// <summary>Ids lately stored in segments (they are not in memory), to drop copies handed over again.</summary>
-    private readonly RecentEventIds _inSegments = new(RecentIdLimit);
     private DeliveryQueue _queue = null!;
-    private Backlog _backlog = null!;
-    private List<OutboundEvent> _backlogBatch = [];
-    private TaskCompletionSource? _backlogBatchStored;
-    private bool _backlogWriting;
+    private BacklogSegments _segments = null!;
     private bool _refilling;
     private long _changes;
     private long _saved;
@@ -78,11 +68,8 @@ internal sealed partial class WebhookDispatcherGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
-        _backlog = new Backlog(State.Backlog, _options.SegmentSize);
-        if (!_backlog.IsEmpty)
-        {
-            _backlog.Restore(await Segment(_backlog.Open).Count());
-        }
+        _segments = NewSegments();
+        await _segments.Restore();
 
         _known.UnionWith(State.RecentIds);
         _known.UnionWith(State.Queue.Select(q => q.Event.Id));
@@ -111,7 +98,7 @@ internal sealed partial class WebhookDispatcherGrain(
     {
         CancelWake();
         _writing.Dispose();
-        _segments.Dispose();
+        _segments?.Dispose();
     }
 
     public async Task<bool> Create(SubscriptionDefinition definition, byte[] secret)
@@ -139,30 +126,20 @@ internal sealed partial class WebhookDispatcherGrain(
 
         await Registry.Remove(Id);
         CancelWake();
-        await _segments.WaitAsync();
+        await _segments.ClearAll();
+        await _writing.WaitAsync();
         try
         {
-            foreach (var number in _backlog.Segments)
-            {
-                await Segment(number).Clear();
-            }
+            await state.ClearStateAsync();
+            state.State = new WebhookDispatcherState();
+            _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
 
-            await _writing.WaitAsync();
-            try
-            {
-                await state.ClearStateAsync();
-                state.State = new WebhookDispatcherState();
-                _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
-                _backlog = new Backlog(State.Backlog, _options.SegmentSize);
-            }
-            finally
-            {
-                _writing.Release();
-            }
+            // The old instance is left to the collector, not disposed: a refill may still be waiting on it.
+            _segments = NewSegments();
         }
         finally
         {
-            _segments.Release();
+            _writing.Release();
         }
 
         _known.Clear();
@@ -204,8 +181,7 @@ internal sealed partial class WebhookDispatcherGrain(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (!_known.Contains(e.Id) && !_inSegments.Contains(RecentEventIds.KeyOf(e.Source, e.Id))
-                && !_backlogBatch.Exists(b => b.Id == e.Id) && seen.Add(e.Id))
+            if (!_known.Contains(e.Id) && !_segments.Holds(e) && seen.Add(e.Id))
             {
                 fresh.Add(e);
             }
@@ -271,10 +247,11 @@ internal sealed partial class WebhookDispatcherGrain(
 
     private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
 
-    private IWebhookSegmentGrain Segment(long number) => GrainFactory.GetGrain<IWebhookSegmentGrain>(IWebhookSegmentGrain.KeyOf(Id, number));
-
     /// <summary>Events still to deliver: the head's and the backlog's.</summary>
-    private long Pending => _queue.Count + _backlog.Count;
+    private long Pending => _queue.Count + _segments.Backlog.Count;
+
+    private BacklogSegments NewSegments() =>
+        new(GrainFactory, Id, new Backlog(State.Backlog, _options.SegmentSize), Save);
 
     /// <summary>
     /// Queues new events (no copies among them) at the end and returns once they are stored, with the
@@ -284,7 +261,7 @@ internal sealed partial class WebhookDispatcherGrain(
     private async Task Admit(List<OutboundEvent> fresh)
     {
         var now = Now;
-        var room = _backlogWriting ? 0 : Math.Min(fresh.Count, _backlog.HeadRoom(_queue.Count));
+        var room = _segments.Writing ? 0 : Math.Min(fresh.Count, _segments.Backlog.HeadRoom(_queue.Count));
         var toHead = new List<QueuedEvent>();
         foreach (var e in fresh.Take(room))
         {
@@ -305,7 +282,7 @@ internal sealed partial class WebhookDispatcherGrain(
 
             if (room < fresh.Count)
             {
-                await AppendToBacklog(fresh.GetRange(room, fresh.Count - room));
+                await _segments.Append(fresh.GetRange(room, fresh.Count - room));
             }
         }
         catch
@@ -325,99 +302,17 @@ internal sealed partial class WebhookDispatcherGrain(
         Pump();
     }
 
-    /// <summary>
-    /// Stores events in the backlog's segments; concurrent hand-offs share the writes (one batch
-    /// is written while the next gathers). Returns once this call's events are stored.
-    /// </summary>
-    private async Task AppendToBacklog(List<OutboundEvent> events)
-    {
-        _backlogBatch.AddRange(events);
-        var stored = _backlogBatchStored ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_backlogWriting)
-        {
-            _backlogWriting = true;
-            _ = WriteBacklogBatches();
-        }
-
-        await stored.Task;
-    }
-
-    private async Task WriteBacklogBatches()
-    {
-        while (_backlogBatch.Count > 0)
-        {
-            var batch = _backlogBatch;
-            var stored = _backlogBatchStored!;
-            _backlogBatch = [];
-            _backlogBatchStored = null;
-            try
-            {
-                await _segments.WaitAsync();
-                try
-                {
-                    await WriteToSegments(batch);
-                }
-                finally
-                {
-                    _segments.Release();
-                }
-
-                stored.SetResult();
-            }
-            catch (Exception ex)
-            {
-                stored.SetException(ex);
-            }
-        }
-
-        _backlogWriting = false;
-    }
-
-    /// <summary>
-    /// Appends to the open segment, opening new ones as each fills. A new segment enters this
-    /// grain's stored range before any event is written to it, so no stored event is ever outside
-    /// the range after a crash.
-    /// </summary>
-    private async Task WriteToSegments(List<OutboundEvent> batch)
-    {
-        for (var offset = 0; offset < batch.Count;)
-        {
-            if (_backlog.NeedsNewSegment)
-            {
-                _backlog.OpenNew();
-                await Save();
-            }
-
-            var take = Math.Min(_backlog.RoomInOpen, batch.Count - offset);
-            var chunk = batch.GetRange(offset, take);
-            await Segment(_backlog.Open).Append(chunk);
-            _backlog.Appended(take);
-            foreach (var e in chunk)
-            {
-                _inSegments.Remember(RecentEventIds.KeyOf(e.Source, e.Id));
-            }
-
-            offset += take;
-        }
-    }
-
-    /// <summary>
-    /// Takes the oldest segments into the head while it runs low: the head (with the segment's
-    /// events) and the range are stored first, then the segment is deleted, so a crash in between
-    /// leaves at worst a segment outside the range, never an event outside both.
-    /// </summary>
+    /// <summary>Takes the oldest segments into the head while it runs low (see <see cref="BacklogSegments.TakeOldest"/>).</summary>
     private async Task Refill()
     {
         _refilling = true;
         try
         {
-            await _segments.WaitAsync();
-            try
+            while (_segments.Backlog.ShouldRefill(_queue.Count) && State.Entry is not null)
             {
-                while (_backlog.ShouldRefill(_queue.Count) && State.Entry is not null)
+                var number = _segments.Backlog.Oldest;
+                var count = await _segments.TakeOldest(async events =>
                 {
-                    var number = _backlog.Oldest;
-                    var events = await Segment(number).Read();
                     var now = Now;
                     foreach (var e in events)
                     {
@@ -427,15 +322,9 @@ internal sealed partial class WebhookDispatcherGrain(
                         }
                     }
 
-                    _backlog.TakeOldest(events.Count);
                     await Save();
-                    await Segment(number).Clear();
-                    LogSegmentTaken(logger, Id, number, events.Count);
-                }
-            }
-            finally
-            {
-                _segments.Release();
+                });
+                LogSegmentTaken(logger, Id, number, count);
             }
 
             TrimQueue(Now);
@@ -469,7 +358,7 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        if (!_refilling && _backlog.ShouldRefill(_queue.Count))
+        if (!_refilling && _segments.Backlog.ShouldRefill(_queue.Count))
         {
             _ = Refill();
         }
