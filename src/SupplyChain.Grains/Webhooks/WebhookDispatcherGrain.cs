@@ -224,6 +224,9 @@ internal sealed partial class WebhookDispatcherGrain(
         if (redriven.Count > 0)
         {
             await Admit([.. redriven.Select(d => d.Event).Where(e => !_queue.Contains(e.Id))]);
+
+            // The dead letters' removal: Admit writes this grain's state only for events it put in the head.
+            await Save();
         }
 
         return redriven.Count;
