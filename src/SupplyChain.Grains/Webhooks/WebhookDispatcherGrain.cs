@@ -18,6 +18,13 @@ namespace SupplyChain.Grains.Webhooks;
 /// attempt the event becomes a dead letter. With no success for <see cref="WebhookOptions.DisableAfter"/>
 /// the subscription is disabled. A reminder wakes the grain while its queue is not empty, so a
 /// deactivated or moved dispatcher resumes from its stored queue.
+/// <para>
+/// The queue is a head and a backlog (<see cref="Backlog"/>): the head, the oldest events, lives in
+/// this grain's state and memory and is what deliveries start from; events handed over while
+/// segments wait go to the newest <see cref="WebhookSegmentGrain"/> (one bounded write, through
+/// <see cref="BacklogSegments"/>), and the head takes in the oldest segment when it runs low. So a write costs the same however long the
+/// backlog is, and this grain's state does not grow with it.
+/// </para>
 /// </summary>
 internal sealed partial class WebhookDispatcherGrain(
     [PersistentState("webhook", StorageNames.State)] IPersistentState<WebhookDispatcherState> state,
@@ -32,20 +39,21 @@ internal sealed partial class WebhookDispatcherGrain(
 
     internal const string WakeReminder = "webhook-wake";
 
-    private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
-
     /// <summary>How long an attempt's outcome may wait to be stored with others (real time, not the webhook clock).</summary>
     private static readonly TimeSpan WriteBehind = TimeSpan.FromMilliseconds(200);
 
     private readonly WebhookOptions _options = options.Value;
+    private readonly RetrySchedule _schedule = RetrySchedule.From(options.Value);
+    private readonly DisableRule _disableRule = new(options.Value.DisableAfter);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _busySubjects = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private int _inFlight;
+    private DeliveryQueue _queue = null!;
+    private BacklogSegments _segments = null!;
+    private bool _refilling;
     private long _changes;
     private long _saved;
-    private bool _reminderRegistered;
+    private Task _reminderWork = Task.CompletedTask;
+    private bool _reminderWanted;
     private bool _flushPending;
     private TimeSpan _lastWrite;
     private CancellationTokenSource? _wake;
@@ -57,14 +65,17 @@ internal sealed partial class WebhookDispatcherGrain(
 
     private DateTimeOffset Now => clock.Time.GetUtcNow();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
+        _segments = NewSegments();
+        await _segments.Restore();
+
         _known.UnionWith(State.RecentIds);
-        _queued.UnionWith(State.Queue.Select(q => q.Event.Id));
-        _known.UnionWith(_queued);
-        _reminderRegistered = State.Queue.Count > 0;
+        _known.UnionWith(State.Queue.Select(q => q.Event.Id));
+        _reminderWanted = Pending > 0;
+        LogActivated(logger, Id, Pending);
         Pump();
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -87,6 +98,7 @@ internal sealed partial class WebhookDispatcherGrain(
     {
         CancelWake();
         _writing.Dispose();
+        _segments?.Dispose();
     }
 
     public async Task<bool> Create(SubscriptionDefinition definition, byte[] secret)
@@ -114,11 +126,16 @@ internal sealed partial class WebhookDispatcherGrain(
 
         await Registry.Remove(Id);
         CancelWake();
+        await _segments.ClearAll();
         await _writing.WaitAsync();
         try
         {
             await state.ClearStateAsync();
             state.State = new WebhookDispatcherState();
+            _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
+
+            // The old instance is left to the collector, not disposed: a refill may still be waiting on it.
+            _segments = NewSegments();
         }
         finally
         {
@@ -126,13 +143,7 @@ internal sealed partial class WebhookDispatcherGrain(
         }
 
         _known.Clear();
-        _queued.Clear();
-        if (await this.GetReminder(WakeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderRegistered = false;
+        await ChangeReminder(wanted: false);
         return true;
     }
 
@@ -148,12 +159,7 @@ internal sealed partial class WebhookDispatcherGrain(
             State.Entry = entry with { Enabled = true };
             State.DisabledReason = null;
             State.FailingSince = null;
-            var now = Now;
-            foreach (var queued in State.Queue)
-            {
-                queued.NextAttemptAt = now;
-            }
-
+            _queue.ResumeAll(Now);
             await Save();
             await Registry.Put(State.Entry);
             LogEnabled(logger, Id);
@@ -171,43 +177,29 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        var now = Now;
-        var added = new List<QueuedEvent>();
+        var fresh = new List<OutboundEvent>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (_known.Add(e.Id))
+            if (!_known.Contains(e.Id) && !_segments.Holds(e) && seen.Add(e.Id))
             {
-                var queued = new QueuedEvent { Event = e, NextAttemptAt = now };
-                State.Queue.Add(queued);
-                _queued.Add(e.Id);
-                added.Add(queued);
+                fresh.Add(e);
             }
         }
 
-        if (added.Count == 0)
+        if (fresh.Count == 0)
         {
+            if (Pending > 0)
+            {
+                // Perhaps copies handed over again after a failed acknowledgement: the producer
+                // lets go of them now, so the wake-up reminder must be in place.
+                await EnsureReminder();
+            }
+
             return;
         }
 
-        TrimQueue(now);
-        try
-        {
-            await Save();
-        }
-        catch
-        {
-            // Not stored, so not taken: forget them, or the producer's retry would be dropped as a copy.
-            foreach (var queued in added)
-            {
-                State.Queue.Remove(queued);
-                _queued.Remove(queued.Event.Id);
-                _known.Remove(queued.Event.Id);
-            }
-
-            throw;
-        }
-        EnsureReminder();
-        Pump();
+        await Admit(fresh);
     }
 
     public Task<IReadOnlyList<DeliveryRecord>> GetDeliveries(int limit) => Task.FromResult<IReadOnlyList<DeliveryRecord>>(
@@ -224,23 +216,17 @@ internal sealed partial class WebhookDispatcherGrain(
 
         var wanted = eventIds?.ToHashSet(StringComparer.Ordinal);
         var redriven = State.DeadLetters.Where(d => wanted is null || wanted.Contains(d.Event.Id)).ToList();
-        var now = Now;
         foreach (var letter in redriven)
         {
             State.DeadLetters.Remove(letter);
-            if (_queued.Add(letter.Event.Id))
-            {
-                State.Queue.Add(new QueuedEvent { Event = letter.Event, NextAttemptAt = now });
-                _known.Add(letter.Event.Id);
-            }
         }
 
         if (redriven.Count > 0)
         {
-            TrimQueue(now);
+            await Admit([.. redriven.Select(d => d.Event).Where(e => !_queue.Contains(e.Id))]);
+
+            // The dead letters' removal: Admit writes this grain's state only for events it put in the head.
             await Save();
-            EnsureReminder();
-            Pump();
         }
 
         return redriven.Count;
@@ -253,14 +239,9 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        if (State.Queue.Count == 0 || State.Entry is null)
+        if (Pending == 0 || State.Entry is null)
         {
-            if (await this.GetReminder(WakeReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
+            await ChangeReminder(wanted: false);
             return;
         }
 
@@ -269,11 +250,108 @@ internal sealed partial class WebhookDispatcherGrain(
 
     private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
 
+    /// <summary>Events still to deliver: the head's and the backlog's.</summary>
+    private long Pending => _queue.Count + _segments.Backlog.Count;
+
+    private BacklogSegments NewSegments() =>
+        new(GrainFactory, Id, new Backlog(State.Backlog, _options.SegmentSize), Save);
+
+    /// <summary>
+    /// Queues new events (no copies among them) at the end and returns once they are stored, with the
+    /// wake-up reminder in place: into the head while it has room and no segment waits, the rest into
+    /// the backlog. On failure none of them counts as taken, so the producer's retry is not dropped.
+    /// </summary>
+    private async Task Admit(List<OutboundEvent> fresh)
+    {
+        var now = Now;
+        var room = _segments.Writing ? 0 : Math.Min(fresh.Count, _segments.Backlog.HeadRoom(_queue.Count));
+        var toHead = new List<QueuedEvent>();
+        foreach (var e in fresh.Take(room))
+        {
+            if (_queue.Add(e, now) is { } queued)
+            {
+                _known.Add(e.Id);
+                toHead.Add(queued);
+            }
+        }
+
+        TrimQueue(now);
+        try
+        {
+            if (toHead.Count > 0)
+            {
+                await Save();
+            }
+
+            if (room < fresh.Count)
+            {
+                await _segments.Append(fresh.GetRange(room, fresh.Count - room));
+            }
+        }
+        catch
+        {
+            foreach (var queued in toHead)
+            {
+                _queue.Remove(queued);
+                _known.Remove(queued.Event.Id);
+            }
+
+            throw;
+        }
+
+        // Stored is not enough: a queue nobody wakes after a crash is a queue lost, so the
+        // hand-off is acknowledged only once the reminder is in place too.
+        await EnsureReminder();
+        Pump();
+    }
+
+    /// <summary>Takes the oldest segments into the head while it runs low (see <see cref="BacklogSegments.TakeOldest"/>).</summary>
+    private async Task Refill()
+    {
+        _refilling = true;
+        try
+        {
+            while (_segments.Backlog.ShouldRefill(_queue.Count) && State.Entry is not null)
+            {
+                var number = _segments.Backlog.Oldest;
+                var count = await _segments.TakeOldest(async events =>
+                {
+                    var now = Now;
+                    foreach (var e in events)
+                    {
+                        if (_known.Add(e.Id))
+                        {
+                            _queue.Add(e, now);
+                        }
+                    }
+
+                    await Save();
+                });
+                LogSegmentTaken(logger, Id, number, count);
+            }
+
+            TrimQueue(Now);
+        }
+        catch (Exception ex)
+        {
+            // The segment stays in the stored range (or is left over outside it). Tried again on the
+            // next pump (an attempt ending, a wake-up, the reminder), not at once: storage is failing.
+            LogRefillFailed(logger, ex, Id);
+            return;
+        }
+        finally
+        {
+            _refilling = false;
+        }
+
+        Pump();
+    }
+
     private SubscriptionView? View() => State.Entry is not { } entry
         ? null
         : new SubscriptionView(
-            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, State.Queue.Count,
-            State.Queue.Count == 0 ? null : State.Queue.Min(q => q.NextAttemptAt), State.DeadLetters.Count);
+            entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, (int)Math.Min(Pending, int.MaxValue),
+            _queue.EarliestAttempt, State.DeadLetters.Count);
 
     /// <summary>Starts every attempt that may start now and sets a wake-up for the earliest that may not.</summary>
     private void Pump()
@@ -283,37 +361,16 @@ internal sealed partial class WebhookDispatcherGrain(
             return;
         }
 
-        var now = Now;
-        DateTimeOffset? nextDue = null;
-        var heads = new HashSet<string>(_busySubjects, StringComparer.Ordinal);
-        var starting = new List<QueuedEvent>();
-        foreach (var queued in State.Queue)
+        if (!_refilling && _segments.Backlog.ShouldRefill(_queue.Count))
         {
-            if (_inFlight + starting.Count >= _options.MaxInFlight)
-            {
-                break;
-            }
-
-            if (!heads.Add(queued.Event.Subject))
-            {
-                // Not the oldest event of its subject, or the subject has a delivery in flight.
-                continue;
-            }
-
-            if (queued.NextAttemptAt > now)
-            {
-                nextDue = nextDue is { } d && d < queued.NextAttemptAt ? d : queued.NextAttemptAt;
-                continue;
-            }
-
-            starting.Add(queued);
+            _ = Refill();
         }
+
+        var (starting, nextDue) = _queue.StartDue(Now);
 
         // Started after the scan: an attempt that completes at once changes the queue.
         foreach (var queued in starting)
         {
-            _inFlight++;
-            _busySubjects.Add(queued.Event.Subject);
             _ = Attempt(queued);
         }
 
@@ -326,7 +383,6 @@ internal sealed partial class WebhookDispatcherGrain(
     /// <summary>One delivery attempt, run beside the grain's calls; its result is applied before the subject moves on and stored soon after.</summary>
     private async Task Attempt(QueuedEvent queued)
     {
-        var subject = queued.Event.Subject;
         try
         {
             var entry = State.Entry!;
@@ -341,7 +397,7 @@ internal sealed partial class WebhookDispatcherGrain(
                 outcome = new DeliveryOutcome(null, $"Delivery failed: {ex.GetType().Name}", null);
             }
 
-            if (State.Entry is null || !_queued.Contains(queued.Event.Id))
+            if (State.Entry is null || !_queue.IsQueued(queued))
             {
                 return;
             }
@@ -363,8 +419,7 @@ internal sealed partial class WebhookDispatcherGrain(
         }
         finally
         {
-            _inFlight--;
-            _busySubjects.Remove(subject);
+            _queue.Release(queued);
         }
 
         Pump();
@@ -375,44 +430,27 @@ internal sealed partial class WebhookDispatcherGrain(
     {
         var now = Now;
         var e = queued.Event;
-        queued.Attempts++;
-        if (outcome.Delivered)
+        var result = _queue.Apply(queued, outcome, _schedule, now);
+        Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, outcome.Error, startedAt, result.NextAttemptAt));
+        if (result.Verdict == AttemptVerdict.Delivered)
         {
-            State.Queue.Remove(queued);
-            _queued.Remove(e.Id);
             Finished(e.Id);
             State.LastSuccessAt = now;
             State.FailingSince = null;
-            Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, null, startedAt, null));
             return false;
         }
 
-        var failure = outcome.StatusCode is { } code ? $"HTTP {code}" : outcome.Error ?? "failed";
-        queued.LastFailure = failure;
         State.FailingSince ??= startedAt;
-        var schedule = _options.EffectiveRetrySchedule;
-        DateTimeOffset? next = null;
-        if (queued.Attempts > schedule.Count)
+        if (result.Verdict == AttemptVerdict.GaveUp)
         {
-            State.Queue.Remove(queued);
-            _queued.Remove(e.Id);
-            DeadLetterOf(queued, $"Gave up after {queued.Attempts} attempts; last: {failure}", now);
+            DeadLetterOf(queued, $"Gave up after {queued.Attempts} attempts; last: {result.Failure}", now);
             LogDeadLettered(logger, Id, e.Id, queued.Attempts);
         }
-        else
-        {
-            var wait = outcome.RetryAfter is { } retryAfter
-                ? Clamp(retryAfter, MinimumRetryAfter, _options.MaxRetryAfter)
-                : Jittered(schedule[queued.Attempts - 1]);
-            next = now + wait;
-            queued.NextAttemptAt = next.Value;
-        }
 
-        Record(new DeliveryRecord(e.Id, e.Type, e.Subject, queued.Attempts, outcome.StatusCode, outcome.Error, startedAt, next));
-        if (State.Entry is { Enabled: true } entry && now - State.FailingSince >= _options.DisableAfter)
+        if (State.Entry is { Enabled: true } entry && _disableRule.ShouldDisable(State.FailingSince, now))
         {
             State.Entry = entry with { Enabled = false };
-            State.DisabledReason = $"No successful delivery since {State.FailingSince:O} ({_options.DisableAfter} allowed).";
+            State.DisabledReason = _disableRule.Reason(State.FailingSince.Value);
             CancelWake();
             LogDisabled(logger, Id, State.FailingSince.Value);
             return true;
@@ -420,11 +458,6 @@ internal sealed partial class WebhookDispatcherGrain(
 
         return false;
     }
-
-    private TimeSpan Jittered(TimeSpan wait) =>
-        _options.Jitter == 0 ? wait : wait * (1 + _options.Jitter * ((Random.Shared.NextDouble() * 2) - 1));
-
-    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     private void Record(DeliveryRecord record)
     {
@@ -455,7 +488,7 @@ internal sealed partial class WebhookDispatcherGrain(
             var dropped = State.RecentIds.Count - RecentIdLimit;
             foreach (var old in State.RecentIds.Take(dropped))
             {
-                if (!_queued.Contains(old))
+                if (!_queue.Contains(old))
                 {
                     _known.Remove(old);
                 }
@@ -465,21 +498,21 @@ internal sealed partial class WebhookDispatcherGrain(
         }
     }
 
-    /// <summary>Past the queue limit the oldest events not in flight become dead letters.</summary>
+    /// <summary>
+    /// Past the queue limit the oldest events of the head not in flight become dead letters (the
+    /// backlog's, once the head has taken them in).
+    /// </summary>
     private void TrimQueue(DateTimeOffset now)
     {
-        for (var i = 0; State.Queue.Count > _options.MaxQueueLength && i < State.Queue.Count;)
+        var excess = Pending - _options.MaxQueueLength;
+        if (excess <= 0)
         {
-            var queued = State.Queue[i];
-            if (queued.Attempts == 0 && _busySubjects.Contains(queued.Event.Subject))
-            {
-                i++;
-                continue;
-            }
+            return;
+        }
 
-            State.Queue.RemoveAt(i);
-            _queued.Remove(queued.Event.Id);
-            DeadLetterOf(queued, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
+        foreach (var evicted in _queue.TrimTo((int)Math.Max(0, _queue.Count - excess)))
+        {
+            DeadLetterOf(evicted, $"The subscription's queue was full ({_options.MaxQueueLength} events).", now);
         }
     }
 
@@ -592,31 +625,65 @@ internal sealed partial class WebhookDispatcherGrain(
         }
     }
 
-    /// <summary>A reminder wakes the grain while the queue is not empty (after a crash, a move, a deactivation).</summary>
-    private void EnsureReminder()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
+    /// <summary>
+    /// A reminder wakes the grain while the queue is not empty (after a crash, a move, a
+    /// deactivation). Concurrent hand-offs share one registration; a failed one is tried again by
+    /// the next caller (the failure is thrown, so the producer keeps its events and retries).
+    /// </summary>
+    private Task EnsureReminder() =>
+        _reminderWanted && !_reminderWork.IsFaulted ? _reminderWork : ChangeReminder(wanted: true);
 
-        _reminderRegistered = true;
-        _ = RegisterReminder();
+    /// <summary>
+    /// Registers or removes the wake-up reminder, one change after another: hand-offs interleave
+    /// with the reminder's own call, so a removal (queue found empty) may be followed at once by a
+    /// registration (new events), and they must reach the reminder table in that order.
+    /// </summary>
+    private Task ChangeReminder(bool wanted)
+    {
+        _reminderWanted = wanted;
+        var previous = _reminderWork;
+        _reminderWork = Change();
+        return _reminderWork;
+
+        async Task Change()
+        {
+            try
+            {
+                await previous;
+            }
+            catch (Exception)
+            {
+                // Reported to whoever asked for that change; this one goes ahead regardless.
+            }
+
+            try
+            {
+                if (wanted)
+                {
+                    var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromMinutes(1);
+                    await this.RegisterOrUpdateReminder(WakeReminder, period, period);
+                }
+                else if (await this.GetReminder(WakeReminder) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogReminderFailed(logger, ex, Id);
+                throw;
+            }
+        }
     }
 
-    private async Task RegisterReminder()
-    {
-        try
-        {
-            var period = reminders.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1) ? reminders.Value.MinimumReminderPeriod : TimeSpan.FromMinutes(1);
-            await this.RegisterOrUpdateReminder(WakeReminder, period, period);
-        }
-        catch (Exception ex)
-        {
-            _reminderRegistered = false;
-            LogReminderFailed(logger, ex, Id);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook subscription {SubscriptionId} activated with {Pending} queued events")]
+    private static partial void LogActivated(ILogger logger, string subscriptionId, long pending);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook subscription {SubscriptionId}: backlog segment {Segment} ({Count} events) taken into the head")]
+    private static partial void LogSegmentTaken(ILogger logger, string subscriptionId, long segment, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: taking a backlog segment into the head failed; it stays in the backlog")]
+    private static partial void LogRefillFailed(ILogger logger, Exception exception, string subscriptionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: event {EventId} dead-lettered after {Attempts} attempts")]
     private static partial void LogDeadLettered(ILogger logger, string subscriptionId, string eventId, int attempts);
@@ -630,6 +697,6 @@ internal sealed partial class WebhookDispatcherGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: recording an attempt failed; the queue keeps the event")]
     private static partial void LogAttemptBookkeepingFailed(ILogger logger, Exception exception, string subscriptionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: registering the wake-up reminder failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: changing the wake-up reminder failed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string subscriptionId);
 }

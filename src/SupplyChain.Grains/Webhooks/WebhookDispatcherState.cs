@@ -4,9 +4,11 @@ using SupplyChain.Contracts.Webhooks;
 namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
-/// What a subscription's dispatcher keeps in grain storage: the subscription, its secret, the queue
-/// of events still to deliver (written before a hand-off is acknowledged), the dead letters, the
-/// latest attempts and the ids recently finished with (to drop copies handed over again).
+/// What a subscription's dispatcher keeps in grain storage: the subscription, its secret, the head
+/// of its queue (the oldest events still to deliver, at most one and a half segments) and the range
+/// of the backlog segments behind it (written before a hand-off is acknowledged), the dead letters,
+/// the latest attempts and the ids recently finished with (to drop copies handed over again). Its
+/// size does not grow with the backlog.
 /// </summary>
 [GenerateSerializer, Alias("sc.WebhookDispatcherState")]
 internal sealed class WebhookDispatcherState
@@ -23,7 +25,7 @@ internal sealed class WebhookDispatcherState
     /// <summary>The first failed attempt since the latest success (or since creation); null while succeeding.</summary>
     [Id(4)] public DateTimeOffset? FailingSince { get; set; }
 
-    /// <summary>Events to deliver, in the order they were handed over.</summary>
+    /// <summary>The head: the oldest events to deliver, in the order they were handed over.</summary>
     [Id(5)] public List<QueuedEvent> Queue { get; set; } = [];
 
     /// <summary>Oldest first, bounded.</summary>
@@ -34,6 +36,9 @@ internal sealed class WebhookDispatcherState
 
     /// <summary>Ids of events delivered or dead-lettered lately, oldest first, bounded.</summary>
     [Id(8)] public List<string> RecentIds { get; set; } = [];
+
+    /// <summary>The segments holding the events behind the head, newer than all of it.</summary>
+    [Id(9)] public BacklogRange Backlog { get; set; } = new();
 }
 
 /// <summary>One queued event and its attempts so far.</summary>

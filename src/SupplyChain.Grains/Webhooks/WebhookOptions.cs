@@ -29,7 +29,10 @@ public sealed class WebhookOptions
     public const int DefaultMaxInFlight = 8;
 
     /// <summary>Default of <see cref="MaxQueueLength"/>.</summary>
-    public const int DefaultMaxQueueLength = 10_000;
+    public const int DefaultMaxQueueLength = 1_000_000;
+
+    /// <summary>Default of <see cref="SegmentSize"/>.</summary>
+    public const int DefaultSegmentSize = 500;
 
     /// <summary>Default of <see cref="MaxResponseBytes"/>.</summary>
     public const int DefaultMaxResponseBytes = 1024;
@@ -66,6 +69,12 @@ public sealed class WebhookOptions
 
     /// <summary>Most events one subscription queues; beyond it the oldest go to the dead letters.</summary>
     public int MaxQueueLength { get; set; } = DefaultMaxQueueLength;
+
+    /// <summary>
+    /// Events per stored backlog segment, and the size of the head a dispatcher holds in memory
+    /// (between half a segment and one and a half): the most one storage write carries.
+    /// </summary>
+    public int SegmentSize { get; set; } = DefaultSegmentSize;
 
     /// <summary>Bytes of a receiver's answer that are read (and dropped); the rest is never read.</summary>
     public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
@@ -108,6 +117,7 @@ public sealed class WebhookOptions
         Check(MaxRetryAfter > TimeSpan.Zero, nameof(MaxRetryAfter), "must be > 0");
         Check(MaxInFlight is > 0 and <= 256, nameof(MaxInFlight), "must be in [1, 256]");
         Check(MaxQueueLength > 0, nameof(MaxQueueLength), "must be > 0");
+        Check(SegmentSize is >= 2 and <= 10_000, nameof(SegmentSize), "must be in [2, 10000]");
         Check(MaxResponseBytes is >= 0 and <= 1 << 20, nameof(MaxResponseBytes), "must be in [0, 1 MiB]");
         Check(HistoryLimit > 0, nameof(HistoryLimit), "must be > 0");
         Check(DeadLetterLimit > 0, nameof(DeadLetterLimit), "must be > 0");

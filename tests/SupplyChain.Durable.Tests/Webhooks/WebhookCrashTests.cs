@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SupplyChain.Durable.Tests.Infrastructure;
+using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+
+namespace SupplyChain.Durable.Tests.Webhooks;
+
+/// <summary>
+/// The webhook guarantee in Durable mode: two silo processes on Azurite, a subscription to a real
+/// receiver on loopback, events queued while the receiver answers 503, then <c>kill -9</c> of the
+/// silo that hosts the subscription's dispatcher. The dispatcher's queue lives in Azure blob state
+/// and its wake-up reminder in Azure Table, so the surviving silo must resume it (nothing else
+/// calls the dispatcher after the kill) and deliver every event, signed, with the id it had before.
+/// Segments of 4 events put most of the queue in backlog segments, each its own blob, so the test
+/// covers the head and the segments alike.
+/// </summary>
+public sealed partial class WebhookCrashTests : IAsyncLifetime
+{
+    private const int Shipments = 4;
+    private const int SegmentSize = 4;
+    private static readonly string[] Journey = ["PickedUp", "OutForDelivery", "Delivered"];
+    private Azurite _azurite = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _azurite = await Azurite.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _azurite.DisposeAsync();
+
+    [Fact]
+    public async Task DispatcherSiloKilled_WhileReceiverFails_SurvivorDeliversEveryEventWithItsId()
+    {
+        var clusterId = "hooks-" + Guid.NewGuid().ToString("N")[..8];
+        string[] settings =
+        [
+            // Short waits, and enough of them that no event is dead-lettered during the outage.
+            .. Enumerable.Range(0, 15).Select(i => $"--SupplyChain:Webhooks:RetrySchedule:{i}=00:00:02"),
+            // Small segments: most of the queue waits in backlog segments (their own blobs) at the kill.
+            $"--SupplyChain:Webhooks:SegmentSize={SegmentSize}",
+            "--Logging:LogLevel:SupplyChain.Grains.Webhooks=Debug",
+        ];
+        await using var s0 = SiloProcess.Create("silo-0", _azurite.ConnectionString, clusterId, settings);
+        await using var s1 = SiloProcess.Create("silo-1", _azurite.ConnectionString, clusterId, settings);
+        await Task.WhenAll(s0.StartAsync(), s1.StartAsync());
+        await Eventually.True(async () => await Membership.ActiveAsync(_azurite, clusterId) == 2, "two Active silos");
+
+        await using var receiver = new HookReceiver { Unavailable = true };
+        await receiver.StartAsync();
+        var tns = Enumerable.Range(0, Shipments).Select(_ => NewKey("WHK")).ToArray();
+        using var admin = s0.Client(SiloProcess.AdminKey);
+        using var created = await admin.PostAsJsonAsync("/api/subscriptions", new { url = receiver.Url, trackingNumbers = tns }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var subscription = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = subscription.GetProperty("id").GetString()!;
+        receiver.Secret = subscription.GetProperty("secret").GetString();
+
+        // Either silo may run the shipments: both must route to the new subscription first.
+        await Eventually.True(
+            () => Task.FromResult(new[] { s0, s1 }.All(s => s.Output.Any(line => RoutingToOne().IsMatch(line)))),
+            "both silos routing to the subscription");
+
+        using var carrier = s0.Client(SiloProcess.CarrierKey);
+        for (var step = 0; step < Journey.Length; step++)
+        {
+            await PostAccepted(carrier, [.. tns.Select(tn => Scan(tn, Journey[step], T0.AddMinutes(step * 10)))]);
+        }
+
+        // What the subscription wants: every outbound event of its shipments, in recorded order.
+        var recorded = new Dictionary<string, string[]>();
+        foreach (var tn in tns)
+        {
+            var events = await Eventually.Until(
+                () => GetJson(carrier, $"/api/shipments/{tn}/events"),
+                e => e is { } list && list.EnumerateArray().Any(x => x.GetProperty("type").GetString() == "SupplyChain.Delivered"),
+                $"{tn}'s outbound events");
+            recorded[tn] = [.. events!.Value.EnumerateArray().Select(e => e.GetProperty("id").GetString()!)];
+        }
+
+        var expected = recorded.Values.SelectMany(ids => ids).ToHashSet();
+
+        // A late scan (older than the status) changes nothing and raises nothing, but its state
+        // write stores each shipment's emptied outbox: no shipment activated after the kill (a
+        // stream message redelivered, say) hands the events over again, so only the dispatcher's
+        // own reminder can bring them back.
+        await PostAccepted(carrier, [.. tns.Select(tn => Scan(tn, "ArrivedAtFacility", T0.AddMinutes(5)))]);
+        foreach (var tn in tns)
+        {
+            await Eventually.True(
+                async () => (await GetJson(carrier, $"/api/shipments/{tn}"))?.GetProperty("milestones").GetArrayLength() == Journey.Length + 1,
+                $"{tn}'s late scan applied");
+            var events = await GetJson(carrier, $"/api/shipments/{tn}/events");
+            Assert.Equal(recorded[tn], events!.Value.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
+        }
+
+        await Eventually.True(
+            async () => (await GetJson(admin, $"/api/subscriptions/{id}"))?.GetProperty("pending").GetInt32() == expected.Count,
+            "every event queued by the dispatcher");
+        var beforeKill = await Eventually.Until(
+            () => Task.FromResult(receiver.Arrivals),
+            a => a.Select(x => x.Subject).Distinct().Count() == Shipments,
+            "a failed attempt at each shipment's first event");
+        Assert.All(beforeKill, a => Assert.Equal(503, a.Answer));
+        Assert.All(beforeKill, a => Assert.True(a.Genuine, $"signature of {a.WebhookId}"));
+        var idsBeforeKill = beforeKill.Select(a => a.WebhookId).ToHashSet();
+        Assert.Subset(expected, idsBeforeKill);
+
+        // At the kill the queue is a head in the dispatcher's blob and segments in their own blobs.
+        var (head, segments) = await StoredQueue(id);
+        Assert.InRange(head.Count, 1, SegmentSize + (SegmentSize / 2));
+        Assert.NotEmpty(segments);
+        Assert.Equal(expected.Order(), head.Concat(segments.SelectMany(s => s)).Order());
+
+        // The dispatcher runs where it was activated; that silo dies with its queue in memory.
+        var hosts = new[] { s0, s1 }.Where(s => s.Output.Any(line => line.Contains($"Webhook subscription {id} activated", StringComparison.Ordinal))).ToList();
+        var host = Assert.Single(hosts);
+        var survivor = host == s0 ? s1 : s0;
+        await receiver.StopAsync();
+        await host.KillAsync();
+        await Eventually.True(
+            async () => await Membership.StatusOfAsync(_azurite, clusterId, host.SiloPort) == "Dead",
+            $"{host.Name} declared dead", TimeSpan.FromSeconds(60));
+        receiver.Unavailable = false;
+        await receiver.StartAsync();
+
+        // Nothing calls the dispatcher now: its reminder wakes it (at most a minute after the takeover).
+        var delivered = await Eventually.Until(
+            () => Task.FromResult(receiver.Arrivals.Where(a => a.Answer == 204).ToList()),
+            d => expected.IsSubsetOf(d.Select(a => a.WebhookId)),
+            "every event delivered after the kill", TimeSpan.FromMinutes(3));
+
+        var resumed = survivor.Output.Select(line => Resumed().Match(line)).Where(m => m.Success && m.Groups[1].Value == id).ToList();
+        Assert.Contains(resumed, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) == expected.Count);
+        Assert.All(receiver.Arrivals, a => Assert.True(a.Genuine, $"signature of {a.WebhookId}"));
+        Assert.All(receiver.Arrivals, a => Assert.Equal(a.EventId, a.WebhookId));
+        Assert.Subset(delivered.Select(a => a.WebhookId).ToHashSet(), idsBeforeKill);
+        Assert.Subset(expected, delivered.Select(a => a.WebhookId).ToHashSet());
+        foreach (var tn in tns)
+        {
+            Assert.Equal(recorded[tn], delivered.Where(a => a.Subject == tn).Select(a => a.WebhookId).Distinct());
+        }
+
+        using var reader = survivor.Client(SiloProcess.AdminKey);
+        var view = await Eventually.Until(
+            () => GetJson(reader, $"/api/subscriptions/{id}"), v => v?.GetProperty("pending").GetInt32() == 0, "the queue emptied");
+        Assert.Equal(0, view!.Value.GetProperty("deadLetters").GetInt32());
+        TestContext.Current.TestOutputHelper!.WriteLine(
+            $"webhook crash test: {expected.Count} events, {idsBeforeKill.Count} attempted before kill -9 of {host.Name}, "
+            + $"{receiver.Arrivals.Count} requests in all, {delivered.Count} answered 204");
+    }
+
+    /// <summary>The event ids of the dispatcher's stored head, and of each backlog segment in its stored range, read from the blobs.</summary>
+    private async Task<(List<string> Head, List<List<string>> Segments)> StoredQueue(string subscriptionId)
+    {
+        var container = _azurite.Blobs.GetBlobContainerClient("grainstate");
+        using var dispatcher = JsonDocument.Parse((await container.GetBlobClient($"webhook-webhookdispatcher/{subscriptionId}.json").DownloadContentAsync(Ct)).Value.Content);
+        var head = dispatcher.RootElement.GetProperty("Queue").EnumerateArray().Select(q => q.GetProperty("Event").GetProperty("Id").GetString()!).ToList();
+        var range = dispatcher.RootElement.GetProperty("Backlog");
+        var segments = new List<List<string>>();
+        for (var n = range.GetProperty("First").GetInt64(); n < range.GetProperty("Next").GetInt64(); n++)
+        {
+            using var segment = JsonDocument.Parse((await container.GetBlobClient($"webhookSegment-webhooksegment/{subscriptionId}/{n}.json").DownloadContentAsync(Ct)).Value.Content);
+            segments.Add([.. segment.RootElement.GetProperty("Events").EnumerateArray().Select(e => e.GetProperty("Id").GetString()!)]);
+        }
+
+        return (head, segments);
+    }
+
+    [GeneratedRegex(@"Webhook routing index rebuilt at version \d+ with 1 enabled subscriptions")]
+    private static partial Regex RoutingToOne();
+
+    [GeneratedRegex(@"Webhook subscription (\S+) activated with (\d+) queued events")]
+    private static partial Regex Resumed();
+}
