@@ -21,7 +21,6 @@ internal static class Bench
         var config = new ConfigurationBuilder().AddCommandLine(args).Build();
         var silo = new Uri(config["silo"] ?? "http://127.0.0.1:8080");
         var key = config["key"] ?? "dev-carrier";
-        // Stay below SupplyChain:Webhooks:MaxQueueLength (10,000): past it the oldest queued events become dead letters.
         var events = config.GetValue("events", 9_000);
         var probes = config.GetValue("probes", 200);
         var batch = config.GetValue("batch", 500);
