@@ -79,6 +79,33 @@ public sealed class TracingTests
         Assert.Contains(Snapshot(spans), s => s.TraceId == traceId && s.DisplayName == "ingest events");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GrainCallSpans_OnlyWhenAskedFor(bool asked)
+    {
+        var spans = new List<Activity>();
+        await using var silo = await RunningSilo.StartAsync(
+            "Development", b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)),
+            $"--SupplyChain:Telemetry:GrainCallSpans={asked}");
+        using var carrier = silo.Client(RunningSilo.CarrierKey);
+        var truck = NewId("SPAN");
+
+        await carrier.PostAsync("/api/events", Structured(Ping(truck, 51.9, 4.5, Now.AddMinutes(-1))), Ct);
+
+        await Eventually.Until(
+            () => Task.FromResult(Snapshot(spans).Any(s => s.DisplayName == "handle SupplyChain.GpsPing")), handled => handled, "the ping's handling span");
+        var orleans = Snapshot(spans).Count(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+        if (asked)
+        {
+            Assert.True(orleans > 0, "no Orleans span although asked for");
+        }
+        else
+        {
+            Assert.Equal(0, orleans);
+        }
+    }
+
     private static List<Activity> Snapshot(List<Activity> spans)
     {
         lock (spans)
