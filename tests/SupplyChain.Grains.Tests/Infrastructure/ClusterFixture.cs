@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
-using SupplyChain.Domain;
-using SupplyChain.Grains;
 
 namespace SupplyChain.Grains.Tests.Infrastructure;
 
@@ -20,26 +16,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(StorageNames.State);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
-            silo.AddMemoryStreams(StreamNames.Provider, c =>
-            {
-                c.ConfigurePartitioning(Partitions);
-                c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
-            });
-            silo.UseInMemoryReminderService();
-            silo.Services.AddOptions<TrackingOptions>();
-            silo.Services.Configure<StreamOptions>(o => o.Partitions = Partitions);
-            silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSupplyChainGrains();
-        });
-        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider, c =>
-        {
-            c.ConfigurePartitioning(Partitions);
-            c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
-        }));
+        builder.ConfigureSilo((_, silo) => silo.UseEmbeddedProfile(Partitions));
+        builder.ConfigureClient(client => client.UseEmbeddedStreams(Partitions));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Shipments;
-using SupplyChain.Contracts.Streams;
 using SupplyChain.Domain;
 using SupplyChain.Grains.Tests.Infrastructure;
 using static SupplyChain.Grains.Tests.Infrastructure.Events;
@@ -21,14 +19,9 @@ public sealed class IdleShipmentTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.State);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
-            silo.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
-            silo.UseInMemoryReminderService();
+            silo.UseEmbeddedProfile();
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<TrackingOptions>(o => o.ShipmentIdleThreshold = TimeSpan.FromSeconds(2));
-            silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSupplyChainGrains();
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

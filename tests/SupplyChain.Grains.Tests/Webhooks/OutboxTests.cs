@@ -1,14 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
-using SupplyChain.Domain;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Shipments;
 using SupplyChain.Grains.Tests.Infrastructure;
@@ -35,15 +33,10 @@ public sealed class OutboxTests : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(FlakyStorage.Inner);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new FlakyStorage(sp.GetRequiredKeyedService<IGrainStorage>(FlakyStorage.Inner)));
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
-            silo.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
-            silo.UseInMemoryReminderService();
-            silo.Services.AddOptions<TrackingOptions>();
-            silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSupplyChainGrains();
+            silo.UseEmbeddedProfile(stateStorage: false);
             silo.Services.Configure<WebhookOptions>(o => o.AllowInsecureUrls = true);
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly)));
+        builder.ConfigureClient(client => client.UseEmbeddedStreams());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
-using SupplyChain.Domain;
 using SupplyChain.Grains.Tests.Infrastructure;
 using SupplyChain.Grains.Webhooks;
 
@@ -31,13 +29,7 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.State);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
-            silo.AddMemoryStreams(StreamNames.Provider, c => c.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
-            silo.UseInMemoryReminderService();
-            silo.Services.AddOptions<TrackingOptions>();
-            silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSupplyChainGrains();
+            silo.UseEmbeddedProfile();
             silo.Services.Configure<WebhookOptions>(o =>
             {
                 o.AllowInsecureUrls = true;

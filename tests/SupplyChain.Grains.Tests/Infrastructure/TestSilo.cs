@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Domain;
+
+namespace SupplyChain.Grains.Tests.Infrastructure;
+
+/// <summary>A test silo wired as the embedded profile wires it: memory storage and streams, in-memory reminders, the grains.</summary>
+public static class TestSilo
+{
+    /// <param name="silo">The silo being built.</param>
+    /// <param name="partitions">Stream queues and inbound partitions, when not the defaults.</param>
+    /// <param name="stateStorage">False when the test registers grain state storage of its own.</param>
+    public static ISiloBuilder UseEmbeddedProfile(this ISiloBuilder silo, int? partitions = null, bool stateStorage = true)
+    {
+        if (stateStorage)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.State);
+        }
+
+        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        silo.AddMemoryStreams(StreamNames.Provider, c => Configure(c, partitions));
+        silo.UseInMemoryReminderService();
+        silo.Services.AddOptions<TrackingOptions>();
+        if (partitions is { } count)
+        {
+            silo.Services.Configure<StreamOptions>(o => o.Partitions = count);
+        }
+
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSupplyChainGrains();
+        return silo;
+    }
+
+    /// <summary>The client side of the same memory streams, for tests that publish.</summary>
+    public static IClientBuilder UseEmbeddedStreams(this IClientBuilder client, int? partitions = null) =>
+        client.AddMemoryStreams(StreamNames.Provider, c => Configure(c, partitions));
+
+    private static void Configure<T>(T streams, int? partitions)
+        where T : IMemoryStreamConfigurator, IPersistentStreamConfigurator
+    {
+        if (partitions is { } count)
+        {
+            streams.ConfigurePartitioning(count);
+        }
+
+        streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+    }
+}
