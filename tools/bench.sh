@@ -4,6 +4,7 @@
 #
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
+#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds, default 2) shape the load
 #
 # durable starts a fresh Azurite (empty data directory) and one Durable silo with Azure Queue streams.
 set -euo pipefail
@@ -12,7 +13,8 @@ profile=${1:-embedded}
 shift || true
 vehicles=${VEHICLES:-10000}
 events=${EVENTS:-1000000}
-load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" "$@")
+# WARM_UP rounds (one ping per vehicle each) go first and count in no figure: the figures describe an active fleet.
+load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" --warm-up "${WARM_UP:-2}" "$@")
 
 dotnet build -c Release tools/SupplyChain.Simulator -v q -nologo >/dev/null
 dotnet build -c Release tools/SupplyChain.Ceiling -v q -nologo >/dev/null

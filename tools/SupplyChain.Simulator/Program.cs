@@ -20,16 +20,21 @@ var rate = new Option<double?>("--rate") { Description = "Pings per second to ho
 var probes = new Option<int>("--probes") { Description = "Shipments whose live feed measures end-to-end latency", DefaultValueFactory = _ => 20 };
 var seed = new Option<int>("--seed") { Description = "Fleet seed", DefaultValueFactory = _ => 42 };
 var label = new Option<string>("--label") { Description = "Name of the run in the result line", DefaultValueFactory = _ => "platform" };
+var warmUp = new Option<int>("--warm-up")
+{
+    Description = "Rounds of pings (one per vehicle each) sent first and left out of every figure, so they describe an active fleet",
+    DefaultValueFactory = _ => 0,
+};
 var acceptOnly = new Option<bool>("--accept-only") { Description = "Measure acceptance only: no shipments, no live probes, no wait for the pings to be applied (for the ceiling)" };
 var load = new Command("load", "Post pings as fast as the platform takes them (or at --rate), then report throughput and latency")
 {
-    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label, acceptOnly,
+    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label, acceptOnly, warmUp,
 };
 load.SetAction((parse, cancellationToken) => new LoadRunner(
     new LoadSettings(
         parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(shipments),
         parse.GetValue(events), parse.GetValue(batch), parse.GetValue(connections), parse.GetValue(rate), parse.GetValue(probes),
-        parse.GetValue(seed), parse.GetValue(label)!, !parse.GetValue(acceptOnly)),
+        parse.GetValue(seed), parse.GetValue(label)!, !parse.GetValue(acceptOnly), parse.GetValue(warmUp)),
     Console.Out).RunAsync(cancellationToken));
 
 var interval = new Option<double>("--interval") { Description = "Seconds between two pings of a vehicle", DefaultValueFactory = _ => 2 };

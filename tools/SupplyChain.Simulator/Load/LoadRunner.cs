@@ -23,15 +23,24 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
         var fleet = new FleetModel(settings.Vehicles, settings.Shipments, settings.Seed, prefix);
         using var client = new PlatformClient(settings.Url, settings.CarrierKey, settings.AdminKey, settings.Connections);
         var rounds = (int)Math.Ceiling(settings.Events / (double)settings.Vehicles);
-        var start = DateTimeOffset.UtcNow - PingInterval * (rounds + 6);
+        var start = DateTimeOffset.UtcNow - PingInterval * (settings.WarmUpRounds + rounds + 6);
 
         if (settings.Verify)
         {
             await SetUp(fleet, client, start, cancellationToken);
         }
 
-        output.WriteLine($"Preparing {rounds} rounds of {settings.Vehicles} pings in batches of {settings.BatchSize} ...");
-        var bodies = Prepare(fleet, rounds, start);
+        output.WriteLine($"Preparing {settings.WarmUpRounds} + {rounds} rounds of {settings.Vehicles} pings in batches of {settings.BatchSize} ...");
+        var bodies = Prepare(fleet, settings.WarmUpRounds + rounds, start);
+        var warmUpBodies = bodies.Count * settings.WarmUpRounds / (settings.WarmUpRounds + rounds);
+        if (warmUpBodies > 0)
+        {
+            output.WriteLine($"Warming up with {settings.WarmUpRounds} rounds ...");
+            await WarmUp(client, bodies[..warmUpBodies], cancellationToken);
+            bodies = bodies[warmUpBodies..];
+            start += PingInterval * settings.WarmUpRounds;
+        }
+
         var probeVehicles = fleet.Shipments.Take(settings.Probes).Select(s => s.Vehicle.Id).ToHashSet(StringComparer.Ordinal);
 
         var probe = new LiveProbe(client.Admin);
@@ -122,6 +131,24 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
         output.WriteLine($"statuses {string.Join(", ", statuses.Select(p => $"{(int)p.Key}: {p.Value}"))}; generator CPU share {cpu:P0}");
         output.WriteLine("RESULT " + JsonSerializer.Serialize(result));
         return statuses.Keys.All(k => k == HttpStatusCode.Accepted) ? 0 : 1;
+    }
+
+    /// <summary>Sends the warm-up bodies over the same connections, measuring nothing; every one must be accepted.</summary>
+    private async Task WarmUp(PlatformClient client, List<PreparedBody> bodies, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, settings.Connections).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+            {
+                var status = await client.PostEvents(bodies[i].Bytes, cancellationToken);
+                if (status != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"A warm-up request was answered {(int)status}.");
+                }
+            }
+        }, cancellationToken)));
     }
 
     private async Task SetUp(FleetModel fleet, PlatformClient client, DateTimeOffset start, CancellationToken cancellationToken)
