@@ -21,65 +21,44 @@ internal sealed partial class GeofenceCatalog(
     /// <summary>How often the registry's version is checked: fence changes reach every silo within about this.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private ActiveSiloPoller? _poller;
+    private readonly RegistryCopy<GeofenceIndex> _copy = new(
+        nameof(GeofenceCatalog), RefreshInterval, time, GeofenceIndex.Empty,
+        () => Registry(grains).GetVersion(),
+        () => Load(Registry(grains), options.Value.MaxGeofenceVertices, logger),
+        ex => LogRefreshFailed(logger, ex));
 
-    // Built on first use: a field initializer cannot refer to the refresh method.
-    private ActiveSiloPoller Poller => _poller ??=
-        new(nameof(GeofenceCatalog), RefreshInterval, time, token => RefreshAsync(token), ex => LogRefreshFailed(logger, ex));
-    private volatile Snapshot _current = new(0, GeofenceIndex.Empty);
-
-    /// <summary>The fences as of <see cref="Version"/>.</summary>
-    public GeofenceIndex Index => _current.Index;
-
-    /// <summary>The registry version the index was built from.</summary>
-    public long Version => _current.Version;
+    /// <summary>The fences as of the last refresh.</summary>
+    public GeofenceIndex Index => _copy.Value;
 
     /// <summary>Brings the index up to the registry's current version.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => _copy.RefreshAsync(cancellationToken);
+
+    public void Participate(ISiloLifecycle lifecycle) => _copy.Participate(lifecycle);
+
+    public void Dispose() => _copy.Dispose();
+
+    private static IGeofenceRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IGeofenceRegistryGrain>(IGeofenceRegistryGrain.Key);
+
+    private static async Task<(long, GeofenceIndex)> Load(IGeofenceRegistryGrain registry, int maxVertices, ILogger logger)
     {
-        await _refreshing.WaitAsync(cancellationToken);
-        try
+        var set = await registry.GetAll();
+        var fences = new List<Geofence>(set.Features.Count);
+        foreach (var (id, feature) in set.Features)
         {
-            var registry = grains.GetGrain<IGeofenceRegistryGrain>(IGeofenceRegistryGrain.Key);
-            if (await registry.GetVersion() == _current.Version)
+            var parsed = GeofenceReader.Read(feature, id, maxVertices);
+            if (parsed.Geofence is { } fence)
             {
-                return;
+                fences.Add(fence);
             }
-
-            var set = await registry.GetAll();
-            var fences = new List<Geofence>(set.Features.Count);
-            foreach (var (id, feature) in set.Features)
+            else
             {
-                var parsed = GeofenceReader.Read(feature, id, options.Value.MaxGeofenceVertices);
-                if (parsed.Geofence is { } fence)
-                {
-                    fences.Add(fence);
-                }
-                else
-                {
-                    LogUnreadableFence(logger, id, parsed.Error?.Reason);
-                }
+                LogUnreadableFence(logger, id, parsed.Error?.Reason);
             }
-
-            _current = new Snapshot(set.Version, new GeofenceIndex(fences));
-            LogRefreshed(logger, set.Version, fences.Count);
         }
-        finally
-        {
-            _refreshing.Release();
-        }
+
+        LogRefreshed(logger, set.Version, fences.Count);
+        return (set.Version, new GeofenceIndex(fences));
     }
-
-    public void Participate(ISiloLifecycle lifecycle) => Poller.Participate(lifecycle);
-
-    public void Dispose()
-    {
-        _refreshing.Dispose();
-        _poller?.Dispose();
-    }
-
-    private sealed record Snapshot(long Version, GeofenceIndex Index);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Geofence index rebuilt at version {Version} with {Count} fences")]
     private static partial void LogRefreshed(ILogger logger, long version, int count);

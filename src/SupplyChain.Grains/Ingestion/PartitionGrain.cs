@@ -106,7 +106,7 @@ internal sealed partial class PartitionGrain(
             var e = events[i];
             handOffs[i] = latestOfKey.TryGetValue(e.Key, out var before)
                 ? DeliverAfter(handOffs[before], e, raised, deadLetterAfter)
-                : Deliver(e, raised, deadLetterAfter);
+                : DeliverEvent(e, raised, deadLetterAfter);
             latestOfKey[e.Key] = i;
         }
 
@@ -116,10 +116,10 @@ internal sealed partial class PartitionGrain(
     private async Task DeliverAfter(Task before, InboundEvent e, List<OutboundEvent> raised, int? deadLetterAfter)
     {
         await before;
-        await Deliver(e, raised, deadLetterAfter);
+        await DeliverEvent(e, raised, deadLetterAfter);
     }
 
-    private Task Deliver(InboundEvent e, List<OutboundEvent> raised, int? deadLetterAfter) =>
+    private Task DeliverEvent(InboundEvent e, List<OutboundEvent> raised, int? deadLetterAfter) =>
         deadLetterAfter is { } attempts ? DeliverOrDeadLetter(e, raised, attempts) : DeliverOne(e, raised);
 
     private async Task DeliverOrDeadLetter(InboundEvent e, List<OutboundEvent> raised, int attempts)

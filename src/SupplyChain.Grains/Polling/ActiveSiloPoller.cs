@@ -4,8 +4,7 @@ namespace SupplyChain.Grains.Polling;
 /// Runs a refresh every interval while the silo is active: it starts at the
 /// <see cref="ServiceLifecycleStage.Active"/> stage (before that no silo can host the grains it
 /// asks) and stops, waiting for the refresh in flight, when the silo leaves that stage. A failed
-/// refresh is reported and tried again at the next tick. Shared by the silo-local copies of the
-/// geofence and webhook registries.
+/// refresh is reported and tried again at the next tick. What <see cref="RegistryCopy{T}"/> polls with.
 /// </summary>
 internal sealed class ActiveSiloPoller(
     string name, TimeSpan interval, TimeProvider time, Func<CancellationToken, Task> refresh, Action<Exception> failed) : IDisposable

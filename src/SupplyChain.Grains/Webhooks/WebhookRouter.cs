@@ -21,22 +21,20 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
     /// <summary>How often the registry's version is checked.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private ActiveSiloPoller? _poller;
-
-    // Built on first use: a field initializer cannot refer to the refresh method.
-    private ActiveSiloPoller Poller => _poller ??=
-        new(nameof(WebhookRouter), RefreshInterval, time, token => RefreshAsync(token), ex => LogRefreshFailed(logger, ex));
-    private volatile Snapshot _current = new(-1, SubscriptionIndex.Empty);
+    private readonly RegistryCopy<SubscriptionIndex> _copy = new(
+        nameof(WebhookRouter), RefreshInterval, time, SubscriptionIndex.Empty,
+        () => Registry(grains).GetVersion(),
+        () => Load(Registry(grains), logger),
+        ex => LogRefreshFailed(logger, ex));
 
     /// <summary>The routing index as of the last refresh.</summary>
-    public SubscriptionIndex Index => _current.Index;
+    public SubscriptionIndex Index => _copy.Value;
 
     /// <summary>Whether any event goes to any subscription at all.</summary>
-    public bool HasSubscriptions => _current.Index.Count > 0;
+    public bool HasSubscriptions => Index.Count > 0;
 
     /// <summary>Whether <paramref name="e"/> goes to at least one subscription.</summary>
-    public bool Wants(OutboundEvent e) => _current.Index.Match(e).Count > 0;
+    public bool Wants(OutboundEvent e) => Index.Match(e).Count > 0;
 
     /// <summary>
     /// Hands <paramref name="events"/> to the dispatchers of the subscriptions that want them, in
@@ -50,7 +48,7 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
             return;
         }
 
-        var index = _current.Index;
+        var index = Index;
         var bySubscription = new Dictionary<string, List<OutboundEvent>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -72,36 +70,21 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
     }
 
     /// <summary>Brings the index up to the registry's current version.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => _copy.RefreshAsync(cancellationToken);
+
+    public void Participate(ISiloLifecycle lifecycle) => _copy.Participate(lifecycle);
+
+    public void Dispose() => _copy.Dispose();
+
+    private static IWebhookRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
+
+    private static async Task<(long, SubscriptionIndex)> Load(IWebhookRegistryGrain registry, ILogger logger)
     {
-        await _refreshing.WaitAsync(cancellationToken);
-        try
-        {
-            var registry = grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
-            if (await registry.GetVersion() == _current.Version)
-            {
-                return;
-            }
-
-            var set = await registry.GetAll();
-            _current = new Snapshot(set.Version, new SubscriptionIndex(set.Entries));
-            LogRefreshed(logger, set.Version, _current.Index.Count);
-        }
-        finally
-        {
-            _refreshing.Release();
-        }
+        var set = await registry.GetAll();
+        var index = new SubscriptionIndex(set.Entries);
+        LogRefreshed(logger, set.Version, index.Count);
+        return (set.Version, index);
     }
-
-    public void Participate(ISiloLifecycle lifecycle) => Poller.Participate(lifecycle);
-
-    public void Dispose()
-    {
-        _refreshing.Dispose();
-        _poller?.Dispose();
-    }
-
-    private sealed record Snapshot(long Version, SubscriptionIndex Index);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook routing index rebuilt at version {Version} with {Count} enabled subscriptions")]
     private static partial void LogRefreshed(ILogger logger, long version, int count);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,34 +85,13 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         await Task.WhenAll(_loops);
     }
 
-    /// <summary>
-    /// An upper bound of the event's size in <see cref="InboundBatchEncoding"/>, to keep a message
-    /// under the queue's size limit. The strings events share are counted again whenever they differ
-    /// from the previous event's, which over-counts a little when they alternate, never under.
-    /// </summary>
-    internal static int EstimateBytes(InboundEvent e, InboundEvent? previous)
-    {
-        var shared = (ReferenceEquals(e.Source, previous?.Source) ? 0 : Utf8(e.Source))
-            + (ReferenceEquals(e.TraceParent, previous?.TraceParent) ? 0 : Utf8(e.TraceParent))
-            + (ReferenceEquals(e.TraceState, previous?.TraceState) ? 0 : Utf8(e.TraceState));
-        var own = e switch
-        {
-            PingReceived p => 48 + Utf8(p.VehicleId),
-            ScanReceived s => 64 + Utf8(s.TrackingNumber) + Utf8(s.FacilityId) + Utf8(s.VehicleId) + Utf8(s.Note),
-            _ => 256,
-        };
-        return shared + own + Utf8(e.Id);
-    }
-
-    private static int Utf8(string? value) => value is null ? 0 : Encoding.UTF8.GetByteCount(value) + 2;
-
     private IEnumerable<(InboundEvent[] Events, int Bytes)> Chunk(List<InboundEvent> events)
     {
         var start = 0;
         var bytes = 0;
         for (var i = 0; i < events.Count; i++)
         {
-            var size = EstimateBytes(events[i], i > start ? events[i - 1] : null);
+            var size = InboundBatchEncoding.SizeBound(events[i], i > start ? events[i - 1] : null);
             if (i > start && (i - start >= _options.MaxEventsPerMessage || bytes + size > _options.MaxMessageBytes))
             {
                 yield return (events[start..i].ToArray(), bytes);

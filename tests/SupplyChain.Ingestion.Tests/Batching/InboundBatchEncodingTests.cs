@@ -5,7 +5,6 @@ using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Shipments;
-using SupplyChain.Ingestion.Batching;
 
 namespace SupplyChain.Ingestion.Tests.Batching;
 
@@ -64,7 +63,7 @@ public sealed class InboundBatchEncodingTests
     public void TheBatchersEstimate_NeverFallsShortOfTheEncodedSize(bool shareTrace)
     {
         var events = Pings(300, shareTrace);
-        var estimate = events.Select((e, i) => PartitionBatcher.EstimateBytes(e, i == 0 ? null : events[i - 1])).Sum();
+        var estimate = events.Select((e, i) => InboundBatchEncoding.SizeBound(e, i == 0 ? null : events[i - 1])).Sum();
 
         var actual = Orleans.SerializeToArray(new InboundBatch(events)).Length;
 

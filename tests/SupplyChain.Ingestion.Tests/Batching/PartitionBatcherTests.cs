@@ -104,8 +104,8 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
     public async Task MessageOverByteBound_Splits()
     {
         var vehicle = VehicleIn(0, 4);
-        var first = PartitionBatcher.EstimateBytes(Ping(vehicle, 0), previous: null);
-        var next = PartitionBatcher.EstimateBytes(Ping(vehicle, 1), previous: Ping(vehicle, 0));
+        var first = InboundBatchEncoding.SizeBound(Ping(vehicle, 0), previous: null);
+        var next = InboundBatchEncoding.SizeBound(Ping(vehicle, 1), previous: Ping(vehicle, 0));
         await using var batcher = Batcher(TimeSpan.FromMilliseconds(5), maxBytes: first + (next * 3));
 
         await batcher.PublishAsync([.. Enumerable.Range(0, 10).Select(i => Ping(vehicle, i))], CancellationToken.None);
