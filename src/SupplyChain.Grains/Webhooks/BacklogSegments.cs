@@ -19,6 +19,9 @@ internal sealed class BacklogSegments(IGrainFactory grains, string subscriptionI
 
     private readonly SemaphoreSlim _exclusive = new(1, 1);
     private readonly RecentEventIds _stored = new(RecentLimit);
+
+    /// <summary>Ids of events appended and not yet stored: gathering in <see cref="_batch"/> or being written.</summary>
+    private readonly HashSet<string> _unstored = new(StringComparer.Ordinal);
     private List<OutboundEvent> _batch = [];
     private TaskCompletionSource? _batchStored;
 
@@ -27,9 +30,9 @@ internal sealed class BacklogSegments(IGrainFactory grains, string subscriptionI
     /// <summary>Whether appends are being written: events handed over meanwhile are newer and must go behind them.</summary>
     public bool Writing { get; private set; }
 
-    /// <summary>Whether <paramref name="e"/> was lately stored in a segment, or waits to be.</summary>
+    /// <summary>Whether <paramref name="e"/> was lately stored in a segment, or is being stored.</summary>
     public bool Holds(OutboundEvent e) =>
-        _stored.Contains(RecentEventIds.KeyOf(e.Source, e.Id)) || _batch.Exists(b => b.Id == e.Id);
+        _unstored.Contains(e.Id) || _stored.Contains(RecentEventIds.KeyOf(e.Source, e.Id));
 
     /// <summary>Reads the open segment's count, which only the segment stores, after activation.</summary>
     public async Task Restore()
@@ -44,6 +47,11 @@ internal sealed class BacklogSegments(IGrainFactory grains, string subscriptionI
     public async Task Append(IReadOnlyList<OutboundEvent> events)
     {
         _batch.AddRange(events);
+        foreach (var e in events)
+        {
+            _unstored.Add(e.Id);
+        }
+
         var stored = _batchStored ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!Writing)
         {
@@ -123,6 +131,13 @@ internal sealed class BacklogSegments(IGrainFactory grains, string subscriptionI
             catch (Exception ex)
             {
                 stored.SetException(ex);
+            }
+            finally
+            {
+                foreach (var e in batch)
+                {
+                    _unstored.Remove(e.Id);
+                }
             }
         }
 

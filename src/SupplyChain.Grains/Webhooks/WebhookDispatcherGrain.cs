@@ -47,6 +47,9 @@ internal sealed partial class WebhookDispatcherGrain(
     private readonly DisableRule _disableRule = new(options.Value.DisableAfter);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    /// <summary>Hand-offs whose events are being stored (see <see cref="Enqueue"/>).</summary>
+    private readonly List<Task> _admissions = [];
     private DeliveryQueue _queue = null!;
     private BacklogSegments _segments = null!;
     private bool _refilling;
@@ -187,19 +190,22 @@ internal sealed partial class WebhookDispatcherGrain(
             }
         }
 
-        if (fresh.Count == 0)
+        // A copy may be of an event whose first hand-off is still being stored (its producer gave up
+        // waiting and handed it over again). The copy is acknowledged only once that store is done,
+        // and fails with it: acknowledged means stored, whichever hand-off the event came in.
+        var earlier = fresh.Count < events.Count && _admissions.Count > 0 ? _admissions.ToArray() : [];
+        if (fresh.Count > 0)
         {
-            if (Pending > 0)
-            {
-                // Perhaps copies handed over again after a failed acknowledgement: the producer
-                // lets go of them now, so the wake-up reminder must be in place.
-                await EnsureReminder();
-            }
-
-            return;
+            await Admit(fresh);
+        }
+        else if (Pending > 0)
+        {
+            // Perhaps copies handed over again after a failed acknowledgement: the producer
+            // lets go of them now, so the wake-up reminder must be in place.
+            await EnsureReminder();
         }
 
-        await Admit(fresh);
+        await Task.WhenAll(earlier);
     }
 
     public Task<IReadOnlyList<DeliveryRecord>> GetDeliveries(int limit) => Task.FromResult<IReadOnlyList<DeliveryRecord>>(
@@ -256,12 +262,27 @@ internal sealed partial class WebhookDispatcherGrain(
     private BacklogSegments NewSegments() =>
         new(GrainFactory, Id, new Backlog(State.Backlog, _options.SegmentSize), Save);
 
+    /// <summary>Queues new events (see <see cref="Store"/>), known as being stored until that ends.</summary>
+    private async Task Admit(List<OutboundEvent> fresh)
+    {
+        var storing = Store(fresh);
+        _admissions.Add(storing);
+        try
+        {
+            await storing;
+        }
+        finally
+        {
+            _admissions.Remove(storing);
+        }
+    }
+
     /// <summary>
     /// Queues new events (no copies among them) at the end and returns once they are stored, with the
     /// wake-up reminder in place: into the head while it has room and no segment waits, the rest into
     /// the backlog. On failure none of them counts as taken, so the producer's retry is not dropped.
     /// </summary>
-    private async Task Admit(List<OutboundEvent> fresh)
+    private async Task Store(List<OutboundEvent> fresh)
     {
         var now = Now;
         var room = _segments.Writing ? 0 : Math.Min(fresh.Count, _segments.Backlog.HeadRoom(_queue.Count));

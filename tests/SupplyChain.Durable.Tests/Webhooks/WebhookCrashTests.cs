@@ -16,15 +16,24 @@ namespace SupplyChain.Durable.Tests.Webhooks;
 /// Segments of 4 events put most of the queue in backlog segments, each its own blob, so the test
 /// covers the head and the segments alike.
 /// </summary>
+/// <remarks>
+/// The retry schedule must outlast everything before the receiver comes back: with too short a
+/// schedule the first event of each shipment is dead-lettered (correctly) while the test still
+/// waits, which once looked like events lost from the backlog. The dead letters are checked before
+/// the kill, so a budget too small fails there, by name.
+/// </remarks>
 public sealed partial class WebhookCrashTests : IAsyncLifetime
 {
     private const int Shipments = 4;
+
+    /// <summary>A quarter of the test's 16 events: the head holds one segment's worth, three segments the rest.</summary>
+    private const int SegmentSize = 4;
+
     /// <summary>
-    /// Larger than the test's 16 events, so the queue stays in the dispatcher's head. With segments of
-    /// 4 this test loses events after the kill in about one run of three: a known bug of the segmented
-    /// backlog under a crash, open in the webhooks issue; set 4 here to reproduce it.
+    /// Retries of every event, 3 s apart: 150 s before an event is dead-lettered, well beyond the
+    /// time to queue the events, kill a silo and bring the receiver back on a busy 2-core machine.
     /// </summary>
-    private const int SegmentSize = 32;
+    private const int Retries = 50;
     private static readonly string[] Journey = ["PickedUp", "OutForDelivery", "Delivered"];
     private Azurite _azurite = null!;
 
@@ -41,7 +50,7 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
         string[] settings =
         [
             // Short waits, and enough of them that no event is dead-lettered during the outage.
-            .. Enumerable.Range(0, 15).Select(i => $"--SupplyChain:Webhooks:RetrySchedule:{i}=00:00:02"),
+            .. Enumerable.Range(0, Retries).Select(i => $"--SupplyChain:Webhooks:RetrySchedule:{i}=00:00:03"),
             // Small segments: most of the queue waits in backlog segments (their own blobs) at the kill.
             $"--SupplyChain:Webhooks:SegmentSize={SegmentSize}",
             "--Logging:LogLevel:SupplyChain.Grains.Webhooks=Debug",
@@ -115,13 +124,14 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
         // The blobs are read one after another while the dispatcher keeps retrying (and moving events
         // from a segment into the head), so a read can straddle one of its writes: read until one
         // read sees a single moment.
-        var (head, segments) = await Eventually.Until(
+        var stored = await Eventually.Until(
             () => StoredQueue(id),
-            q => expected.Order().SequenceEqual(q.Head.Concat(q.Segments.SelectMany(s => s)).Order()),
+            q => expected.Order().SequenceEqual(q.All.Order()),
             "the stored head and segments holding every event once");
-        Assert.InRange(head.Count, 1, SegmentSize + (SegmentSize / 2));
-        Assert.Empty(segments);
-        Assert.Equal(expected.Order(), head.Concat(segments.SelectMany(s => s)).Order());
+        Assert.InRange(stored.Head.Count, 1, SegmentSize + (SegmentSize / 2));
+        Assert.True(stored.Segments.Count(s => s.Count > 0) >= 2, $"most of the queue in backlog segments: {stored}");
+        var atKill = await GetJson(admin, $"/api/subscriptions/{id}");
+        Assert.Equal(0, atKill!.Value.GetProperty("deadLetters").GetInt32());
 
         // The dispatcher runs where it was activated; that silo dies with its queue in memory.
         var hosts = new[] { s0, s1 }.Where(s => s.Output.Any(line => line.Contains($"Webhook subscription {id} activated", StringComparison.Ordinal))).ToList();
@@ -162,7 +172,7 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
     }
 
     /// <summary>The event ids of the dispatcher's stored head, and of each backlog segment in its stored range, read from the blobs.</summary>
-    private async Task<(List<string> Head, List<List<string>> Segments)> StoredQueue(string subscriptionId)
+    private async Task<StoredIds> StoredQueue(string subscriptionId)
     {
         var container = _azurite.Blobs.GetBlobContainerClient("grainstate");
         using var dispatcher = JsonDocument.Parse((await container.GetBlobClient($"webhook-webhookdispatcher/{subscriptionId}.json").DownloadContentAsync(Ct)).Value.Content);
@@ -183,7 +193,16 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
             segments.Add([.. segment.RootElement.GetProperty("Events").EnumerateArray().Select(e => e.GetProperty("Id").GetString()!)]);
         }
 
-        return (head, segments);
+        return new StoredIds(head, segments);
+    }
+
+    /// <summary>A subscription's queue as stored: the head's event ids and each segment's, oldest first.</summary>
+    private sealed record StoredIds(List<string> Head, List<List<string>> Segments)
+    {
+        public IEnumerable<string> All => Head.Concat(Segments.SelectMany(s => s));
+
+        public override string ToString() =>
+            $"head [{string.Join(", ", Head)}], segments [{string.Join("; ", Segments.Select(s => string.Join(", ", s)))}]";
     }
 
     [GeneratedRegex(@"Webhook routing index rebuilt at version \d+ with 1 enabled subscriptions")]

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Grains.Tests.Infrastructure;
+using SupplyChain.Grains.Webhooks;
+
+namespace SupplyChain.Grains.Tests.Webhooks;
+
+/// <summary>
+/// A producer that gave up waiting hands the same events over again while the dispatcher is still
+/// storing the first hand-off. The copy is acknowledged only once the first is stored, and fails
+/// with it: an acknowledged hand-off is a stored one, and an event is queued once however many
+/// copies arrive.
+/// </summary>
+public sealed class CopyWhileStoringTests : IAsyncLifetime
+{
+    private const int SegmentSize = 2;
+    private InProcessTestCluster _cluster = null!;
+    private GatedStorage _storage = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(GatedStorage.Inner);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new GatedStorage(sp.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner)));
+            silo.UseEmbeddedProfile(stateStorage: false);
+            silo.Services.Configure<WebhookOptions>(o =>
+            {
+                o.AllowInsecureUrls = true;
+                o.SegmentSize = SegmentSize;
+            });
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        _storage = (GatedStorage)_cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
+    }
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task CopyWhileHeadWriteIsPending_FirstWriteFails_CopyFailsToo()
+    {
+        using var receiver = new LoopbackReceiver();
+        var dispatcher = await NewSubscription(receiver);
+        var e = Event("S1", 0);
+
+        _storage.Hold("webhookdispatcher");
+        var first = dispatcher.Enqueue([e]);
+        await Eventually.Until(() => Task.FromResult(_storage.Waiting), n => n > 0, "the head's write waiting at the gate");
+        var copy = dispatcher.Enqueue([e]);
+
+        // Calls from one client reach the grain in order: once this returns, the copy has been seen.
+        await dispatcher.Enqueue([]);
+        _storage.Refuse();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+        await Assert.ThrowsAnyAsync<Exception>(() => copy);
+        Assert.Equal(0, (await dispatcher.Get())!.Pending);
+
+        _storage.Open();
+        await dispatcher.Enqueue([e]);
+        Assert.Equal(1, (await dispatcher.Get())!.Pending);
+    }
+
+    [Fact]
+    public async Task CopyWhileSegmentWriteIsPending_FirstWriteStored_QueuedOnce()
+    {
+        using var receiver = new LoopbackReceiver();
+        var dispatcher = await NewSubscription(receiver);
+        await dispatcher.Enqueue([Event("S1", 0), Event("S1", 1)]);
+        var e = Event("S1", 2);
+
+        _storage.Hold("webhooksegment");
+        var first = dispatcher.Enqueue([e]);
+        await Eventually.Until(() => Task.FromResult(_storage.Waiting), n => n > 0, "the segment's write waiting at the gate");
+        var copy = dispatcher.Enqueue([e]);
+        await dispatcher.Enqueue([]);
+        Assert.False(copy.IsCompleted, "the copy acknowledged before its event was stored");
+        _storage.Open();
+
+        await first;
+        await copy;
+        Assert.Equal(SegmentSize + 1, (await dispatcher.Get())!.Pending);
+    }
+
+    private async Task<IWebhookDispatcherGrain> NewSubscription(LoopbackReceiver receiver)
+    {
+        var dispatcher = _cluster.Client.GetGrain<IWebhookDispatcherGrain>("sub_" + Guid.NewGuid().ToString("N"));
+        await dispatcher.Create(new SubscriptionDefinition(receiver.Url.ToString(), [], [], [], null, new SubscriptionOwner("test", "admin")), new byte[32]);
+        return dispatcher;
+    }
+
+    private static OutboundEvent Event(string subject, int n) => new(
+        $"{subject}-{n}-{Guid.NewGuid():N}", "SupplyChain.ShipmentStatusChanged", "/supplychain/shipments/" + subject, subject,
+        DateTimeOffset.UnixEpoch.AddMinutes(n), "{}");
+}

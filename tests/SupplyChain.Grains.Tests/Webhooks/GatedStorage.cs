@@ -1,0 +1,92 @@
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace SupplyChain.Grains.Tests.Webhooks;
+
+/// <summary>
+/// Grain storage around a memory storage whose writes for one grain type can be held at a gate,
+/// then let through or refused: a store that is slow, then answers or fails, at a moment the test chooses.
+/// </summary>
+internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
+{
+    public const string Inner = "inner";
+
+    private readonly Lock _lock = new();
+    private string? _heldType;
+    private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waiting;
+    private bool _refusing;
+
+    /// <summary>Writes that wait at the gate now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>From now on, writes of grains whose type name contains <paramref name="grainType"/> wait at the gate.</summary>
+    public void Hold(string grainType)
+    {
+        lock (_lock)
+        {
+            _heldType = grainType;
+            _refusing = false;
+            _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets the waiting writes through, and every later one.</summary>
+    public void Open() => Release(refuse: false);
+
+    /// <summary>Refuses the waiting writes, and every later one of the held type until <see cref="Open"/>.</summary>
+    public void Refuse() => Release(refuse: true);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        Task? gate = null;
+        lock (_lock)
+        {
+            if (_heldType is { } held && grainId.Type.ToString()!.Contains(held, StringComparison.Ordinal))
+            {
+                if (_refusing)
+                {
+                    throw new IOException("Storage refuses the write (test).");
+                }
+
+                gate = _gate.Task;
+            }
+        }
+
+        if (gate is not null)
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await gate;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    private void Release(bool refuse)
+    {
+        lock (_lock)
+        {
+            if (refuse)
+            {
+                _refusing = true;
+                _gate.SetException(new IOException("Storage refuses the write (test)."));
+            }
+            else
+            {
+                _heldType = null;
+                _gate.TrySetResult();
+            }
+        }
+    }
+}
