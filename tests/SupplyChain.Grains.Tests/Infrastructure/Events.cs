@@ -1,3 +1,4 @@
+using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
@@ -16,4 +17,9 @@ public static class Events
 
     public static PingReceived Ping(string vehicleId, double lat, double lon, DateTimeOffset at, string? id = null) =>
         new("/devices/test", id ?? Guid.NewGuid().ToString("N"), at, vehicleId, new GeoPoint(lat, lon), 60, 90, 5);
+
+    /// <summary>The <paramref name="n"/>th status change of shipment <paramref name="subject"/>, with a fresh id: what a dispatcher is handed.</summary>
+    public static OutboundEvent StatusChanged(string subject, int n) => new(
+        $"{subject}-{n}-{Guid.NewGuid():N}", EventTypes.ShipmentStatusChanged, "/supplychain/shipments/" + subject, subject,
+        DateTimeOffset.UnixEpoch.AddMinutes(n), "{}");
 }

@@ -6,6 +6,7 @@ using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
 using SupplyChain.Grains.Tests.Infrastructure;
 using SupplyChain.Grains.Webhooks;
+using TestEvents = SupplyChain.Grains.Tests.Infrastructure.Events;
 
 namespace SupplyChain.Grains.Tests.Webhooks;
 
@@ -47,7 +48,7 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
     {
         using var receiver = new LoopbackReceiver();
         var dispatcher = await NewSubscription(receiver);
-        var e = Event("S1", 0);
+        var e = TestEvents.StatusChanged("S1", 0);
 
         _storage.Hold("webhookdispatcher");
         var first = dispatcher.Enqueue([e]);
@@ -72,8 +73,8 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
     {
         using var receiver = new LoopbackReceiver();
         var dispatcher = await NewSubscription(receiver);
-        await dispatcher.Enqueue([Event("S1", 0), Event("S1", 1)]);
-        var e = Event("S1", 2);
+        await dispatcher.Enqueue([TestEvents.StatusChanged("S1", 0), TestEvents.StatusChanged("S1", 1)]);
+        var e = TestEvents.StatusChanged("S1", 2);
 
         _storage.Hold("webhooksegment");
         var first = dispatcher.Enqueue([e]);
@@ -95,7 +96,4 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
         return dispatcher;
     }
 
-    private static OutboundEvent Event(string subject, int n) => new(
-        $"{subject}-{n}-{Guid.NewGuid():N}", "SupplyChain.ShipmentStatusChanged", "/supplychain/shipments/" + subject, subject,
-        DateTimeOffset.UnixEpoch.AddMinutes(n), "{}");
 }

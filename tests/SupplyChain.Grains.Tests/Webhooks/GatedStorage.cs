@@ -37,6 +37,13 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     /// <summary>Refuses the waiting writes, and every later one of the held type until <see cref="Open"/>.</summary>
     public void Refuse() => Release(refuse: true);
 
+    /// <summary>Refuses every write of grains whose type name contains <paramref name="grainType"/> until <see cref="Open"/>.</summary>
+    public void Refuse(string grainType)
+    {
+        Hold(grainType);
+        Refuse();
+    }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -66,6 +73,14 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
             {
                 Interlocked.Decrement(ref _waiting);
             }
+
+            lock (_lock)
+            {
+                if (_refusing)
+                {
+                    throw new IOException("Storage refuses the write (test).");
+                }
+            }
         }
 
         await inner.WriteStateAsync(stateName, grainId, grainState);
@@ -77,16 +92,13 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     {
         lock (_lock)
         {
-            if (refuse)
-            {
-                _refusing = true;
-                _gate.SetException(new IOException("Storage refuses the write (test)."));
-            }
-            else
+            _refusing = refuse;
+            if (!refuse)
             {
                 _heldType = null;
-                _gate.TrySetResult();
             }
+
+            _gate.TrySetResult();
         }
     }
 }

@@ -23,6 +23,7 @@ namespace SupplyChain.Grains.Tests.Webhooks;
 public sealed class OutboxTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
+    private GatedStorage _storage = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,14 +32,15 @@ public sealed class OutboxTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(FlakyStorage.Inner);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new FlakyStorage(sp.GetRequiredKeyedService<IGrainStorage>(FlakyStorage.Inner)));
+            silo.AddMemoryGrainStorage(GatedStorage.Inner);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new GatedStorage(sp.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner)));
             silo.UseEmbeddedProfile(stateStorage: false);
             silo.Services.Configure<WebhookOptions>(o => o.AllowInsecureUrls = true);
         });
         builder.ConfigureClient(client => client.UseEmbeddedStreams());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+        _storage = (GatedStorage)_cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
     }
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
@@ -54,19 +56,19 @@ public sealed class OutboxTests : IAsyncLifetime
             new SubscriptionDefinition($"http://127.0.0.1:{ClosedPort()}/hooks", [], [tn], [], null, new SubscriptionOwner("test", "admin")),
             new byte[32]);
         await services.GetRequiredService<WebhookRouter>().RefreshAsync(Ct);
-        FlakyStorage.RefuseDispatcherWrites = true;
+        _storage.Refuse("webhookdispatcher");
 
         await Publish(TestEvents.Scan(tn, ScanType.PickedUp, TestEvents.T0));
 
         var shipment = client.GetGrain<IShipmentGrain>(tn);
         var recorded = await Eventually.Until(shipment.GetEvents, e => e is { Count: 1 }, "the shipment's event");
         var stored = new GrainState<ShipmentState>();
-        await services.GetRequiredKeyedService<IGrainStorage>(FlakyStorage.Inner).ReadStateAsync("shipment", GrainId.Create("shipment", tn), stored);
+        await services.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner).ReadStateAsync("shipment", GrainId.Create("shipment", tn), stored);
         Assert.Equal([recorded![0].Id], stored.State!.WebhookOutbox.Select(e => e.Id));
         Assert.Equal(0, (await dispatcher.Get())!.Pending);
 
         await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Ct);
-        FlakyStorage.RefuseDispatcherWrites = false;
+        _storage.Open();
         await shipment.GetView();
 
         var attempts = await Eventually.Until(() => dispatcher.GetDeliveries(10), d => d.Count > 0, "the handed-over event's first attempt");
@@ -83,21 +85,4 @@ public sealed class OutboxTests : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-/// <summary>Grain storage that can refuse the webhook dispatchers' writes, around a memory storage.</summary>
-internal sealed class FlakyStorage(IGrainStorage inner) : IGrainStorage
-{
-    public const string Inner = "inner";
-
-    public static volatile bool RefuseDispatcherWrites;
-
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        RefuseDispatcherWrites && grainId.Type.ToString()!.Contains("webhookdispatcher", StringComparison.Ordinal)
-            ? throw new IOException("Storage refuses the write (test).")
-            : inner.WriteStateAsync(stateName, grainId, grainState);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 }

@@ -7,6 +7,7 @@ using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
 using SupplyChain.Grains.Tests.Infrastructure;
 using SupplyChain.Grains.Webhooks;
+using TestEvents = SupplyChain.Grains.Tests.Infrastructure.Events;
 
 namespace SupplyChain.Grains.Tests.Webhooks;
 
@@ -56,7 +57,7 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
         var sent = new List<OutboundEvent>();
         for (var n = 0; n < EventsPerSubject; n++)
         {
-            var round = Enumerable.Range(0, Subjects).Select(s => Event($"S{s}", n)).ToList();
+            var round = Enumerable.Range(0, Subjects).Select(s => TestEvents.StatusChanged($"S{s}", n)).ToList();
             sent.AddRange(round);
             await dispatcher.Enqueue(round);
         }
@@ -99,9 +100,6 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
         }
     }
 
-    private static OutboundEvent Event(string subject, int n) => new(
-        $"{subject}-{n}-{Guid.NewGuid():N}", "SupplyChain.ShipmentStatusChanged", "/supplychain/shipments/" + subject, subject,
-        DateTimeOffset.UnixEpoch.AddMinutes(n), "{}");
 
     private IGrainStorage Storage => _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
 
