@@ -27,8 +27,7 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GatedStorage.Inner);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new GatedStorage(sp.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner)));
+            GatedStorage.AddTo(silo);
             silo.UseEmbeddedProfile(stateStorage: false);
             silo.Services.Configure<WebhookOptions>(o =>
             {
@@ -38,7 +37,7 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
-        _storage = (GatedStorage)_cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
+        _storage = GatedStorage.Of(_cluster);
     }
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();

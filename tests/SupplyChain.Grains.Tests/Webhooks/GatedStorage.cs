@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Orleans.TestingHost;
+using SupplyChain.Contracts.Streams;
 
 namespace SupplyChain.Grains.Tests.Webhooks;
 
@@ -16,6 +19,17 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiting;
     private bool _refusing;
+
+    /// <summary>Registers a gated storage as the grains' state storage, around a memory storage.</summary>
+    public static void AddTo(ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(Inner);
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new GatedStorage(sp.GetRequiredKeyedService<IGrainStorage>(Inner)));
+    }
+
+    /// <summary>The gated storage of the cluster's first silo.</summary>
+    public static GatedStorage Of(InProcessTestCluster cluster) =>
+        (GatedStorage)cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
 
     /// <summary>Writes that wait at the gate now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);

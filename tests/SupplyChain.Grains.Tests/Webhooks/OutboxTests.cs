@@ -32,15 +32,14 @@ public sealed class OutboxTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GatedStorage.Inner);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.State, (sp, _) => new GatedStorage(sp.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner)));
+            GatedStorage.AddTo(silo);
             silo.UseEmbeddedProfile(stateStorage: false);
             silo.Services.Configure<WebhookOptions>(o => o.AllowInsecureUrls = true);
         });
         builder.ConfigureClient(client => client.UseEmbeddedStreams());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
-        _storage = (GatedStorage)_cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
+        _storage = GatedStorage.Of(_cluster);
     }
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
