@@ -47,6 +47,8 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
         using var stopProbes = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probes = fleet.Shipments.Take(settings.Verify ? settings.Probes : 0).Select(s => probe.Follow(s.TrackingNumber, stopProbes.Token)).ToList();
 
+        // A line of its own, so a script can tell what the warm-up cost from what the measured load did.
+        output.WriteLine("Measuring ...");
         var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
         var latencies = new double[bodies.Count];
         var next = -1;
