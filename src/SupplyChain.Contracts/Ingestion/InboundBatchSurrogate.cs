@@ -13,5 +13,5 @@ public sealed class InboundBatchSurrogateConverter : IConverter<InboundBatch, In
     public InboundBatch ConvertFromSurrogate(in InboundBatchSurrogate surrogate) => new(InboundBatchEncoding.Decode(surrogate.Payload));
 
     /// <inheritdoc />
-    public InboundBatchSurrogate ConvertToSurrogate(in InboundBatch value) => new(InboundBatchEncoding.Encode(value.Events));
+    public InboundBatchSurrogate ConvertToSurrogate(in InboundBatch value) => new(value.Encoded ?? InboundBatchEncoding.Encode(value.Events));
 }

@@ -24,6 +24,15 @@ public sealed class StreamOptions
     /// <summary>Most events in one stream message.</summary>
     public int MaxEventsPerMessage { get; set; } = DefaultMaxEventsPerMessage;
 
-    /// <summary>Estimated serialized size one stream message may reach, in bytes.</summary>
+    /// <summary>Serialized size one stream message may reach, in bytes (compressed, when messages are).</summary>
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
+    /// <summary>
+    /// Whether stream messages are compressed (Brotli), so each holds two to three times the events
+    /// under <see cref="MaxMessageBytes"/>. Unset: compressed with the durable providers (AzureQueue,
+    /// EventHubs), where a message is a billed operation, and not with Memory, where the CPU would
+    /// buy nothing. A silo of a release that reads only uncompressed messages cannot read these: turn
+    /// it off while upgrading from one.
+    /// </summary>
+    public bool? CompressMessages { get; set; }
 }

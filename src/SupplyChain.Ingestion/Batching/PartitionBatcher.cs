@@ -19,12 +19,23 @@ namespace SupplyChain.Ingestion.Batching;
 /// </summary>
 internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDisposable
 {
+    /// <summary>
+    /// How far the events' uncompressed size may exceed <see cref="StreamOptions.MaxMessageBytes"/>
+    /// while they gather, when messages are compressed: a batch compresses to a third to a half of its
+    /// size, and a message that still comes out too large is split in two at its flush.
+    /// </summary>
+    private const int CompressedGathering = 4;
+
     private readonly IClusterClient _client;
     private readonly StreamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PartitionBatcher> _logger;
     private readonly Channel<Pending>[] _queues;
     private readonly Task[] _loops;
+    private readonly bool _compress;
+
+    /// <summary>How many bytes of events, uncompressed, a message may gather.</summary>
+    private readonly int _gatherBytes;
     private IStreamProvider? _provider;
 
     public PartitionBatcher(
@@ -34,6 +45,8 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _compress = _options.CompressMessages == true;
+        _gatherBytes = _compress ? _options.MaxMessageBytes * CompressedGathering : _options.MaxMessageBytes;
         _queues = new Channel<Pending>[_options.Partitions];
         _loops = new Task[_options.Partitions];
         for (var p = 0; p < _options.Partitions; p++)
@@ -92,7 +105,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         for (var i = 0; i < events.Count; i++)
         {
             var size = InboundBatchEncoding.SizeBound(events[i], i > start ? events[i - 1] : null);
-            if (i > start && (i - start >= _options.MaxEventsPerMessage || bytes + size > _options.MaxMessageBytes))
+            if (i > start && (i - start >= _options.MaxEventsPerMessage || bytes + size > _gatherBytes))
             {
                 yield return (events[start..i].ToArray(), bytes);
                 start = i;
@@ -124,7 +137,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
                 if (reader.TryPeek(out var next))
                 {
                     // What does not fit stays queued and opens the next message.
-                    if (count + next.Events.Length > _options.MaxEventsPerMessage || bytes + next.Bytes > _options.MaxMessageBytes)
+                    if (count + next.Events.Length > _options.MaxEventsPerMessage || bytes + next.Bytes > _gatherBytes)
                     {
                         break;
                     }
@@ -170,7 +183,16 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         try
         {
             _provider ??= _client.GetStreamProvider(StreamNames.Provider);
-            await _provider.GetStream<InboundBatch>(StreamPartitioner.StreamOf(partition)).OnNextAsync(new InboundBatch(events));
+            var stream = _provider.GetStream<InboundBatch>(StreamPartitioner.StreamOf(partition));
+            if (_compress)
+            {
+                await PublishCompressed(stream, events);
+            }
+            else
+            {
+                await stream.OnNextAsync(new InboundBatch(events));
+            }
+
             foreach (var pending in batch)
             {
                 pending.Done.TrySetResult();
@@ -185,6 +207,24 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
                 pending.Done.TrySetException(refused);
             }
         }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="events"/> compressed, as one message when it fits the byte bound,
+    /// else as two halves (each split again if need be), the first half first, so a key's order holds.
+    /// </summary>
+    private async Task PublishCompressed(IAsyncStream<InboundBatch> stream, ArraySegment<InboundEvent> events)
+    {
+        var encoded = InboundBatchEncoding.Encode(events, compress: true);
+        if (encoded.Length <= _options.MaxMessageBytes || events.Count == 1)
+        {
+            await stream.OnNextAsync(new InboundBatch(events) { Encoded = encoded });
+            return;
+        }
+
+        var half = events.Count / 2;
+        await PublishCompressed(stream, events[..half]);
+        await PublishCompressed(stream, events[half..]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events to partition {Partition} failed")]

@@ -35,6 +35,8 @@ internal static class OrleansHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<SiloClusterOptions>, SiloClusterOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<StreamProviderOptions>, StreamProviderSettingsValidator>();
         builder.Services.AddDeadLetters(builder.Configuration);
+        var durableStreams = streams.ProviderFor(cluster.Mode) != StreamProviderKind.Memory;
+        builder.Services.PostConfigure<StreamOptions>(o => o.CompressMessages ??= durableStreams);
         builder.Services.AddOptions<VehicleCheckpointOptions>().Bind(builder.Configuration.GetSection("SupplyChain:Tracking")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VehicleCheckpointOptions>, VehicleCheckpointOptionsValidator>();
 

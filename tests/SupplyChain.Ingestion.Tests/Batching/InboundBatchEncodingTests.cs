@@ -43,6 +43,30 @@ public sealed class InboundBatchEncodingTests
     }
 
     [Fact]
+    public void Compressed_EveryFieldSurvives_AndTheBatchIsAtLeastAThirdSmaller()
+    {
+        var events = Pings(500, shareTrace: true);
+
+        var compressed = InboundBatchEncoding.Encode(events, compress: true);
+        var plain = InboundBatchEncoding.Encode(events);
+
+        Assert.Equal(events, InboundBatchEncoding.Decode(compressed));
+        Assert.True(compressed.Length * 1.5 < plain.Length, $"compressed {compressed.Length} bytes, plain {plain.Length}");
+    }
+
+    [Fact]
+    public void AProducersEncoding_IsWhatTheSerializerSends()
+    {
+        var events = Pings(50, shareTrace: false);
+        var encoded = InboundBatchEncoding.Encode(events, compress: true);
+
+        var bytes = Orleans.SerializeToArray(new InboundBatch(events) { Encoded = encoded });
+
+        Assert.Equal(events, Orleans.Deserialize(bytes)!.Events);
+        Assert.InRange(bytes.Length, encoded.Length, encoded.Length + 32);
+    }
+
+    [Fact]
     public void SharedStrings_AreWrittenOnceAndSharedAgainWhenRead()
     {
         var events = Pings(500, shareTrace: true);

@@ -33,9 +33,9 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
-    private PartitionBatcher Batcher(TimeSpan window, int maxEvents = 500, int maxBytes = 40_000) => new(
+    private PartitionBatcher Batcher(TimeSpan window, int maxEvents = 500, int maxBytes = 40_000, bool compress = false) => new(
         _cluster.Client,
-        Options.Create(new StreamOptions { Partitions = Partitions, BatchWindow = window, MaxEventsPerMessage = maxEvents, MaxMessageBytes = maxBytes }),
+        Options.Create(new StreamOptions { Partitions = Partitions, BatchWindow = window, MaxEventsPerMessage = maxEvents, MaxMessageBytes = maxBytes, CompressMessages = compress }),
         TimeProvider.System,
         NullLogger<PartitionBatcher>.Instance);
 
@@ -111,6 +111,31 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
         await batcher.PublishAsync([.. Enumerable.Range(0, 10).Select(i => Ping(vehicle, i))], CancellationToken.None);
 
         Assert.Equal([4, 4, 2], (await MessagesOf(0, 10)).Select(m => m.Count));
+    }
+
+    [Fact]
+    public async Task Compressed_HoldsMoreThanTheUncompressedBound_AndWhatStillDoesNotFitIsSplitInOrder()
+    {
+        // Ids and positions as varied as real devices send: the batch compresses about twofold, so all
+        // of it gathers into one message, which then comes out over the bound and must be split.
+        var vehicle = VehicleIn(1, 5);
+        var random = new Random(7);
+        InboundEvent[] pings = [.. Enumerable.Range(0, 400).Select(i => (InboundEvent)new PingReceived(
+            "/devices/test", Guid.NewGuid().ToString(), T0.AddSeconds(i), vehicle, new GeoPoint(50 + random.NextDouble(), 4 + random.NextDouble()), random.Next(90), null, null))];
+        var plain = pings.Select((p, i) => InboundBatchEncoding.SizeBound(p, i == 0 ? null : pings[i - 1])).Sum();
+        var compressed = InboundBatchEncoding.Encode(pings, compress: true).Length;
+        var bound = (compressed * 2) / 3;
+        Assert.True(bound < InboundBatchEncoding.Encode(pings).Length && plain <= bound * 4, $"400 pings: {plain} bytes plain at most, {compressed} compressed");
+        await using var batcher = Batcher(TimeSpan.FromMilliseconds(5), maxEvents: 1000, maxBytes: bound, compress: true);
+
+        await batcher.PublishAsync(pings, CancellationToken.None);
+
+        var messages = await MessagesOf(1, pings.Length);
+        Assert.Equal(pings.Select(p => p.Id), messages.SelectMany(m => m));
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.True(
+            InboundBatchEncoding.Encode([.. m.Select(id => pings.Single(p => p.Id == id))], compress: true).Length <= bound,
+            $"a message of {m.Count} pings over the {bound}-byte bound"));
     }
 
     [Fact]
