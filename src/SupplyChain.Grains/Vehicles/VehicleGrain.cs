@@ -12,6 +12,7 @@ using SupplyChain.Domain.Motion;
 using SupplyChain.Domain.Vehicles;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.References;
 using SupplyChain.Grains.Telemetry;
 using SupplyChain.Grains.Webhooks;
 
@@ -151,7 +152,7 @@ internal sealed class VehicleGrain(
     {
         foreach (var trackingNumber in State.Shipments)
         {
-            var shipment = GrainFactory.GetGrain<IShipmentGrain>(trackingNumber);
+            var shipment = StringKeyGrain<IShipmentGrain>.Get(GrainFactory, trackingNumber);
             _ = shipment.OnVehicleFix(fix);
             if (alerts.Count > 0)
             {
