@@ -5,6 +5,7 @@
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
 #   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds, default 2) shape the load
+#   SILO_ENV="DOTNET_gcServer=0" sets environment variables for the silo alone
 #   CEILING=0 skips the ceiling run (no ratio), for A/B runs of the platform alone
 #   CEILING_PORT (8090), HTTP_PORT (8080), SILO_PORT (11111), GATEWAY_PORT (30000) and SILO_LOG
 #   (/tmp/supplychain-bench-silo.log) let two benchmarks or a test run share the machine
@@ -59,7 +60,7 @@ if [ "$profile" = durable ]; then
 fi
 
 echo "== platform ($profile)"
-ASPNETCORE_ENVIRONMENT=Development dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
+env ASPNETCORE_ENVIRONMENT=Development ${SILO_ENV:-} dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
 pids+=($!)
 wait_for http://127.0.0.1:$http_port/health/ready
 # The silo's own CPU time over the load (warm-up included) depends far less on what else runs on
