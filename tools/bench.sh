@@ -5,6 +5,10 @@
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
 #   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds, default 2) shape the load
+#   SILO_ENV="DOTNET_gcServer=0" sets environment variables for the silo alone
+#   CEILING=0 skips the ceiling run (no ratio), for A/B runs of the platform alone
+#   CEILING_PORT (8090), HTTP_PORT (8080), SILO_PORT (11111), GATEWAY_PORT (30000) and SILO_LOG
+#   (/tmp/supplychain-bench-silo.log) let two benchmarks or a test run share the machine
 #
 # durable starts a fresh Azurite (empty data directory) and one Durable silo with Azure Queue streams.
 set -euo pipefail
@@ -14,6 +18,9 @@ shift || true
 vehicles=${VEHICLES:-10000}
 events=${EVENTS:-1000000}
 # WARM_UP rounds (one ping per vehicle each) go first and count in no figure: the figures describe an active fleet.
+ceiling_port=${CEILING_PORT:-8090}
+http_port=${HTTP_PORT:-8080}
+silo_log=${SILO_LOG:-/tmp/supplychain-bench-silo.log}
 load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" --warm-up "${WARM_UP:-2}" "$@")
 
 dotnet build -c Release tools/SupplyChain.Simulator -v q -nologo >/dev/null
@@ -26,14 +33,18 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-echo "== ceiling: decode with the same reader and drop"
-dotnet tools/SupplyChain.Ceiling/bin/Release/net10.0/SupplyChain.Ceiling.dll --urls http://127.0.0.1:8090 >/dev/null 2>&1 &
-pids+=($!)
-wait_for http://127.0.0.1:8090/health
-ceiling=$(simulator --url http://127.0.0.1:8090/ --accept-only --label ceiling "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
-kill "${pids[-1]}"; unset 'pids[-1]'
+ceiling=null
+if [ "${CEILING:-1}" != 0 ]; then
+  echo "== ceiling: decode with the same reader and drop"
+  dotnet tools/SupplyChain.Ceiling/bin/Release/net10.0/SupplyChain.Ceiling.dll --urls http://127.0.0.1:$ceiling_port >/dev/null 2>&1 &
+  pids+=($!)
+  wait_for http://127.0.0.1:$ceiling_port/health
+  ceiling=$(simulator --url http://127.0.0.1:$ceiling_port/ --accept-only --label ceiling "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+  kill "${pids[-1]}"; unset 'pids[-1]'
+fi
 
-silo_args=(--urls http://127.0.0.1:8080 --Logging:LogLevel:Default=Warning ${SILO_ARGS:-})
+silo_args=(--urls http://127.0.0.1:$http_port --Logging:LogLevel:Default=Warning
+  --SupplyChain:Cluster:SiloPort=${SILO_PORT:-11111} --SupplyChain:Cluster:GatewayPort=${GATEWAY_PORT:-30000} ${SILO_ARGS:-})
 if [ "$profile" = durable ]; then
   data=$(mktemp -d)
   ports=(10000 10001 10002)
@@ -49,18 +60,26 @@ if [ "$profile" = durable ]; then
 fi
 
 echo "== platform ($profile)"
-ASPNETCORE_ENVIRONMENT=Development dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >/tmp/supplychain-bench-silo.log 2>&1 &
+env ASPNETCORE_ENVIRONMENT=Development ${SILO_ENV:-} dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
 pids+=($!)
-wait_for http://127.0.0.1:8080/health/ready
-platform=$(simulator --url http://127.0.0.1:8080/ --label "$profile" "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+wait_for http://127.0.0.1:$http_port/health/ready
+# The silo's own CPU time over the load (warm-up included) depends far less on what else runs on
+# the machine than the rates do: it is the figure to compare on a shared machine.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
+silo_cpu_before=$(cpu_seconds "${pids[-1]}")
+platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+silo_cpu=$(awk -v a="$silo_cpu_before" -v b="$(cpu_seconds "${pids[-1]}")" 'BEGIN { print b - a }')
 
 storage_log=${data:+$data/debug.log}
-python3 - "$ceiling" "$platform" "${storage_log:-}" <<'PY'
+python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" <<'PY'
 import collections, json, re, sys
 c, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-if len(sys.argv) > 3 and sys.argv[3]:
+p["siloCpuSeconds"] = round(float(sys.argv[3]), 1)
+p["siloCpuMicrosecondsPerPing"] = round(p["siloCpuSeconds"] * 1e6 / max(1, p["accepted"]), 1)
+print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecondsPerPing']} µs per accepted ping (warm-up included)")
+if len(sys.argv) > 4 and sys.argv[4]:
     ops = collections.Counter()
-    with open(sys.argv[3], errors="replace") as log:
+    with open(sys.argv[4], errors="replace") as log:
         for line in log:
             m = re.search(r"(Blob|Queue|Table)StorageContextMiddleware: RequestMethod=([A-Z]+)", line)
             if m:
@@ -70,7 +89,10 @@ if len(sys.argv) > 3 and sys.argv[3]:
     p["storageOperationsPer1000"] = round(total * 1000 / max(1, p["accepted"]), 1)
     print(f"storage operations: {total:,} = {p['storageOperationsPer1000']} per 1,000 pings; " + ", ".join(f"{k}: {v:,}" for k, v in ops.most_common()))
 applied = p.get("appliedPerSecond") or 0
-print(f"ceiling {c['acceptedPerSecond']:,.0f} pings/s accepted; platform {p['acceptedPerSecond']:,.0f} accepted, {applied:,.0f} applied end to end")
-print(f"ratio to the ceiling: {applied / c['acceptedPerSecond']:.2f} (applied) / {p['acceptedPerSecond'] / c['acceptedPerSecond']:.2f} (accepted)")
+if c is None:
+    print(f"platform {p['acceptedPerSecond']:,.0f} pings/s accepted, {applied:,.0f} applied end to end (no ceiling run)")
+else:
+    print(f"ceiling {c['acceptedPerSecond']:,.0f} pings/s accepted; platform {p['acceptedPerSecond']:,.0f} accepted, {applied:,.0f} applied end to end")
+    print(f"ratio to the ceiling: {applied / c['acceptedPerSecond']:.2f} (applied) / {p['acceptedPerSecond'] / c['acceptedPerSecond']:.2f} (accepted)")
 print("BENCH " + json.dumps({"ceiling": c, "platform": p}))
 PY

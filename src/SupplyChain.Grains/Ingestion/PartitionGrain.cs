@@ -8,6 +8,7 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Grains.References;
 using SupplyChain.Grains.Telemetry;
 
 namespace SupplyChain.Grains.Ingestion;
@@ -142,10 +143,10 @@ internal sealed partial class PartitionGrain(
         switch (e)
         {
             case ScanReceived scan:
-                raised.AddRange(await GrainFactory.GetGrain<IShipmentGrain>(scan.TrackingNumber).ApplyScan(scan));
+                raised.AddRange(await StringKeyGrain<IShipmentGrain>.Get(GrainFactory, scan.TrackingNumber).ApplyScan(scan));
                 break;
             case PingReceived ping:
-                var outcome = await GrainFactory.GetGrain<IVehicleGrain>(ping.VehicleId).ApplyPing(ping);
+                var outcome = await StringKeyGrain<IVehicleGrain>.Get(GrainFactory, ping.VehicleId).ApplyPing(ping);
                 if (outcome.Summary is { } summary)
                 {
                     _fleet[summary.VehicleId] = summary;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SupplyChain.Contracts.Ingestion;
@@ -11,6 +12,8 @@ public static class TrackingTelemetry
     public const string Name = "SupplyChain.Tracking";
 
     internal static readonly ActivitySource Source = new(Name);
+
+    private static readonly ConcurrentDictionary<string, string> SpanNames = new(StringComparer.Ordinal);
 
     private static readonly Meter Meter = new(Name);
 
@@ -57,8 +60,17 @@ public static class TrackingTelemetry
     /// Events carry their trace context themselves (through the stream, and from a vehicle to its
     /// shipments), so the trace holds together without a span per grain call.
     /// </summary>
-    internal static Activity? StartHandling(string type, string? traceParent, string? traceState) =>
-        traceParent is not null && ActivityContext.TryParse(traceParent, traceState, out var context)
-            ? Source.StartActivity("handle " + type, ActivityKind.Consumer, context)
-            : Source.StartActivity("handle " + type, ActivityKind.Consumer);
+    internal static Activity? StartHandling(string type, string? traceParent, string? traceState)
+    {
+        // Once per event: without a listener nothing is parsed, and a span's name is built once per type.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var name = SpanNames.GetOrAdd(type, static t => "handle " + t);
+        return traceParent is not null && ActivityContext.TryParse(traceParent, traceState, out var context)
+            ? Source.StartActivity(name, ActivityKind.Consumer, context)
+            : Source.StartActivity(name, ActivityKind.Consumer);
+    }
 }

@@ -12,6 +12,7 @@ using SupplyChain.Domain.Motion;
 using SupplyChain.Domain.Vehicles;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.References;
 using SupplyChain.Grains.Telemetry;
 using SupplyChain.Grains.Webhooks;
 
@@ -79,27 +80,31 @@ internal sealed class VehicleGrain(
         }
         State.Motion = motion.State;
 
-        // Most pings raise nothing and reach no shipment: the cause string is built only when needed.
+        // Most pings raise nothing and reach no shipment: the cause string and the lists are made only when needed.
         string? cause = null;
         string Cause() => cause ??= OutboundEventId.CauseOf(ping.Source, ping.Id);
-        List<OutboundEvent> raised = [];
-        List<OutboundEvent> forShipments = [];
+        List<OutboundEvent>? raised = null;
+        List<OutboundEvent>? forShipments = null;
         foreach (var transition in membership.Transitions)
         {
-            raised.Add(Crossed(transition, Cause()));
+            (raised ??= []).Add(Crossed(transition, Cause()));
             if (transition.IsBreach)
             {
-                forShipments.Add(Breached(transition, Cause()));
+                (forShipments ??= []).Add(Breached(transition, Cause()));
             }
         }
 
         if (motion.NoMovement is { } stop)
         {
-            forShipments.Add(NoMovement(stop, Cause()));
+            (forShipments ??= []).Add(NoMovement(stop, Cause()));
         }
 
-        raised.AddRange(forShipments);
-        if (raised.Count > 0)
+        if (forShipments is not null)
+        {
+            (raised ??= []).AddRange(forShipments);
+        }
+
+        if (raised is not null)
         {
             // Webhooks get the events before the state that raised them is written (see WebhookOutbox).
             await webhooks.HandOffOrDeactivate(this, raised);
@@ -119,7 +124,7 @@ internal sealed class VehicleGrain(
             await Save();
         }
 
-        return new PingOutcome(Summary(), raised);
+        return new PingOutcome(Summary(), raised is null ? Array.Empty<OutboundEvent>() : raised);
     }
 
     public async Task Carry(string trackingNumber)
@@ -147,13 +152,13 @@ internal sealed class VehicleGrain(
                 [.. State.InsideGeofences], [.. State.Shipments], new Dictionary<string, long>(State.IgnoredPings)));
 
     /// <summary>One-way calls: the vehicle never waits on its shipments, which may be calling it.</summary>
-    private void PassOn(VehicleFix fix, List<OutboundEvent> alerts)
+    private void PassOn(VehicleFix fix, List<OutboundEvent>? alerts)
     {
         foreach (var trackingNumber in State.Shipments)
         {
-            var shipment = GrainFactory.GetGrain<IShipmentGrain>(trackingNumber);
+            var shipment = StringKeyGrain<IShipmentGrain>.Get(GrainFactory, trackingNumber);
             _ = shipment.OnVehicleFix(fix);
-            if (alerts.Count > 0)
+            if (alerts is not null)
             {
                 _ = shipment.AttachAlerts(alerts);
             }

@@ -63,30 +63,9 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
     private string? Attributes(CloudEvent e)
     {
-        var missing = new List<string>(4);
-        if (string.IsNullOrEmpty(e.Id))
+        if (string.IsNullOrEmpty(e.Id) || e.Source is null || string.IsNullOrEmpty(e.Type) || e.Time is null)
         {
-            missing.Add("id");
-        }
-
-        if (e.Source is null)
-        {
-            missing.Add("source");
-        }
-
-        if (string.IsNullOrEmpty(e.Type))
-        {
-            missing.Add("type");
-        }
-
-        if (e.Time is null)
-        {
-            missing.Add("time");
-        }
-
-        if (missing.Count > 0)
-        {
-            return $"Missing required attribute(s): {string.Join(", ", missing)}.";
+            return $"Missing required attribute(s): {string.Join(", ", Missing(e))}.";
         }
 
         if (e.Type is not (EventTypes.ItemScanned or EventTypes.GpsPing))
@@ -103,6 +82,29 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         return e.Time > latest
             ? $"time {e.Time:O} lies more than {_maxFutureSkew.TotalMinutes:0} minutes in the future."
             : null;
+    }
+
+    private static IEnumerable<string> Missing(CloudEvent e)
+    {
+        if (string.IsNullOrEmpty(e.Id))
+        {
+            yield return "id";
+        }
+
+        if (e.Source is null)
+        {
+            yield return "source";
+        }
+
+        if (string.IsNullOrEmpty(e.Type))
+        {
+            yield return "type";
+        }
+
+        if (e.Time is null)
+        {
+            yield return "time";
+        }
     }
 
     private static bool IsJson(string contentType)

@@ -62,7 +62,7 @@ internal static class OrleansHostingExtensions
                 {
                     configurator.ConfigurePartitioning(streams.Queues);
                     configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                    configurator.ConfigurePulling(streams);
+                    configurator.ConfigurePulling(streams, StreamProviderKind.Memory);
                     configurator.Configure<MemoryStreamCacheOptions>(options => options.Configure(o => o.MaxAddCount = MemoryCacheMaxAddCount));
                 });
             }
@@ -75,17 +75,17 @@ internal static class OrleansHostingExtensions
     }
 
     /// <summary>
-    /// Pulling agents of either provider: batch size as measured, the configured poll period, and
-    /// no time limit on delivering a message: the partition grain decides, by counting attempts,
-    /// when an event is poison and goes to the dead letters. With Orleans' default limit (1 min)
+    /// Pulling agents of any provider: batch size as measured, the poll period in effect for
+    /// <paramref name="provider"/>, and no time limit on delivering a message: the partition grain
+    /// decides, by counting attempts, when an event is poison and goes to the dead letters. With Orleans' default limit (1 min)
     /// the agent itself would drop a message that failed for a minute, such as during a storage outage.
     /// </summary>
-    internal static void ConfigurePulling(this ISiloPersistentStreamConfigurator configurator, StreamProviderOptions streams)
+    internal static void ConfigurePulling(this ISiloPersistentStreamConfigurator configurator, StreamProviderOptions streams, StreamProviderKind provider)
     {
         configurator.ConfigurePullingAgent(agent => agent.Configure(o =>
         {
             o.BatchContainerBatchSize = PullBatchSize;
-            o.GetQueueMsgsTimerPeriod = streams.PollPeriod;
+            o.GetQueueMsgsTimerPeriod = streams.PollPeriodFor(provider);
             o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan;
         }));
         configurator.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(streams.DeliveryRetryDelay));

@@ -9,11 +9,30 @@ public sealed class StreamProviderOptions
     /// <summary>Default of <see cref="Queues"/>.</summary>
     public const int DefaultQueues = 8;
 
-    /// <summary>Default of <see cref="PollPeriod"/>: 100 ms, Orleans' own; faster polling only loads the storage account.</summary>
+    /// <summary>
+    /// Default of <see cref="PollPeriod"/> for the durable providers: 100 ms, Orleans' own; faster
+    /// polling only loads the storage account.
+    /// </summary>
     public static readonly TimeSpan DefaultPollPeriod = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Shortest allowed <see cref="PollPeriod"/>: measured here, 10 ms made Azurite slower for everyone.</summary>
+    /// <summary>
+    /// Shortest allowed <see cref="PollPeriod"/> for the durable providers: measured here, 10 ms made
+    /// Azurite slower for everyone.
+    /// </summary>
     public static readonly TimeSpan MinimumPollPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Default of <see cref="PollPeriod"/> for the Memory provider: 10 ms. A read of an empty memory
+    /// queue is one local grain call, and an agent that finds messages reads on until its queue is
+    /// empty, so the period is how long a message can wait between being accepted and being read.
+    /// </summary>
+    public static readonly TimeSpan DefaultMemoryPollPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Shortest allowed <see cref="PollPeriod"/> for the Memory provider: 1 ms.</summary>
+    public static readonly TimeSpan MinimumMemoryPollPeriod = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Longest allowed <see cref="PollPeriod"/>, for every provider: 10 s.</summary>
+    public static readonly TimeSpan MaximumPollPeriod = TimeSpan.FromSeconds(10);
 
     /// <summary>Default of <see cref="VisibilityTimeout"/>: 30 s, Azure Queue's own.</summary>
     public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
@@ -30,8 +49,11 @@ public sealed class StreamProviderOptions
     /// <summary>Queues the provider spreads stream messages over, each pulled by one agent (default 8; Memory and AzureQueue).</summary>
     public int Queues { get; set; } = DefaultQueues;
 
-    /// <summary>How often a pulling agent reads its queue (default 100 ms, at least 100 ms).</summary>
-    public TimeSpan PollPeriod { get; set; } = DefaultPollPeriod;
+    /// <summary>
+    /// How often a pulling agent reads its queue. When unset, 10 ms for Memory (at least 1 ms) and
+    /// 100 ms for AzureQueue and EventHubs (at least 100 ms); at most 10 s for all.
+    /// </summary>
+    public TimeSpan? PollPeriod { get; set; }
 
     /// <summary>
     /// AzureQueue: how long a read message stays invisible to other silos (default 30 s). A silo
@@ -52,6 +74,14 @@ public sealed class StreamProviderOptions
     /// <summary>The provider in effect for <paramref name="mode"/>.</summary>
     public StreamProviderKind ProviderFor(ClusterMode mode) =>
         Provider ?? (mode == ClusterMode.Durable ? StreamProviderKind.AzureQueue : StreamProviderKind.Memory);
+
+    /// <summary>The poll period in effect for <paramref name="provider"/>.</summary>
+    public TimeSpan PollPeriodFor(StreamProviderKind provider) =>
+        PollPeriod ?? (provider == StreamProviderKind.Memory ? DefaultMemoryPollPeriod : DefaultPollPeriod);
+
+    /// <summary>The shortest poll period <paramref name="provider"/> allows.</summary>
+    public static TimeSpan MinimumPollPeriodFor(StreamProviderKind provider) =>
+        provider == StreamProviderKind.Memory ? MinimumMemoryPollPeriod : MinimumPollPeriod;
 }
 
 /// <summary>The stream providers the silo can run on.</summary>

@@ -102,7 +102,7 @@ internal static class DurableHostingExtensions
                     o.PersistInterval = streams.EventHubs.CheckpointInterval;
                 }));
                 c.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                c.ConfigurePulling(streams);
+                c.ConfigurePulling(streams, durable.Provider);
             });
         }
         else
@@ -116,7 +116,7 @@ internal static class DurableHostingExtensions
                     o.MessageVisibilityTimeout = streams.VisibilityTimeout;
                 }));
                 c.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                c.ConfigurePulling(streams);
+                c.ConfigurePulling(streams, durable.Provider);
             });
         }
 
