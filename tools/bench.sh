@@ -10,7 +10,8 @@
 #   CEILING_PORT (8090), HTTP_PORT (8080), SILO_PORT (11111), GATEWAY_PORT (30000) and SILO_LOG
 #   (/tmp/supplychain-bench-silo.log) let two benchmarks or a test run share the machine
 #
-# durable starts a fresh Azurite (empty data directory) and one Durable silo with Azure Queue streams.
+# durable starts a fresh Azurite (empty data directory) and one Durable silo with Azure Queue streams;
+# its storage operations are counted from the end of the warm-up on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-embedded}
@@ -67,11 +68,20 @@ wait_for http://127.0.0.1:$http_port/health/ready
 # the machine than the rates do: it is the figure to compare on a shared machine.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 silo_cpu_before=$(cpu_seconds "${pids[-1]}")
-platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+# Storage operations count from the simulator's "Measuring" line on: the warm-up's are not the load's.
+storage_before=0
+platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${load_args[@]}" | while IFS= read -r line; do
+  echo "$line" >&2
+  if [[ $line == Measuring* && -n ${data:-} ]]; then
+    grep -c "StorageContextMiddleware: RequestMethod=" "$data/debug.log" > "$data/before-measuring" || true
+  fi
+  if [[ $line == RESULT\ * ]]; then echo "${line#RESULT }"; fi
+done)
+if [ -n "${data:-}" ] && [ -f "$data/before-measuring" ]; then storage_before=$(cat "$data/before-measuring"); fi
 silo_cpu=$(awk -v a="$silo_cpu_before" -v b="$(cpu_seconds "${pids[-1]}")" 'BEGIN { print b - a }')
 
 storage_log=${data:+$data/debug.log}
-python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" <<'PY'
+python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" "$storage_before" <<'PY'
 import collections, json, re, sys
 c, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 p["siloCpuSeconds"] = round(float(sys.argv[3]), 1)
@@ -79,10 +89,14 @@ p["siloCpuMicrosecondsPerPing"] = round(p["siloCpuSeconds"] * 1e6 / max(1, p["ac
 print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecondsPerPing']} µs per accepted ping (warm-up included)")
 if len(sys.argv) > 4 and sys.argv[4]:
     ops = collections.Counter()
+    skip = int(sys.argv[5] or 0)
     with open(sys.argv[4], errors="replace") as log:
         for line in log:
             m = re.search(r"(Blob|Queue|Table)StorageContextMiddleware: RequestMethod=([A-Z]+)", line)
             if m:
+                if skip > 0:
+                    skip -= 1
+                    continue
                 ops[f"{m.group(1).lower()} {m.group(2)}"] += 1
     total = sum(ops.values())
     p["storageOperations"] = total
