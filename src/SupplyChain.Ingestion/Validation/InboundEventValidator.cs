@@ -63,9 +63,9 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
     private string? Attributes(CloudEvent e)
     {
-        if (string.IsNullOrEmpty(e.Id) || e.Source is null || string.IsNullOrEmpty(e.Type) || e.Time is null)
+        if (Missing(e) is { } missing)
         {
-            return $"Missing required attribute(s): {string.Join(", ", Missing(e))}.";
+            return $"Missing required attribute(s): {string.Join(", ", missing)}.";
         }
 
         if (e.Type is not (EventTypes.ItemScanned or EventTypes.GpsPing))
@@ -84,27 +84,31 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
             : null;
     }
 
-    private static IEnumerable<string> Missing(CloudEvent e)
+    /// <summary>The required attributes <paramref name="e"/> lacks; null (and no list made) when it has them all, as nearly every event does.</summary>
+    private static List<string>? Missing(CloudEvent e)
     {
+        List<string>? missing = null;
         if (string.IsNullOrEmpty(e.Id))
         {
-            yield return "id";
+            (missing ??= []).Add("id");
         }
 
         if (e.Source is null)
         {
-            yield return "source";
+            (missing ??= []).Add("source");
         }
 
         if (string.IsNullOrEmpty(e.Type))
         {
-            yield return "type";
+            (missing ??= []).Add("type");
         }
 
         if (e.Time is null)
         {
-            yield return "time";
+            (missing ??= []).Add("time");
         }
+
+        return missing;
     }
 
     private static bool IsJson(string contentType)

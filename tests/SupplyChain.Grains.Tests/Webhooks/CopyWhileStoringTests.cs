@@ -49,13 +49,7 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
         var dispatcher = await NewSubscription(receiver);
         var e = TestEvents.StatusChanged("S1", 0);
 
-        _storage.Hold("webhookdispatcher");
-        var first = dispatcher.Enqueue([e]);
-        await Eventually.Until(() => Task.FromResult(_storage.Waiting), n => n > 0, "the head's write waiting at the gate");
-        var copy = dispatcher.Enqueue([e]);
-
-        // Calls from one client reach the grain in order: once this returns, the copy has been seen.
-        await dispatcher.Enqueue([]);
+        var (first, copy) = await HandOverTwiceWhileHeld(dispatcher, e, "webhookdispatcher");
         _storage.Refuse();
 
         await Assert.ThrowsAnyAsync<Exception>(() => first);
@@ -75,17 +69,29 @@ public sealed class CopyWhileStoringTests : IAsyncLifetime
         await dispatcher.Enqueue([TestEvents.StatusChanged("S1", 0), TestEvents.StatusChanged("S1", 1)]);
         var e = TestEvents.StatusChanged("S1", 2);
 
-        _storage.Hold("webhooksegment");
-        var first = dispatcher.Enqueue([e]);
-        await Eventually.Until(() => Task.FromResult(_storage.Waiting), n => n > 0, "the segment's write waiting at the gate");
-        var copy = dispatcher.Enqueue([e]);
-        await dispatcher.Enqueue([]);
+        var (first, copy) = await HandOverTwiceWhileHeld(dispatcher, e, "webhooksegment");
         Assert.False(copy.IsCompleted, "the copy acknowledged before its event was stored");
         _storage.Open();
 
         await first;
         await copy;
         Assert.Equal(SegmentSize + 1, (await dispatcher.Get())!.Pending);
+    }
+
+    /// <summary>
+    /// Holds the writes of <paramref name="grainType"/>, hands <paramref name="e"/> over, and once its
+    /// write waits at the gate hands it over again; returns when the dispatcher has seen the copy.
+    /// </summary>
+    private async Task<(Task First, Task Copy)> HandOverTwiceWhileHeld(IWebhookDispatcherGrain dispatcher, OutboundEvent e, string grainType)
+    {
+        _storage.Hold(grainType);
+        var first = dispatcher.Enqueue([e]);
+        await Eventually.Until(() => Task.FromResult(_storage.Waiting), n => n > 0, $"a {grainType} write waiting at the gate");
+        var copy = dispatcher.Enqueue([e]);
+
+        // Calls from one client reach the grain in order: once this returns, the copy has been seen.
+        await dispatcher.Enqueue([]);
+        return (first, copy);
     }
 
     private async Task<IWebhookDispatcherGrain> NewSubscription(LoopbackReceiver receiver)
