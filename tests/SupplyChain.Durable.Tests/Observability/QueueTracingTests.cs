@@ -21,7 +21,7 @@ public sealed class QueueTracingTests : IAsyncLifetime
     [Fact]
     public async Task Traceparent_ThroughAzureQueues_ReachesTheOutboundEventAndTheSpans()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         var clusterId = "trace-" + Guid.NewGuid().ToString("N")[..8];
         void Export(WebApplicationBuilder b) => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
         await using var first = InProcessSilo.Build(_azurite.ConnectionString, clusterId, Export);
@@ -43,7 +43,7 @@ public sealed class QueueTracingTests : IAsyncLifetime
             "the status change, read on the other silo");
         Assert.Equal(traceId.ToString(), events!.Value[0].GetProperty("traceparent").GetString()!.Split('-')[1]);
         var names = await Eventually.Until(
-            () => Task.FromResult(Snapshot(spans).Where(s => s.TraceId == traceId).Select(s => s.DisplayName).ToList()),
+            () => Task.FromResult(spans.Snapshot().Where(s => s.TraceId == traceId).Select(s => s.DisplayName).ToList()),
             n => n.Contains("handle SupplyChain.ItemScanned") && n.Contains("emit SupplyChain.ShipmentStatusChanged"),
             "the handling and emitting spans");
         Assert.Contains("handle SupplyChain.ItemScanned", names);
@@ -55,13 +55,5 @@ public sealed class QueueTracingTests : IAsyncLifetime
         var client = new HttpClient { BaseAddress = new Uri(address) };
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
-    }
-
-    private static List<Activity> Snapshot(List<Activity> spans)
-    {
-        lock (spans)
-        {
-            return [.. spans];
-        }
     }
 }

@@ -79,6 +79,14 @@ public sealed partial class WebhookCrashTests : IAsyncLifetime
         for (var step = 0; step < Journey.Length; step++)
         {
             await PostAccepted(carrier, [.. tns.Select(tn => Scan(tn, Journey[step], T0.AddMinutes(step * 10)))]);
+            if (step == 0)
+            {
+                // The head (one segment's worth) must hold each shipment's first event, so every
+                // shipment gets an attempt before the kill: the later events wait until it is full.
+                await Eventually.True(
+                    async () => (await GetJson(admin, $"/api/subscriptions/{id}"))?.GetProperty("pending").GetInt32() == Shipments,
+                    "each shipment's first event queued in the head");
+            }
         }
 
         // What the subscription wants: every outbound event of its shipments, in recorded order.

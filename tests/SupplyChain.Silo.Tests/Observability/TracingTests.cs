@@ -20,7 +20,7 @@ public sealed class TracingTests
     [Fact]
     public async Task Traceparent_OnAPing_ReachesTheBreachItRaisedAndTheExportedSpans()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         await using var silo = await RunningSilo.StartAsync(
             "Development", b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         using var carrier = silo.Client(RunningSilo.CarrierKey);
@@ -47,18 +47,18 @@ public sealed class TracingTests
         Assert.Equal(traceId.ToString(), breach.GetProperty("traceparent").GetString()!.Split('-')[1]);
 
         var traced = await Eventually.Until(
-            () => Task.FromResult(Snapshot(spans).Where(s => s.TraceId == traceId).Select(s => s.DisplayName).ToList()),
+            () => Task.FromResult(spans.Snapshot().Where(s => s.TraceId == traceId).Select(s => s.DisplayName).ToList()),
             names => names.Contains("emit SupplyChain.GeofenceBreached") && names.Any(n => n.StartsWith("handle ", StringComparison.Ordinal)),
             "the spans of the trace");
         Assert.Contains("handle SupplyChain.GpsPing", traced);
-        var emitted = Snapshot(spans).Single(s => s.DisplayName == "emit SupplyChain.GeofenceBreached" && s.TraceId == traceId);
+        var emitted = spans.Snapshot().Single(s => s.DisplayName == "emit SupplyChain.GeofenceBreached" && s.TraceId == traceId);
         Assert.Equal(emitted.SpanId.ToString(), breach.GetProperty("traceparent").GetString()!.Split('-')[2]);
     }
 
     [Fact]
     public async Task Post_WithoutTraceparent_EventsJoinTheRequestsTrace()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         await using var silo = await RunningSilo.StartAsync(
             "Development", b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         // In this process the client's own HTTP instrumentation would replace the header with its span's.
@@ -76,7 +76,7 @@ public sealed class TracingTests
             async () => await carrier.GetAsync($"/api/shipments/{tn}/events", Ct) is { StatusCode: HttpStatusCode.OK } r ? await r.Json() : default,
             e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 1, "the status change");
         Assert.Equal(traceId.ToString(), events[0].GetProperty("traceparent").GetString()!.Split('-')[1]);
-        Assert.Contains(Snapshot(spans), s => s.TraceId == traceId && s.DisplayName == "ingest events");
+        Assert.Contains(spans.Snapshot(), s => s.TraceId == traceId && s.DisplayName == "ingest events");
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class TracingTests
     [InlineData(true)]
     public async Task GrainCallSpans_OnlyWhenAskedFor(bool asked)
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         await using var silo = await RunningSilo.StartAsync(
             "Development", b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)),
             $"--SupplyChain:Telemetry:GrainCallSpans={asked}");
@@ -94,8 +94,8 @@ public sealed class TracingTests
         await carrier.PostAsync("/api/events", Structured(Ping(truck, 51.9, 4.5, Now.AddMinutes(-1))), Ct);
 
         await Eventually.Until(
-            () => Task.FromResult(Snapshot(spans).Any(s => s.DisplayName == "handle SupplyChain.GpsPing")), handled => handled, "the ping's handling span");
-        var orleans = Snapshot(spans).Count(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+            () => Task.FromResult(spans.Snapshot().Any(s => s.DisplayName == "handle SupplyChain.GpsPing")), handled => handled, "the ping's handling span");
+        var orleans = spans.Snapshot().Count(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
         if (asked)
         {
             Assert.True(orleans > 0, "no Orleans span although asked for");
@@ -103,14 +103,6 @@ public sealed class TracingTests
         else
         {
             Assert.Equal(0, orleans);
-        }
-    }
-
-    private static List<Activity> Snapshot(List<Activity> spans)
-    {
-        lock (spans)
-        {
-            return [.. spans];
         }
     }
 }
