@@ -21,10 +21,14 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting for {what}; last value: {last}");
+                Assert.Fail($"Timed out waiting for {what}; last value: {Describe(last)}");
             }
 
             await Task.Delay(PollInterval, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>A list's items rather than its type name, so a timeout says what had arrived.</summary>
+    private static string Describe(object? value) =>
+        value is System.Collections.IEnumerable items and not string ? "[" + string.Join(", ", items.Cast<object?>()) + "]" : $"{value}";
 }
