@@ -4,7 +4,8 @@
 #
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
-#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds, default 2) shape the load
+#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 600,000 pings, at least 2) shape the load
+#   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins
 #   SILO_ENV="DOTNET_gcServer=0" sets environment variables for the silo alone
 #   CEILING=0 skips the ceiling run (no ratio), for A/B runs of the platform alone
 #   CEILING_PORT (8090), HTTP_PORT (8080), SILO_PORT (11111), GATEWAY_PORT (30000) and SILO_LOG
@@ -18,11 +19,14 @@ profile=${1:-embedded}
 shift || true
 vehicles=${VEHICLES:-10000}
 events=${EVENTS:-1000000}
-# WARM_UP rounds (one ping per vehicle each) go first and count in no figure: the figures describe an active fleet.
+# WARM_UP rounds (one ping per vehicle each) go first and count in no figure: the figures describe an
+# active fleet in a warm process. Tiered compilation and dynamic PGO take a few hundred thousand pings
+# to settle: after 20,000 the rate was still climbing from 10,000 towards 80,000 pings/s (benchmarks.md).
+warm_up=${WARM_UP:-$(( (600000 + vehicles - 1) / vehicles > 2 ? (600000 + vehicles - 1) / vehicles : 2 ))}
 ceiling_port=${CEILING_PORT:-8090}
 http_port=${HTTP_PORT:-8080}
 silo_log=${SILO_LOG:-/tmp/supplychain-bench-silo.log}
-load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" --warm-up "${WARM_UP:-2}" "$@")
+load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" --warm-up "$warm_up" "$@")
 
 dotnet build -c Release tools/SupplyChain.Simulator -v q -nologo >/dev/null
 dotnet build -c Release tools/SupplyChain.Ceiling -v q -nologo >/dev/null
@@ -64,29 +68,56 @@ echo "== platform ($profile)"
 env ASPNETCORE_ENVIRONMENT=Development ${SILO_ENV:-} dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
 pids+=($!)
 wait_for http://127.0.0.1:$http_port/health/ready
-# The silo's own CPU time over the load (warm-up included) depends far less on what else runs on
-# the machine than the rates do: it is the figure to compare on a shared machine.
+silo_pid=${pids[-1]}
+# The silo's own CPU time over the measured load depends far less on what else runs on the machine
+# than the rates do: it is the figure to compare on a shared machine.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
-silo_cpu_before=$(cpu_seconds "${pids[-1]}")
-# Storage operations count from the simulator's "Measuring" line on: the warm-up's are not the load's.
-storage_before=0
+metrics() { curl -s -H "X-Api-Key: dev-admin" "http://127.0.0.1:$http_port/metrics"; }
+# CPU time, garbage collection and storage operations count from the simulator's "Measuring" line on: the warm-up's are not the load's.
+marks=$(mktemp -d)
+cpu_seconds "$silo_pid" > "$marks/cpu"
 platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${load_args[@]}" | while IFS= read -r line; do
   echo "$line" >&2
-  if [[ $line == Measuring* && -n ${data:-} ]]; then
-    grep -c "StorageContextMiddleware: RequestMethod=" "$data/debug.log" > "$data/before-measuring" || true
+  if [[ $line == Measuring* ]]; then
+    cpu_seconds "$silo_pid" > "$marks/cpu"
+    metrics > "$marks/metrics-before"
+    if [ -n "${data:-}" ]; then grep -c "StorageContextMiddleware: RequestMethod=" "$data/debug.log" > "$marks/storage" || true; fi
+    if [ -n "${TRACE:-}" ]; then
+      ~/.dotnet/tools/dotnet-trace collect -p "$silo_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "${TRACE_SECONDS:-10}")" -o "$TRACE" >"$TRACE.log" 2>&1 &
+    fi
   fi
   if [[ $line == RESULT\ * ]]; then echo "${line#RESULT }"; fi
 done)
-if [ -n "${data:-}" ] && [ -f "$data/before-measuring" ]; then storage_before=$(cat "$data/before-measuring"); fi
-silo_cpu=$(awk -v a="$silo_cpu_before" -v b="$(cpu_seconds "${pids[-1]}")" 'BEGIN { print b - a }')
+storage_before=$(cat "$marks/storage" 2>/dev/null || echo 0)
+silo_cpu=$(awk -v a="$(cat "$marks/cpu")" -v b="$(cpu_seconds "$silo_pid")" 'BEGIN { print b - a }')
+metrics > "$marks/metrics-after"
 
 storage_log=${data:+$data/debug.log}
-python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" "$storage_before" <<'PY'
+python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" "$storage_before" "$marks" <<'PY'
 import collections, json, re, sys
 c, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 p["siloCpuSeconds"] = round(float(sys.argv[3]), 1)
 p["siloCpuMicrosecondsPerPing"] = round(p["siloCpuSeconds"] * 1e6 / max(1, p["accepted"]), 1)
-print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecondsPerPing']} µs per accepted ping (warm-up included)")
+print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecondsPerPing']} µs per accepted ping (measured load only)")
+
+def gc_figures(path):
+    # Sums each series of the Prometheus text over its labels: total allocated bytes, pause seconds, collections.
+    sums = collections.Counter()
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total)(\{[^}]*\})? ([0-9.eE+-]+)", line)
+            if m:
+                sums[m.group(1)] += float(m.group(3))
+    return sums
+try:
+    before, after = gc_figures(sys.argv[6] + "/metrics-before"), gc_figures(sys.argv[6] + "/metrics-after")
+    allocated = after["dotnet_gc_heap_total_allocated_bytes_total"] - before["dotnet_gc_heap_total_allocated_bytes_total"]
+    p["allocatedBytesPerPing"] = round(allocated / max(1, p["accepted"]))
+    p["gcPauseSeconds"] = round(after["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"], 2)
+    p["gcCollections"] = int(after["dotnet_gc_collections_total"] - before["dotnet_gc_collections_total"])
+    print(f"garbage: {p['allocatedBytesPerPing']:,} bytes allocated per accepted ping; {p['gcCollections']} collections, {p['gcPauseSeconds']} s paused")
+except (OSError, KeyError):
+    print("garbage: the silo's /metrics could not be read")
 if len(sys.argv) > 4 and sys.argv[4]:
     ops = collections.Counter()
     skip = int(sys.argv[5] or 0)

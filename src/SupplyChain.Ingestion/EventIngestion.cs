@@ -25,23 +25,29 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
     {
         ArgumentNullException.ThrowIfNull(mayPostFor);
         using var activity = IngestionTelemetry.Source.StartActivity("ingest events");
-        var (cloudEvents, readErrors) = await reader.ReadAsync(request, cancellationToken);
-        var errors = new List<EventError>(readErrors);
-        var accepted = new List<InboundEvent>(cloudEvents.Count);
-        for (var i = 0; i < cloudEvents.Count; i++)
+        List<EventError> errors;
+        List<InboundEvent> accepted;
+        int count;
+        using (var received = await reader.ReadAsync(request, cancellationToken))
         {
-            if (cloudEvents[i] is not { } cloudEvent)
+            count = received.Events.Count;
+            errors = [.. received.Errors];
+            accepted = new List<InboundEvent>(count);
+            for (var i = 0; i < count; i++)
             {
-                continue;
-            }
+                if (received.Events[i] is not { } e)
+                {
+                    continue;
+                }
 
-            if (validator.Validate(cloudEvent, accepted.Count > 0 ? accepted[^1] : null, out var error) is { } inbound)
-            {
-                accepted.Add(inbound);
-            }
-            else
-            {
-                errors.Add(new EventError(i, cloudEvent.Id, error!));
+                if (validator.Validate(e, accepted.Count > 0 ? accepted[^1] : null, out var error) is { } inbound)
+                {
+                    accepted.Add(inbound);
+                }
+                else
+                {
+                    errors.Add(new EventError(i, e.Id, error!));
+                }
             }
         }
 
@@ -50,7 +56,7 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
             errors.Sort((a, b) => a.Index.CompareTo(b.Index));
             var detail = errors.Count == 1
                 ? $"Event {errors[0].Index} is invalid: {errors[0].Message} Nothing was accepted."
-                : $"{errors.Count} of {cloudEvents.Count} events are invalid. Nothing was accepted.";
+                : $"{errors.Count} of {count} events are invalid. Nothing was accepted.";
             throw new IngestionRejectedException(StatusCodes.Status400BadRequest, "Invalid events", detail, errors);
         }
 

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Net.Mime;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -12,10 +10,9 @@ namespace SupplyChain.Ingestion.Reading;
 
 /// <summary>
 /// Reads CloudEvents from an HTTP request in the three content modes of the CloudEvents HTTP
-/// binding (structured, batched, binary), with the SDK's System.Text.Json formatter. The SDK's
-/// ASP.NET Core binding is not available to us, and its batch decoder stops at the first bad
-/// event, so this reads a batch element by element to report every bad event by index.
-/// Thread safe.
+/// binding. Structured and batched bodies go through <see cref="StructuredEventReader"/>, which
+/// reports every bad event of a batch by index (the SDK's batch decoder stops at the first). Binary
+/// mode's attributes are headers, set through the SDK's own parsing. Thread safe.
 /// </summary>
 public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
 {
@@ -23,26 +20,30 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
     private const string BatchMediaType = "application/cloudevents-batch+json";
     private const string BinaryHeaderPrefix = "ce-";
 
-    private static readonly JsonEventFormatter Formatter = new EventDataFormatter();
     private readonly IngestionOptions _options = options.Value;
 
-    /// <summary>
-    /// The events of the request, one entry per event in request order: the event, or null
-    /// where it could not be read (its error is in <c>errors</c>).
-    /// </summary>
+    /// <summary>The events of the request; dispose the result once they have been looked at (it holds the body).</summary>
     /// <exception cref="IngestionRejectedException">The request as a whole is unreadable.</exception>
-    public async Task<(IReadOnlyList<CloudEvent?> Events, IReadOnlyList<EventError> Errors)> ReadAsync(
-        HttpRequest request, CancellationToken cancellationToken)
+    public async Task<ReceivedEvents> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var mode = ModeOf(request);
-        using var body = await ReadBodyAsync(request, cancellationToken);
-        return mode switch
+        var body = await ReadBodyAsync(request, cancellationToken);
+        try
         {
-            Mode.Structured => ReadStructured(body.Memory),
-            Mode.Batch => ReadBatch(body.Memory),
-            _ => ReadBinary(request, body.Memory),
-        };
+            var (events, errors) = mode switch
+            {
+                Mode.Structured => StructuredEventReader.ReadStructured(body.Memory),
+                Mode.Batch => StructuredEventReader.ReadBatch(body.Memory, _options.MaxEvents),
+                _ => ReadBinary(request, body.Memory),
+            };
+            return new ReceivedEvents(events, errors, body);
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     private static Mode ModeOf(HttpRequest request)
@@ -109,54 +110,7 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
     private IngestionRejectedException TooLarge() => new(
         StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body exceeds {_options.MaxBodyBytes} bytes.");
 
-    private static (IReadOnlyList<CloudEvent?>, IReadOnlyList<EventError>) ReadStructured(ReadOnlyMemory<byte> body)
-    {
-        using var document = Parse(body);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new IngestionRejectedException("A structured-mode body must be one JSON object.");
-        }
-
-        var errors = new List<EventError>();
-        return ([Convert(document.RootElement, 0, errors)], errors);
-    }
-
-    private (IReadOnlyList<CloudEvent?>, IReadOnlyList<EventError>) ReadBatch(ReadOnlyMemory<byte> body)
-    {
-        using var document = Parse(body);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            throw new IngestionRejectedException("A batched-mode body must be a JSON array of CloudEvents.");
-        }
-
-        var count = root.GetArrayLength();
-        if (count == 0)
-        {
-            throw new IngestionRejectedException("The batch is empty.");
-        }
-
-        if (count > _options.MaxEvents)
-        {
-            throw new IngestionRejectedException(
-                StatusCodes.Status413PayloadTooLarge, "Too many events", $"The batch holds {count} events; at most {_options.MaxEvents} are allowed.");
-        }
-
-        var events = new CloudEvent?[count];
-        var errors = new List<EventError>();
-        var index = 0;
-        foreach (var element in root.EnumerateArray())
-        {
-            events[index] = element.ValueKind == JsonValueKind.Object
-                ? Convert(element, index, errors)
-                : Fail(errors, index, null, "Each element of a batch must be a JSON object.");
-            index++;
-        }
-
-        return (events, errors);
-    }
-
-    private static (IReadOnlyList<CloudEvent?>, IReadOnlyList<EventError>) ReadBinary(HttpRequest request, ReadOnlyMemory<byte> body)
+    private static (IReadOnlyList<ReceivedEvent?>, IReadOnlyList<EventError>) ReadBinary(HttpRequest request, ReadOnlyMemory<byte> body)
     {
         var errors = new List<EventError>();
         var id = request.Headers["ce-id"].ToString();
@@ -171,9 +125,9 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
             return ([Fail(errors, 0, id, $"Unknown specversion '{versionId}'; this endpoint takes 1.0.")], errors);
         }
 
+        var cloudEvent = new CloudEvent(version, DistributedTracing.Attributes);
         try
         {
-            var cloudEvent = new CloudEvent(version);
             foreach (var header in request.Headers)
             {
                 if (!header.Key.StartsWith(BinaryHeaderPrefix, StringComparison.OrdinalIgnoreCase)
@@ -185,59 +139,42 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
                 var name = header.Key[BinaryHeaderPrefix.Length..].ToLowerInvariant();
                 cloudEvent.SetAttributeFromString(name, Uri.UnescapeDataString(header.Value.ToString()));
             }
-
-            cloudEvent.DataContentType = request.ContentType;
-            if (!body.IsEmpty)
-            {
-                Formatter.DecodeBinaryModeEventData(body, cloudEvent);
-            }
-
-            return ([cloudEvent], errors);
         }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidOperationException)
+        catch (ArgumentException ex)
         {
             return ([Fail(errors, 0, id, ex.Message)], errors);
         }
+
+        var kind = JsonValueKind.Undefined;
+        if (!body.IsEmpty)
+        {
+            try
+            {
+                kind = StructuredEventReader.KindOfValue(body.Span);
+            }
+            catch (JsonException ex)
+            {
+                return ([Fail(errors, 0, id, $"The body (the event's data) is not valid JSON: {ex.Message}")], errors);
+            }
+        }
+
+        ReceivedEvent received = new()
+        {
+            Id = cloudEvent.Id,
+            Source = cloudEvent.Source?.OriginalString,
+            Type = cloudEvent.Type,
+            Subject = cloudEvent.Subject,
+            Time = cloudEvent.Time,
+            DataContentType = request.ContentType,
+            TraceParent = cloudEvent[DistributedTracing.TraceParent] as string,
+            TraceState = cloudEvent[DistributedTracing.TraceState] as string,
+            DataKind = kind,
+            Data = kind == JsonValueKind.Object ? body : default,
+        };
+        return ([received], errors);
     }
 
-    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new IngestionRejectedException($"The body is not valid JSON: {ex.Message}", ex);
-        }
-    }
-
-    private static CloudEvent? Convert(JsonElement element, int index, List<EventError> errors)
-    {
-        var id = element.TryGetProperty("id", out var idProperty) && idProperty.ValueKind == JsonValueKind.String
-            ? idProperty.GetString()
-            : null;
-        if (!element.TryGetProperty("specversion", out var version) || version.ValueKind != JsonValueKind.String)
-        {
-            return Fail(errors, index, id, "Missing specversion (1.0).");
-        }
-
-        if (CloudEventsSpecVersion.FromVersionId(version.GetString()) is null)
-        {
-            return Fail(errors, index, id, $"Unknown specversion '{version.GetString()}'; this endpoint takes 1.0.");
-        }
-
-        try
-        {
-            return Formatter.ConvertFromJsonElement(element, DistributedTracing.Attributes);
-        }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidOperationException)
-        {
-            return Fail(errors, index, id, ex.Message);
-        }
-    }
-
-    private static CloudEvent? Fail(List<EventError> errors, int index, string? id, string message)
+    private static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)
     {
         errors.Add(new EventError(index, string.IsNullOrEmpty(id) ? null : id, message));
         return null;

@@ -16,19 +16,18 @@ public static class DistributedTracing
     /// <summary>The <c>tracestate</c> extension attribute.</summary>
     public static readonly CloudEventAttribute TraceState = CloudEventAttribute.CreateExtension("tracestate", CloudEventAttributeType.String);
 
-    /// <summary>Both attributes, for decoding.</summary>
+    /// <summary>Both attributes, for decoding with the SDK.</summary>
     public static readonly IReadOnlyList<CloudEventAttribute> Attributes = [TraceParent, TraceState];
 
     /// <summary>
     /// The trace context an event continues: its own extension when it carries a valid one, else
     /// the current activity (the HTTP request that posted it).
     /// </summary>
-    public static (string? TraceParent, string? TraceState) ContextOf(CloudEvent cloudEvent)
+    public static (string? TraceParent, string? TraceState) ContextOf(string? traceParent, string? traceState)
     {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        if (cloudEvent[TraceParent] is string parent && ActivityContext.TryParse(parent, cloudEvent[TraceState] as string, out _))
+        if (traceParent is not null && ActivityContext.TryParse(traceParent, traceState, out _))
         {
-            return (parent, cloudEvent[TraceState] as string);
+            return (traceParent, traceState);
         }
 
         return Activity.Current is { } current ? (current.Id, current.TraceStateString) : (null, null);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CloudNative.CloudEvents;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
@@ -13,7 +12,7 @@ using SupplyChain.Ingestion.Tracing;
 namespace SupplyChain.Ingestion.Validation;
 
 /// <summary>
-/// Checks a decoded CloudEvent against the contract (required attributes, known type, event
+/// Checks an event as read from a request against the contract (required attributes, known type, event
 /// time not in the future, the shape of its data) and turns it into the message the grains take.
 /// Plausibility against a vehicle's history (stale, jumps) is the vehicle's business, not this.
 /// Thread safe.
@@ -25,21 +24,21 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
     private readonly TimeSpan _maxFutureSkew = options.Value.MaxFutureSkew;
 
-    /// <summary>The message for <paramref name="cloudEvent"/>, or null with <paramref name="error"/> saying why not.</summary>
-    /// <param name="cloudEvent">The decoded event.</param>
+    /// <summary>The message for <paramref name="received"/>, or null with <paramref name="error"/> saying why not.</summary>
+    /// <param name="received">The event as read; its data must still be valid (its request's body not yet released).</param>
     /// <param name="previous">The request's previous accepted event: its <c>source</c> string is reused when the same, so a
     /// request's events share one (which the stream message then writes once).</param>
     /// <param name="error">Why the event is refused.</param>
-    public InboundEvent? Validate(CloudEvent cloudEvent, InboundEvent? previous, out string? error)
+    public InboundEvent? Validate(ReceivedEvent received, InboundEvent? previous, out string? error)
     {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        error = Attributes(cloudEvent);
+        ArgumentNullException.ThrowIfNull(received);
+        error = Attributes(received);
         if (error is not null)
         {
             return null;
         }
 
-        if (cloudEvent.Data is not JsonElement { ValueKind: JsonValueKind.Object } data)
+        if (received.DataKind != JsonValueKind.Object)
         {
             error = "data must be a JSON object.";
             return null;
@@ -47,12 +46,16 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
         try
         {
-            var source = cloudEvent.Source!.OriginalString;
+            var source = received.Source!;
             var envelope = new Envelope(
-                previous?.Source == source ? previous.Source : source, cloudEvent.Id!, cloudEvent.Time!.Value, DistributedTracing.ContextOf(cloudEvent));
-            return cloudEvent.Type == EventTypes.ItemScanned
-                ? Scan(cloudEvent, envelope, data.Deserialize(InboundJsonContext.Default.ItemScannedPayload)!, out error)
-                : Ping(cloudEvent, envelope, data.Deserialize(InboundJsonContext.Default.GpsPingPayload)!, out error);
+                previous?.Source == source ? previous.Source : source,
+                received.Id!,
+                received.Time!.Value,
+                DistributedTracing.ContextOf(received.TraceParent, received.TraceState));
+            var data = received.Data.Span;
+            return received.Type == EventTypes.ItemScanned
+                ? Scan(received, envelope, JsonSerializer.Deserialize(data, InboundJsonContext.Default.ItemScannedPayload)!, out error)
+                : Ping(received, envelope, JsonSerializer.Deserialize(data, InboundJsonContext.Default.GpsPingPayload)!, out error);
         }
         catch (JsonException ex)
         {
@@ -61,7 +64,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         }
     }
 
-    private string? Attributes(CloudEvent e)
+    private string? Attributes(ReceivedEvent e)
     {
         if (Missing(e) is { } missing)
         {
@@ -85,7 +88,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
     }
 
     /// <summary>The required attributes <paramref name="e"/> lacks; null (and no list made) when it has them all, as nearly every event does.</summary>
-    private static List<string>? Missing(CloudEvent e)
+    private static List<string>? Missing(ReceivedEvent e)
     {
         List<string>? missing = null;
         if (string.IsNullOrEmpty(e.Id))
@@ -93,7 +96,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
             (missing ??= []).Add("id");
         }
 
-        if (e.Source is null)
+        if (string.IsNullOrEmpty(e.Source))
         {
             (missing ??= []).Add("source");
         }
@@ -118,7 +121,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static ScanReceived? Scan(CloudEvent e, Envelope envelope, ItemScannedPayload data, out string? error)
+    private static ScanReceived? Scan(ReceivedEvent e, Envelope envelope, ItemScannedPayload data, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(data.TrackingNumber))
@@ -160,7 +163,7 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
             };
     }
 
-    private static PingReceived? Ping(CloudEvent e, Envelope envelope, GpsPingPayload data, out string? error)
+    private static PingReceived? Ping(ReceivedEvent e, Envelope envelope, GpsPingPayload data, out string? error)
     {
         error = null;
         GeoPoint point = default;

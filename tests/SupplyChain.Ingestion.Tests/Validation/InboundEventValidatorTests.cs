@@ -1,5 +1,6 @@
-using CloudNative.CloudEvents;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
 
 namespace SupplyChain.Ingestion.Tests.Validation;
@@ -11,9 +12,9 @@ public sealed class InboundEventValidatorTests
     [Fact]
     public void Validate_AttributesMissing_NamesEachOneInOrder()
     {
-        var cloudEvent = new CloudEvent { Id = "1", Source = new Uri("/test", UriKind.Relative) };
+        var received = new ReceivedEvent { Id = "1", Source = "/test" };
 
-        Assert.Null(Validator.Validate(cloudEvent, null, out var error));
+        Assert.Null(Validator.Validate(received, null, out var error));
 
         Assert.Equal("Missing required attribute(s): type, time.", error);
     }
@@ -21,12 +22,12 @@ public sealed class InboundEventValidatorTests
     [Fact]
     public void Validate_NoAttributeMissing_GoesOnToTheData()
     {
-        var cloudEvent = new CloudEvent
+        var received = new ReceivedEvent
         {
-            Id = "1", Source = new Uri("/test", UriKind.Relative), Type = "SupplyChain.GpsPing", Time = DateTimeOffset.UtcNow, Data = "text",
+            Id = "1", Source = "/test", Type = "SupplyChain.GpsPing", Time = DateTimeOffset.UtcNow, DataKind = JsonValueKind.String,
         };
 
-        Assert.Null(Validator.Validate(cloudEvent, null, out var error));
+        Assert.Null(Validator.Validate(received, null, out var error));
 
         Assert.Equal("data must be a JSON object.", error);
     }

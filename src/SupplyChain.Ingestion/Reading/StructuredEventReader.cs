@@ -1,0 +1,451 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using Microsoft.AspNetCore.Http;
+using SupplyChain.Contracts.Events;
+using SupplyChain.Ingestion.Tracing;
+
+namespace SupplyChain.Ingestion.Reading;
+
+/// <summary>
+/// Reads structured-mode and batched-mode bodies (the CloudEvents JSON format) in one forward pass of
+/// <see cref="Utf8JsonReader"/>, straight into <see cref="ReceivedEvent"/>s. It decides what the SDK's
+/// <c>JsonEventFormatter</c> decides: the same token rules for each attribute, and the SDK's own
+/// attribute definitions parse and validate every value it keeps. What it leaves out is the SDK's
+/// object model: a JSON document for the body, a <see cref="CloudEvent"/> with its attribute
+/// dictionary per event, and a copy of every event's data were most of what a ping cost to decode
+/// (benchmarks.md). A property test holds this reader and the SDK's formatter to the same answers.
+/// Thread safe: static, without state.
+/// </summary>
+internal static class StructuredEventReader
+{
+    private static readonly CloudEventsSpecVersion Version = CloudEventsSpecVersion.V1_0;
+
+    /// <summary>Reads a batched-mode body: a JSON array of events, at most <paramref name="maxEvents"/> of them.</summary>
+    /// <exception cref="IngestionRejectedException">The body as a whole is unreadable, empty or too large.</exception>
+    public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadBatch(ReadOnlyMemory<byte> body, int maxEvents)
+    {
+        var reader = new Utf8JsonReader(body.Span);
+        var events = new List<ReceivedEvent?>();
+        var errors = new List<EventError>();
+        var count = 0;
+        try
+        {
+            if (!StartsWith(ref reader, JsonTokenType.StartArray))
+            {
+                throw new IngestionRejectedException("A batched-mode body must be a JSON array of CloudEvents.");
+            }
+
+            var sources = new SourceCache();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var index = count++;
+                if (count > maxEvents)
+                {
+                    // Counted to the end all the same, so the answer can say how many there were.
+                    reader.Skip();
+                }
+                else if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    events.Add(Fail(errors, index, null, "Each element of a batch must be a JSON object."));
+                }
+                else
+                {
+                    events.Add(ReadEvent(ref reader, body, index, errors, ref sources));
+                }
+            }
+
+            EndOfBody(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(ex);
+        }
+
+        if (count == 0)
+        {
+            throw new IngestionRejectedException("The batch is empty.");
+        }
+
+        if (count > maxEvents)
+        {
+            throw new IngestionRejectedException(
+                StatusCodes.Status413PayloadTooLarge, "Too many events", $"The batch holds {count} events; at most {maxEvents} are allowed.");
+        }
+
+        return (events, errors);
+    }
+
+    /// <summary>Reads a structured-mode body: one JSON object.</summary>
+    /// <exception cref="IngestionRejectedException">The body is not one JSON object.</exception>
+    public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadStructured(ReadOnlyMemory<byte> body)
+    {
+        var reader = new Utf8JsonReader(body.Span);
+        var errors = new List<EventError>();
+        try
+        {
+            if (!StartsWith(ref reader, JsonTokenType.StartObject))
+            {
+                throw new IngestionRejectedException("A structured-mode body must be one JSON object.");
+            }
+
+            var sources = new SourceCache();
+            var received = ReadEvent(ref reader, body, 0, errors, ref sources);
+            EndOfBody(ref reader);
+            return ([received], errors);
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(ex);
+        }
+    }
+
+    /// <summary>
+    /// Whether the body's one JSON value starts with <paramref name="token"/>. When it does not, the
+    /// value is read to its end first, so that malformed JSON is reported as such before its shape is.
+    /// </summary>
+    private static bool StartsWith(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        reader.Read();
+        if (reader.TokenType == token)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        EndOfBody(ref reader);
+        return false;
+    }
+
+    /// <summary>Nothing but blanks may follow the body's one JSON value; the reader throws when something does.</summary>
+    private static void EndOfBody(ref Utf8JsonReader reader) => reader.Read();
+
+    private static IngestionRejectedException NotJson(JsonException ex) => new($"The body is not valid JSON: {ex.Message}", ex);
+
+    /// <summary>
+    /// Reads one event object, the reader on its start, and leaves the reader on its end. A value the
+    /// CloudEvents rules refuse makes the event an error; the rest of the body is read on regardless.
+    /// </summary>
+    private static ReceivedEvent? ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int index, List<EventError> errors, ref SourceCache sources)
+    {
+        var received = new ReceivedEvent();
+        var specVersionError = "Missing specversion (1.0).";
+        string? attributeError = null;
+        var hasData = false;
+        var hasDataBase64 = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = PropertyOf(ref reader);
+            var extension = property == Property.Extension ? reader.GetString() : null;
+            reader.Read();
+            switch (property)
+            {
+                case Property.SpecVersion:
+                    specVersionError = SpecVersionError(ref reader);
+                    break;
+                case Property.Data:
+                    hasData = reader.TokenType != JsonTokenType.Null;
+                    ReadData(ref reader, body, received);
+                    break;
+                case Property.DataBase64:
+                    // Binary data is never an object, so the contract refuses it later; its value is not looked at.
+                    hasDataBase64 = reader.TokenType != JsonTokenType.Null;
+                    reader.Skip();
+                    break;
+                default:
+                    // A null attribute is as good as an absent one (and leaves an earlier value of a repeated name).
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        attributeError ??= extension is not null
+                            ? ReadExtension(ref reader, extension)
+                            : ReadAttribute(ref reader, property, received, ref sources);
+                    }
+
+                    break;
+            }
+        }
+
+        if (hasData && hasDataBase64)
+        {
+            attributeError ??= "An event carries either data or data_base64, not both.";
+        }
+
+        // The SDK looks at the spec version before anything else, then at the attributes in order.
+        if ((specVersionError ?? attributeError) is { } error)
+        {
+            return Fail(errors, index, received.Id, error);
+        }
+
+        if (hasData)
+        {
+            received.DataContentType ??= "application/json";
+        }
+        else
+        {
+            received.DataKind = hasDataBase64 ? JsonValueKind.String : JsonValueKind.Undefined;
+            received.Data = default;
+        }
+
+        return received;
+    }
+
+    private static Property PropertyOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("id"u8) ? Property.Id
+        : reader.ValueTextEquals("source"u8) ? Property.Source
+        : reader.ValueTextEquals("type"u8) ? Property.Type
+        : reader.ValueTextEquals("time"u8) ? Property.Time
+        : reader.ValueTextEquals("data"u8) ? Property.Data
+        : reader.ValueTextEquals("specversion"u8) ? Property.SpecVersion
+        : reader.ValueTextEquals("datacontenttype"u8) ? Property.DataContentType
+        : reader.ValueTextEquals("subject"u8) ? Property.Subject
+        : reader.ValueTextEquals("traceparent"u8) ? Property.TraceParent
+        : reader.ValueTextEquals("tracestate"u8) ? Property.TraceState
+        : reader.ValueTextEquals("dataschema"u8) ? Property.DataSchema
+        : reader.ValueTextEquals("data_base64"u8) ? Property.DataBase64
+        : Property.Extension;
+
+    private static string? SpecVersionError(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return "Missing specversion (1.0).";
+        }
+
+        return reader.ValueTextEquals("1.0"u8) ? null : $"Unknown specversion '{reader.GetString()}'; this endpoint takes 1.0.";
+    }
+
+    private static void ReadData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, ReceivedEvent received)
+    {
+        var start = (int)reader.TokenStartIndex;
+        received.DataKind = KindOf(reader.TokenType);
+        reader.Skip();
+        received.Data = received.DataKind == JsonValueKind.Object ? body[start..(int)reader.BytesConsumed] : default;
+    }
+
+    /// <summary>The kind of the one JSON value <paramref name="json"/> holds; throws when it is not exactly one valid value.</summary>
+    /// <exception cref="JsonException">It is not.</exception>
+    public static JsonValueKind KindOfValue(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        var kind = reader.TokenType == JsonTokenType.Null ? JsonValueKind.Null : KindOf(reader.TokenType);
+        reader.Skip();
+        EndOfBody(ref reader);
+        return kind;
+    }
+
+    private static JsonValueKind KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => JsonValueKind.Object,
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        _ => JsonValueKind.Undefined,
+    };
+
+    /// <summary>Reads one context attribute's value (not null) into <paramref name="received"/>; what is wrong with it, if anything.</summary>
+    private static string? ReadAttribute(ref Utf8JsonReader reader, Property property, ReceivedEvent received, ref SourceCache sources)
+    {
+        if (property is Property.TraceParent or Property.TraceState)
+        {
+            // Extensions take booleans and integers too, as their text; these two are strings by their definition.
+            if (TextOf(ref reader, out var text) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var attribute = property == Property.TraceParent ? DistributedTracing.TraceParent : DistributedTracing.TraceState;
+            if (Parse(attribute, text!, out var value) is { } refused)
+            {
+                return refused;
+            }
+
+            if (property == Property.TraceParent)
+            {
+                received.TraceParent = (string)value!;
+            }
+            else
+            {
+                received.TraceState = (string)value!;
+            }
+
+            return null;
+        }
+
+        // Every attribute the specification defines is a string, a URI or a timestamp: JSON strings only.
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            var kind = KindOf(reader.TokenType);
+            reader.Skip();
+            return $"{NameOf(property)} must be a JSON string, not {kind}.";
+        }
+
+        switch (property)
+        {
+            case Property.Type when reader.ValueTextEquals(EventTypes.GpsPing):
+                received.Type = EventTypes.GpsPing;
+                return null;
+            case Property.Type when reader.ValueTextEquals(EventTypes.ItemScanned):
+                received.Type = EventTypes.ItemScanned;
+                return null;
+            case Property.Source when sources.Matches(ref reader):
+                received.Source = sources.Last;
+                return null;
+        }
+
+        var parsed = Parse(AttributeOf(property), reader.GetString()!, out var parsedValue);
+        if (parsed is not null)
+        {
+            return parsed;
+        }
+
+        switch (property)
+        {
+            case Property.Id:
+                received.Id = (string)parsedValue!;
+                break;
+            case Property.Source:
+                received.Source = ((Uri)parsedValue!).OriginalString;
+                sources.Remember(received.Source);
+                break;
+            case Property.Type:
+                received.Type = (string)parsedValue!;
+                break;
+            case Property.Subject:
+                received.Subject = (string)parsedValue!;
+                break;
+            case Property.Time:
+                received.Time = (DateTimeOffset)parsedValue!;
+                break;
+            case Property.DataContentType:
+                received.DataContentType = (string)parsedValue!;
+                break;
+        }
+
+        return null;
+    }
+
+    /// <summary>An extension attribute: a valid name, and a string, boolean or 32-bit integer value, kept as nothing here.</summary>
+    private static string? ReadExtension(ref Utf8JsonReader reader, string name)
+    {
+        if (TextOf(ref reader, out var text) is { } invalid)
+        {
+            return invalid;
+        }
+
+        CloudEventAttribute attribute;
+        try
+        {
+            attribute = CloudEventAttribute.CreateExtension(name, CloudEventAttributeType.String);
+        }
+        catch (ArgumentException ex)
+        {
+            return $"'{name}' is not a valid attribute name: {ex.Message}";
+        }
+
+        return Parse(attribute, text!, out _);
+    }
+
+    /// <summary>
+    /// An extension's value as text, as the SDK takes it: strings as they are, booleans as
+    /// <c>true</c>/<c>false</c>, numbers only when they are 32-bit integers; null when that is all right.
+    /// </summary>
+    private static string? TextOf(ref Utf8JsonReader reader, out string? text)
+    {
+        text = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                text = reader.GetString();
+                return null;
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                text = reader.GetBoolean() ? "true" : "false";
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt32(out var number):
+                text = number.ToString(CultureInfo.InvariantCulture);
+                return null;
+            case JsonTokenType.Number:
+                return "An extension attribute's number must be a 32-bit integer.";
+            default:
+                var kind = KindOf(reader.TokenType);
+                reader.Skip();
+                return $"An extension attribute cannot be a JSON {kind}.";
+        }
+    }
+
+    private static string? Parse(CloudEventAttribute attribute, string text, out object? value)
+    {
+        try
+        {
+            value = attribute.Parse(text);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            value = null;
+            return ex.Message;
+        }
+    }
+
+    private static CloudEventAttribute AttributeOf(Property property) => property switch
+    {
+        Property.Id => Version.IdAttribute,
+        Property.Source => Version.SourceAttribute,
+        Property.Type => Version.TypeAttribute,
+        Property.Subject => Version.SubjectAttribute,
+        Property.Time => Version.TimeAttribute,
+        Property.DataContentType => Version.DataContentTypeAttribute,
+        Property.DataSchema => Version.DataSchemaAttribute,
+        _ => throw new ArgumentOutOfRangeException(nameof(property), property, "Not an attribute the specification defines."),
+    };
+
+    private static string NameOf(Property property) => AttributeOf(property).Name;
+
+    private static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)
+    {
+        errors.Add(new EventError(index, string.IsNullOrEmpty(id) ? null : id, message));
+        return null;
+    }
+
+    private enum Property
+    {
+        Id,
+        Source,
+        Type,
+        Time,
+        Subject,
+        DataContentType,
+        DataSchema,
+        SpecVersion,
+        Data,
+        DataBase64,
+        TraceParent,
+        TraceState,
+        Extension,
+    }
+
+    /// <summary>
+    /// The last source a request named, as bytes and as its string: a request's events nearly always
+    /// share one, so it is parsed as a URI reference once, and all its events share one string.
+    /// </summary>
+    private struct SourceCache
+    {
+        private byte[]? _utf8;
+
+        public string? Last { get; private set; }
+
+        public readonly bool Matches(ref Utf8JsonReader reader) => _utf8 is not null && reader.ValueTextEquals(_utf8);
+
+        public void Remember(string source)
+        {
+            _utf8 = Encoding.UTF8.GetBytes(source);
+            Last = source;
+        }
+    }
+}
