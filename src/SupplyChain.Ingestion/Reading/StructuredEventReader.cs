@@ -296,6 +296,9 @@ internal static class StructuredEventReader
             case Property.Source when sources.Matches(ref reader):
                 received.Source = sources.Last;
                 return null;
+            case Property.Time when !reader.ValueIsEscaped && EventTime.TryRead(reader.ValueSpan, out var time):
+                received.Time = time;
+                return null;
         }
 
         var parsed = Parse(AttributeOf(property), reader.GetString()!, out var parsedValue);
