@@ -5,6 +5,7 @@
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
 #   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 600,000 pings, at least 2) shape the load
+#   GCDUMP=/tmp/silo.gcdump writes a heap dump of the silo after the load (dotnet-gcdump; it collects first)
 #   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins
 #   SILO_ENV="DOTNET_gcServer=0" sets environment variables for the silo alone
 #   CEILING=0 skips the ceiling run (no ratio), for A/B runs of the platform alone
@@ -91,6 +92,8 @@ done)
 storage_before=$(cat "$marks/storage" 2>/dev/null || echo 0)
 silo_cpu=$(awk -v a="$(cat "$marks/cpu")" -v b="$(cpu_seconds "$silo_pid")" 'BEGIN { print b - a }')
 metrics > "$marks/metrics-after"
+awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$silo_pid/status" > "$marks/rss"
+if [ -n "${GCDUMP:-}" ]; then ~/.dotnet/tools/dotnet-gcdump collect -p "$silo_pid" -o "$GCDUMP" >/dev/null; fi
 
 storage_log=${data:+$data/debug.log}
 python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" "$storage_before" "$marks" <<'PY'
@@ -116,7 +119,17 @@ try:
     p["gcPauseSeconds"] = round(after["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"], 2)
     p["gcCollections"] = int(after["dotnet_gc_collections_total"] - before["dotnet_gc_collections_total"])
     print(f"garbage: {p['allocatedBytesPerPing']:,} bytes allocated per accepted ping; {p['gcCollections']} collections, {p['gcPauseSeconds']} s paused")
-except (OSError, KeyError):
+    heap = 0
+    with open(sys.argv[6] + "/metrics-after") as f:
+        for line in f:
+            m = re.match(r"dotnet_gc_last_collection_heap_size_bytes(\{[^}]*\})? ([0-9.eE+-]+)", line)
+            if m:
+                heap += float(m.group(2))
+    with open(sys.argv[6] + "/rss") as f:
+        p["residentBytes"] = int(f.read().strip() or 0)
+    p["gcHeapBytes"] = int(heap)
+    print(f"memory after the load: {p['residentBytes'] / 2**20:,.0f} MiB resident, {heap / 2**20:,.0f} MiB of GC heap after the last collection ({p['vehicles']:,} vehicles)")
+except (OSError, KeyError, ValueError):
     print("garbage: the silo's /metrics could not be read")
 if len(sys.argv) > 4 and sys.argv[4]:
     ops = collections.Counter()

@@ -20,6 +20,17 @@ internal static class OrleansHostingExtensions
     /// <summary>Memory stream cache: messages added per pull (measured best with the batch size above).</summary>
     private const int MemoryCacheMaxAddCount = 1000;
 
+    /// <summary>
+    /// How long the memory streams keep a message once added: at least the first, and until messages the
+    /// second newer have come. Orleans' defaults, 5 and 30 minutes, keep half an hour of traffic in the
+    /// silo, which at a load test's rate ran the embedded silo out of memory (docs/benchmarks.md). A minute
+    /// outlasts a delivery that waits out a grain call's 30 s timeout once; a message still undelivered
+    /// after that is dropped, in a profile that keeps nothing across a restart anyway.
+    /// </summary>
+    private static readonly TimeSpan MemoryCacheMinTime = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan MemoryCacheMaxAge = TimeSpan.FromMinutes(1);
+
     public static WebApplicationBuilder AddSupplyChainOrleans(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
@@ -64,6 +75,11 @@ internal static class OrleansHostingExtensions
                     configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
                     configurator.ConfigurePulling(streams, StreamProviderKind.Memory);
                     configurator.Configure<MemoryStreamCacheOptions>(options => options.Configure(o => o.MaxAddCount = MemoryCacheMaxAddCount));
+                    configurator.ConfigureCacheEviction(options => options.Configure(o =>
+                    {
+                        o.DataMinTimeInCache = MemoryCacheMinTime;
+                        o.DataMaxAgeInCache = MemoryCacheMaxAge;
+                    }));
                 });
             }
             else

@@ -36,6 +36,21 @@ public sealed class RecentEventIdsTests
     }
 
     [Fact]
+    public void Keys_AfterTheRingWrapsSeveralTimes_AreTheNewestOldestFirst()
+    {
+        var recent = new RecentEventIds(3);
+        foreach (var key in Enumerable.Range(1, 8))
+        {
+            recent.Remember((ulong)key);
+        }
+
+        Assert.Equal([6UL, 7UL, 8UL], recent.Keys);
+        Assert.False(recent.Contains(5));
+        Assert.False(recent.Remember(8));
+        Assert.Equal([6UL, 7UL, 8UL], new RecentEventIds(3, recent.Keys).Keys);
+    }
+
+    [Fact]
     public void Constructor_RestoredKeys_AreRemembered()
     {
         var recent = new RecentEventIds(3, [7, 8]);
