@@ -158,27 +158,15 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
             }
         }
 
-        ReceivedEvent received = new()
-        {
-            Id = cloudEvent.Id,
-            Source = cloudEvent.Source?.OriginalString,
-            Type = cloudEvent.Type,
-            Subject = cloudEvent.Subject,
-            Time = cloudEvent.Time,
-            DataContentType = request.ContentType,
-            TraceParent = cloudEvent[DistributedTracing.TraceParent] as string,
-            TraceState = cloudEvent[DistributedTracing.TraceState] as string,
-            DataKind = kind,
-            Data = kind == JsonValueKind.Object ? body : default,
-        };
+        cloudEvent.DataContentType = request.ContentType;
+        var received = ReceivedEvent.WithAttributesOf(cloudEvent);
+        received.DataKind = kind;
+        received.Data = kind == JsonValueKind.Object ? body : default;
         return ([received], errors);
     }
 
-    private static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)
-    {
-        errors.Add(new EventError(index, string.IsNullOrEmpty(id) ? null : id, message));
-        return null;
-    }
+    private static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message) =>
+        StructuredEventReader.Fail(errors, index, id, message);
 
     private enum Mode
     {

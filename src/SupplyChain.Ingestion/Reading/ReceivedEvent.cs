@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CloudNative.CloudEvents;
+using SupplyChain.Ingestion.Tracing;
 
 namespace SupplyChain.Ingestion.Reading;
 
@@ -42,4 +44,17 @@ public sealed class ReceivedEvent
 
     /// <summary>The UTF-8 JSON of <c>data</c> when <see cref="DataKind"/> is an object; empty otherwise.</summary>
     public ReadOnlyMemory<byte> Data { get; set; }
+
+    /// <summary>An event with the context attributes of an SDK <see cref="CloudEvent"/> (binary mode's headers), and no data yet.</summary>
+    internal static ReceivedEvent WithAttributesOf(CloudEvent cloudEvent) => new()
+    {
+        Id = cloudEvent.Id,
+        Source = cloudEvent.Source?.OriginalString,
+        Type = cloudEvent.Type,
+        Subject = cloudEvent.Subject,
+        Time = cloudEvent.Time,
+        DataContentType = cloudEvent.DataContentType,
+        TraceParent = cloudEvent[DistributedTracing.TraceParent] as string,
+        TraceState = cloudEvent[DistributedTracing.TraceState] as string,
+    };
 }

@@ -410,7 +410,8 @@ internal static class StructuredEventReader
 
     private static string NameOf(Property property) => AttributeOf(property).Name;
 
-    private static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)
+    /// <summary>Records what is wrong with event <paramref name="index"/>; null, for the event's place in the list.</summary>
+    public static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)
     {
         errors.Add(new EventError(index, string.IsNullOrEmpty(id) ? null : id, message));
         return null;

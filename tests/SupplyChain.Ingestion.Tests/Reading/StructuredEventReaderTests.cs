@@ -171,19 +171,10 @@ public sealed class StructuredEventReaderTests
         {
             var e = Sdk.ConvertFromJsonElement(document.RootElement, DistributedTracing.Attributes);
             var data = e.Data as JsonElement?;
-            return (new ReceivedEvent
-            {
-                Id = e.Id,
-                Source = e.Source?.OriginalString,
-                Type = e.Type,
-                Subject = e.Subject,
-                Time = e.Time,
-                DataContentType = e.DataContentType,
-                TraceParent = e[DistributedTracing.TraceParent] as string,
-                TraceState = e[DistributedTracing.TraceState] as string,
-                DataKind = data?.ValueKind ?? (e.Data is null ? JsonValueKind.Undefined : JsonValueKind.String),
-                Data = data is { ValueKind: JsonValueKind.Object } d ? Encoding.UTF8.GetBytes(d.GetRawText()) : default,
-            }, null);
+            var read = ReceivedEvent.WithAttributesOf(e);
+            read.DataKind = data?.ValueKind ?? (e.Data is null ? JsonValueKind.Undefined : JsonValueKind.String);
+            read.Data = data is { ValueKind: JsonValueKind.Object } d ? Encoding.UTF8.GetBytes(d.GetRawText()) : default;
+            return (read, null);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
