@@ -154,15 +154,17 @@ internal static class StructuredEventReader
                     hasDataBase64 = reader.TokenType != JsonTokenType.Null;
                     reader.Skip();
                     break;
-                default:
+                case var _ when reader.TokenType == JsonTokenType.Null:
                     // A null attribute is as good as an absent one (and leaves an earlier value of a repeated name).
-                    if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        attributeError ??= extension is not null
-                            ? ReadExtension(ref reader, extension)
-                            : ReadAttribute(ref reader, property, received, ref sources);
-                    }
-
+                    break;
+                case var _ when attributeError is not null:
+                    // The event is refused already (by its first error, as the SDK's is); its other values are only passed over.
+                    reader.Skip();
+                    break;
+                default:
+                    attributeError = extension is not null
+                        ? ReadExtension(ref reader, extension)
+                        : ReadAttribute(ref reader, property, received, ref sources);
                     break;
             }
         }

@@ -88,11 +88,35 @@ public sealed class StructuredEventReaderTests
         Assert.InRange(accepted, 200, 3800);
     }
 
+    /// <summary>Any events in one batch are read as each would be alone: one event's errors never spill into the next.</summary>
+    [Fact]
+    public void AnyBatch_ReadsEachEventAsItWouldBeReadAlone()
+    {
+        Gen.Select(EventJson, EventJson, EventJson).Sample((a, b, c) =>
+        {
+            string[] events = [a, b, c];
+            var (batch, batchErrors) = StructuredEventReader.ReadBatch(Utf8("[" + string.Join(",", events) + "]"), maxEvents: 10);
+
+            Assert.Equal(events.Length, batch.Count);
+            for (var i = 0; i < events.Length; i++)
+            {
+                var alone = ReadOurs(events[i]);
+                Assert.Equal(alone.Error, batchErrors.SingleOrDefault(e => e.Index == i)?.Message);
+                if (alone.Read is { } expected)
+                {
+                    AssertSame(expected, batch[i] ?? throw new InvalidOperationException($"Event {i} of the batch was not read: {events[i]}"));
+                }
+            }
+
+            Assert.All(batchErrors, e => Assert.InRange(e.Index, 0, events.Length - 1));
+        }, iter: 1000);
+    }
+
     [Fact]
     public void ABatch_ReportsEveryBadEventByIndex_AndReadsTheRest()
     {
         var good = Event("p-1", Ping);
-        var body = $"[{good},{{\"specversion\":\"1.0\",\"id\":\"p-2\",\"source\":5}},7,{Event("p-4", Ping)}]";
+        var body = $"[{good},{{\"specversion\":\"1.0\",\"id\":\"p-2\",\"source\":5,\"partitionkey\":{{\"a\":[1]}}}},7,{Event("p-4", Ping)}]";
 
         var (events, errors) = StructuredEventReader.ReadBatch(Utf8(body), maxEvents: 10);
 
