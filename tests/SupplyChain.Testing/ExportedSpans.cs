@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 
-namespace SupplyChain.Durable.Tests.Infrastructure;
+namespace SupplyChain.Testing;
 
 /// <summary>
 /// Where OpenTelemetry's in-memory exporter puts the spans. The exporter adds from its own thread

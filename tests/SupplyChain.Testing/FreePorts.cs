@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SupplyChain.Durable.Tests.Infrastructure;
+namespace SupplyChain.Testing;
 
-/// <summary>Ports nobody listens on, so Azurite and silos of successive tests do not collide.</summary>
+/// <summary>Ports nobody listens on, so Azurite and the silos of parallel or successive tests do not collide.</summary>
 public static class FreePorts
 {
     public static int Next()
