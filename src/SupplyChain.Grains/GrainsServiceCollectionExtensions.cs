@@ -18,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<Ingestion.IDeadLetterStore, Ingestion.MemoryDeadLetterStore>();
         services.AddOptions<Ingestion.DeadLetterOptions>();
         services.AddOptions<Vehicles.VehicleCheckpointOptions>();
+        services.AddTransient<Vehicles.Fleet>();
         services.AddSupplyChainWebhooks();
         return services;
     }

@@ -10,25 +10,26 @@ using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Grains.References;
 using SupplyChain.Grains.Telemetry;
+using SupplyChain.Grains.Vehicles;
 
 namespace SupplyChain.Grains.Ingestion;
 
 /// <summary>
-/// Consumes one inbound partition stream and hands each event to its shipment or vehicle: in
-/// order for one key, different keys in parallel. If any hand-off fails the whole message fails,
+/// Consumes one inbound partition stream: hands each scan to its shipment and applies each ping to
+/// its vehicle, which this grain's <see cref="Fleet"/> holds (no grain call per ping): in order for
+/// one key, different keys in parallel. If any hand-off fails the whole message fails,
 /// so the stream provider delivers it again and the grains drop what they already applied. On
 /// the <see cref="DeadLetterOptions.MaxAttempts"/>th delivery each event is tried on its own and
 /// those that still fail go to the <see cref="IDeadLetterStore"/>, so the stream moves on.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Inbound)]
 internal sealed partial class PartitionGrain(
-    ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions, TimeProvider time)
+    Fleet fleet, ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions, TimeProvider time)
     : Grain, IPartitionGrain
 {
     /// <summary>Failing messages whose attempts are counted at once; beyond this the counts start over (more retries, never fewer).</summary>
     private const int TrackedFailuresLimit = 1024;
 
-    private readonly Dictionary<string, VehicleSummary> _fleet = new(StringComparer.Ordinal);
     private readonly Dictionary<StreamSequenceToken, int> _failedAttempts = [];
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
 
@@ -39,8 +40,13 @@ internal sealed partial class PartitionGrain(
         await stream.SubscribeAsync(Deliver);
     }
 
-    public Task<IReadOnlyList<VehicleSummary>> GetVehicles() =>
-        Task.FromResult<IReadOnlyList<VehicleSummary>>([.. _fleet.Values]);
+    public Task<IReadOnlyList<VehicleSummary>> GetVehicles() => Task.FromResult(fleet.Summaries());
+
+    public Task<VehicleView?> GetVehicle(string vehicleId) => fleet.View(vehicleId);
+
+    public Task Carry(string vehicleId, string trackingNumber) => fleet.Carry(vehicleId, trackingNumber);
+
+    public Task Release(string vehicleId, string trackingNumber) => fleet.Release(vehicleId, trackingNumber);
 
     public Task Relay(IReadOnlyList<OutboundEvent> events) =>
         _watchers.Count > 0 ? _watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
@@ -146,13 +152,7 @@ internal sealed partial class PartitionGrain(
                 raised.AddRange(await StringKeyGrain<IShipmentGrain>.Get(GrainFactory, scan.TrackingNumber).ApplyScan(scan));
                 break;
             case PingReceived ping:
-                var outcome = await StringKeyGrain<IVehicleGrain>.Get(GrainFactory, ping.VehicleId).ApplyPing(ping);
-                if (outcome.Summary is { } summary)
-                {
-                    _fleet[summary.VehicleId] = summary;
-                }
-
-                raised.AddRange(outcome.Raised);
+                raised.AddRange(await fleet.Apply(ping));
                 break;
         }
     }

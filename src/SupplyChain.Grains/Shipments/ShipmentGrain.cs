@@ -303,8 +303,7 @@ internal sealed partial class ShipmentGrain(
         if (relay)
         {
             // Events not raised during stream delivery reach the ops feed through the shipment's partition.
-            var partition = StreamPartitioner.PartitionOf(TrackingNumber, streams.Value.Partitions);
-            _ = GrainFactory.GetGrain<IPartitionGrain>(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Relay(raised);
+            _ = GrainFactory.GetPartitionOf(TrackingNumber, streams.Value.Partitions).Relay(raised);
         }
     }
 
@@ -381,12 +380,12 @@ internal sealed partial class ShipmentGrain(
 
         if (State.VehicleId is { } previous)
         {
-            await GrainFactory.GetGrain<IVehicleGrain>(previous).Release(TrackingNumber);
+            await GrainFactory.GetPartitionOf(previous, streams.Value.Partitions).Release(previous, TrackingNumber);
         }
 
         if (vehicle is not null)
         {
-            await GrainFactory.GetGrain<IVehicleGrain>(vehicle).Carry(TrackingNumber);
+            await GrainFactory.GetPartitionOf(vehicle, streams.Value.Partitions).Carry(vehicle, TrackingNumber);
         }
 
         State.VehicleId = vehicle;

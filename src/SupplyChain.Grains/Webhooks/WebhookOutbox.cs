@@ -11,7 +11,7 @@ namespace SupplyChain.Grains.Webhooks;
 /// emptied outbox is stored with the shipment's next write; until then a restart hands the same
 /// events over again and the dispatchers drop the copies by id. A vehicle, which writes its state
 /// only on meaningful changes, hands its events over before that write instead
-/// (<see cref="HandOffOrDeactivate"/>). Thread safe (stateless apart from the router).
+/// (<see cref="HandOff"/>). Thread safe (stateless apart from the router).
 /// </summary>
 internal sealed partial class WebhookOutbox(WebhookRouter router, ILogger<WebhookOutbox> logger)
 {
@@ -69,11 +69,11 @@ internal sealed partial class WebhookOutbox(WebhookRouter router, ILogger<Webhoo
     }
 
     /// <summary>
-    /// Hands a vehicle's events over before its state is written. On failure the grain's activation
-    /// is dropped and the exception rethrown: the stream delivers the ping again to a fresh
-    /// activation, which raises the same events (same ids) and hands them over again.
+    /// Hands a vehicle's events over before its state is written. On failure the exception is
+    /// rethrown: the vehicle's fleet drops it from memory, and the stream delivers the ping again to
+    /// a vehicle read afresh, which raises the same events (same ids) and hands them over again.
     /// </summary>
-    public async Task HandOffOrDeactivate(IGrainBase grain, IReadOnlyList<OutboundEvent> events)
+    public async Task HandOff(IReadOnlyList<OutboundEvent> events)
     {
         try
         {
@@ -82,7 +82,6 @@ internal sealed partial class WebhookOutbox(WebhookRouter router, ILogger<Webhoo
         catch (Exception ex)
         {
             LogHandOffFailed(logger, ex, events[0].Subject, events.Count);
-            grain.DeactivateOnIdle();
             throw;
         }
     }

@@ -1,10 +1,9 @@
 using SupplyChain.Contracts.Shipments;
-using SupplyChain.Contracts.Vehicles;
 
 namespace SupplyChain.Silo.Hosting;
 
 /// <summary>
-/// Deactivates a shipment or vehicle whose call failed. Those grains change their state in
+/// Deactivates a shipment whose call failed. Shipments change their state in
 /// memory and then write it; when the write fails (storage down) the activation would keep
 /// state that storage never got, including the id of the event, and drop the redelivered copy
 /// as a duplicate: the event would be acknowledged to the stream yet never stored. A fresh
@@ -18,7 +17,7 @@ internal sealed class FailedCallDeactivation : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception ex) when (context.Grain is IShipmentGrain or IVehicleGrain)
+        catch (Exception ex) when (context.Grain is IShipmentGrain)
         {
             context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, ex, "A call failed; state is read again from storage."));
             throw;

@@ -65,8 +65,7 @@ internal static class LiveApi
     private static ServerSentEventsResult<string> OpsFeed(
         IGrainFactory grains, IOptions<StreamOptions> streams, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        ILiveFeedSource[] partitions = [.. Enumerable.Range(0, streams.Value.Partitions)
-            .Select(p => grains.GetGrain<IPartitionGrain>(p.ToString(CultureInfo.InvariantCulture)))];
+        ILiveFeedSource[] partitions = grains.GetPartitions(streams.Value.Partitions);
         return TypedResults.ServerSentEvents(Stream(grains, partitions, history: null, lastEventId: null, time, json.Value.SerializerOptions, cancellationToken));
     }
 

@@ -26,16 +26,16 @@ internal static class VehiclesApi
         return app;
     }
 
-    private static async Task<Results<Ok<VehicleResponse>, ProblemHttpResult>> GetVehicle(string vehicleId, IGrainFactory grains) =>
-        await grains.GetGrain<IVehicleGrain>(vehicleId).GetView() is { } view
+    private static async Task<Results<Ok<VehicleResponse>, ProblemHttpResult>> GetVehicle(
+        string vehicleId, IGrainFactory grains, IOptions<StreamOptions> streams) =>
+        await grains.GetPartitionOf(vehicleId, streams.Value.Partitions).GetVehicle(vehicleId) is { } view
             ? TypedResults.Ok(VehicleResponse.From(view))
             : TypedResults.Problem($"No vehicle '{vehicleId}' has reported.", statusCode: StatusCodes.Status404NotFound, title: "Unknown vehicle");
 
     /// <summary>Asks each partition for its part of the fleet, so no one grain holds it all.</summary>
     private static async Task<Ok<VehicleListItem[]>> GetVehicles(IGrainFactory grains, IOptions<StreamOptions> streams)
     {
-        var parts = await Task.WhenAll(Enumerable.Range(0, streams.Value.Partitions)
-            .Select(p => grains.GetGrain<IPartitionGrain>(p.ToString(CultureInfo.InvariantCulture)).GetVehicles()));
+        var parts = await Task.WhenAll(grains.GetPartitions(streams.Value.Partitions).Select(p => p.GetVehicles()));
         return TypedResults.Ok(parts.SelectMany(p => p).OrderBy(v => v.VehicleId, StringComparer.Ordinal).Select(VehicleListItem.From).ToArray());
     }
 }

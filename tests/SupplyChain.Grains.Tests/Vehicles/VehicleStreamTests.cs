@@ -1,6 +1,5 @@
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
-using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Tests.Infrastructure;
@@ -8,10 +7,10 @@ using static SupplyChain.Grains.Tests.Infrastructure.Events;
 
 namespace SupplyChain.Grains.Tests.Vehicles;
 
-/// <summary>Pings published on the partition streams reach their vehicle grains and the shipments on board.</summary>
+/// <summary>Pings published on the partition streams reach their vehicles (held by the partition grains) and the shipments on board.</summary>
 public sealed class VehicleStreamTests(ClusterFixture fixture)
 {
-    private Task<VehicleView?> View(string id) => fixture.Client.GetGrain<IVehicleGrain>(id).GetView();
+    private Task<VehicleView?> View(string id) => fixture.Client.GetPartitionOf(id, ClusterFixture.Partitions).GetVehicle(id);
 
     [Fact]
     public async Task Pings_LatestPlausibleFixWins_DuplicatesCounted()
@@ -50,9 +49,8 @@ public sealed class VehicleStreamTests(ClusterFixture fixture)
 
         await fixture.Publish(Ping(truck, 50.0, 3.0, T0));
 
-        var partition = StreamPartitioner.PartitionOf(truck, ClusterFixture.Partitions).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var fleet = await Eventually.Until(
-            () => fixture.Client.GetGrain<IPartitionGrain>(partition).GetVehicles(), f => f.Any(v => v.VehicleId == truck), "the truck listed");
+            () => fixture.Client.GetPartitionOf(truck, ClusterFixture.Partitions).GetVehicles(), f => f.Any(v => v.VehicleId == truck), "the truck listed");
         Assert.Equal(3.0, fleet.Single(v => v.VehicleId == truck).Location.Position.Lon);
     }
 }

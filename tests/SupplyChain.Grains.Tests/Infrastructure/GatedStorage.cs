@@ -4,7 +4,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Streams;
 
-namespace SupplyChain.Grains.Tests.Webhooks;
+namespace SupplyChain.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// Grain storage around a memory storage whose writes for one grain type can be held at a gate,
@@ -18,6 +18,7 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     private string? _heldType;
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiting;
+    private int _refusals;
     private bool _refusing;
 
     /// <summary>Registers a gated storage as the grains' state storage, around a memory storage.</summary>
@@ -33,6 +34,9 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
 
     /// <summary>Writes that wait at the gate now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Writes refused so far.</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
 
     /// <summary>From now on, writes of grains whose type name contains <paramref name="grainType"/> wait at the gate.</summary>
     public void Hold(string grainType)
@@ -69,7 +73,7 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
             {
                 if (_refusing)
                 {
-                    throw new IOException("Storage refuses the write (test).");
+                    throw Refused();
                 }
 
                 gate = _gate.Task;
@@ -92,7 +96,7 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
             {
                 if (_refusing)
                 {
-                    throw new IOException("Storage refuses the write (test).");
+                    throw Refused();
                 }
             }
         }
@@ -101,6 +105,12 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    private IOException Refused()
+    {
+        Interlocked.Increment(ref _refusals);
+        return new IOException("Storage refuses the write (test).");
+    }
 
     private void Release(bool refuse)
     {

@@ -1,0 +1,252 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Contracts.Streams;
+using SupplyChain.Contracts.Vehicles;
+using SupplyChain.Domain;
+using SupplyChain.Domain.Vehicles;
+using SupplyChain.Grains.Geofences;
+using SupplyChain.Grains.References;
+using SupplyChain.Grains.Telemetry;
+using SupplyChain.Grains.Webhooks;
+
+namespace SupplyChain.Grains.Vehicles;
+
+/// <summary>
+/// The vehicles of one inbound partition, held by that partition's grain, which sees every one of
+/// their pings anyway. A ping is applied where it is delivered, without a grain call: one call per
+/// ping cost more than everything else a ping does (docs/architecture.md, "Where a vehicle lives").
+/// Each vehicle's state is stored on its own through the grain storage provider, under the vehicle's
+/// id, on meaningful changes and once per <see cref="VehicleCheckpointOptions.VehicleCheckpointInterval"/>;
+/// a vehicle is read from storage on its first operation after the partition's activation.
+/// One vehicle's operations run one after another (<see cref="Vehicle.Pending"/>), different
+/// vehicles' at once. A vehicle whose operation failed is dropped from memory, so the next one reads
+/// storage again and a redelivered ping is applied for real, not dropped as a duplicate of what
+/// storage never got. Not thread safe: it belongs to one partition grain activation.
+/// </summary>
+internal sealed partial class Fleet(
+    IGrainFactory grains,
+    [FromKeyedServices(StorageNames.State)] IGrainStorage storage,
+    GeofenceCatalog geofences,
+    IOptions<TrackingOptions> options,
+    IOptions<VehicleCheckpointOptions> checkpoint,
+    WebhookOutbox webhooks,
+    TimeProvider time,
+    ILogger<Fleet> logger)
+{
+    /// <summary>The state name and grain type a vehicle's state is stored under (those of the vehicle grain that once held it).</summary>
+    private const string StateName = "vehicle";
+
+    private static readonly GrainType VehicleType = GrainType.Create("vehicle");
+
+    private readonly TrackingOptions _options = options.Value;
+    private readonly PingPlausibility _plausibility = new(options.Value.MaxPlausibleSpeedKmh, options.Value.MaxAccuracyM);
+    private readonly Dictionary<string, Vehicle> _vehicles = new(StringComparer.Ordinal);
+
+    /// <summary>Applies a ping after the vehicle's earlier operations: the events it raised.</summary>
+    public Task<IReadOnlyList<OutboundEvent>> Apply(PingReceived ping)
+    {
+        var vehicle = Hosted(ping.VehicleId);
+        var applying = vehicle.Pending.IsCompletedSuccessfully ? ApplyNow(vehicle, ping) : ApplyAfter(vehicle.Pending, vehicle, ping);
+        vehicle.Pending = applying;
+        return applying;
+    }
+
+    /// <summary>The vehicle now carries <paramref name="trackingNumber"/>.</summary>
+    public Task Carry(string vehicleId, string trackingNumber) =>
+        Then(vehicleId, v => v.State.Shipments.Contains(trackingNumber) ? Task.CompletedTask : Changed(v, () => v.State.Shipments.Add(trackingNumber)));
+
+    /// <summary>The vehicle no longer carries <paramref name="trackingNumber"/>.</summary>
+    public Task Release(string vehicleId, string trackingNumber) =>
+        Then(vehicleId, v => v.State.Shipments.Contains(trackingNumber) ? Changed(v, () => v.State.Shipments.Remove(trackingNumber)) : Task.CompletedTask);
+
+    /// <summary>The vehicle as the API shows it, or null when it never reported. An unknown vehicle is read, not held.</summary>
+    public async Task<VehicleView?> View(string vehicleId)
+    {
+        if (_vehicles.TryGetValue(vehicleId, out var vehicle))
+        {
+            try
+            {
+                await vehicle.Pending;
+            }
+            catch (Exception) when (!IsHeld(vehicle))
+            {
+                // The operation failed and dropped the vehicle: storage has what counts.
+            }
+
+            if (IsHeld(vehicle))
+            {
+                return vehicle.View();
+            }
+        }
+
+        var stored = new Vehicle(vehicleId, time.GetTimestamp());
+        await storage.ReadStateAsync(StateName, GrainIdOf(vehicleId), stored.Stored);
+        stored.Restore();
+        return stored.View();
+    }
+
+    /// <summary>The latest position of every vehicle held that has reported one.</summary>
+    public IReadOnlyList<VehicleSummary> Summaries()
+    {
+        var summaries = new List<VehicleSummary>(_vehicles.Count);
+        foreach (var vehicle in _vehicles.Values)
+        {
+            if (vehicle.Summary() is { } summary)
+            {
+                summaries.Add(summary);
+            }
+        }
+
+        return summaries;
+    }
+
+    private bool IsHeld(Vehicle vehicle) => _vehicles.TryGetValue(vehicle.Id, out var held) && ReferenceEquals(held, vehicle);
+
+    private static GrainId GrainIdOf(string vehicleId) => GrainId.Create(VehicleType, vehicleId);
+
+    /// <summary>The vehicle, held from now on; a vehicle not held yet starts with reading its state.</summary>
+    private Vehicle Hosted(string vehicleId)
+    {
+        if (!_vehicles.TryGetValue(vehicleId, out var vehicle))
+        {
+            vehicle = new Vehicle(vehicleId, time.GetTimestamp());
+            _vehicles.Add(vehicleId, vehicle);
+            vehicle.Pending = Read(vehicle);
+        }
+
+        return vehicle;
+    }
+
+    private async Task Read(Vehicle vehicle)
+    {
+        try
+        {
+            await storage.ReadStateAsync(StateName, GrainIdOf(vehicle.Id), vehicle.Stored);
+        }
+        catch (Exception ex)
+        {
+            Drop(vehicle, ex);
+            throw;
+        }
+
+        vehicle.Restore();
+        vehicle.SavedAt = time.GetTimestamp();
+    }
+
+    /// <summary>Runs <paramref name="operation"/> once the vehicle's earlier ones are done; it fails if one of them did.</summary>
+    private Task Then(string vehicleId, Func<Vehicle, Task> operation)
+    {
+        var vehicle = Hosted(vehicleId);
+        var running = After(vehicle.Pending, vehicle, operation);
+        vehicle.Pending = running;
+        return running;
+    }
+
+    private async Task After(Task before, Vehicle vehicle, Func<Vehicle, Task> operation)
+    {
+        await before;
+        try
+        {
+            await operation(vehicle);
+        }
+        catch (Exception ex)
+        {
+            Drop(vehicle, ex);
+            throw;
+        }
+    }
+
+    private async Task Changed(Vehicle vehicle, Action change)
+    {
+        change();
+        await Write(vehicle);
+    }
+
+    private async Task<IReadOnlyList<OutboundEvent>> ApplyAfter(Task before, Vehicle vehicle, PingReceived ping)
+    {
+        // A failed read or an earlier failed operation fails this ping too; the message is delivered again.
+        await before;
+        return await ApplyNow(vehicle, ping);
+    }
+
+    private async Task<IReadOnlyList<OutboundEvent>> ApplyNow(Vehicle vehicle, PingReceived ping)
+    {
+        using var activity = TrackingTelemetry.StartHandling(EventTypes.GpsPing, ping.TraceParent, ping.TraceState);
+        try
+        {
+            var applied = vehicle.Apply(ping, geofences.Index, _options, _plausibility);
+            if (!applied.Accepted)
+            {
+                return applied.Raised;
+            }
+
+            if (applied.Raised.Count > 0)
+            {
+                // Webhooks get the events before the state that raised them is written (see WebhookOutbox).
+                await webhooks.HandOff(applied.Raised);
+            }
+
+            if (applied.Fix is { } fix)
+            {
+                PassOn(vehicle, fix, applied.ForShipments);
+            }
+
+            if (applied.Meaningful || time.GetElapsedTime(vehicle.SavedAt) >= checkpoint.Value.VehicleCheckpointInterval)
+            {
+                await Write(vehicle);
+            }
+
+            return applied.Raised;
+        }
+        catch (Exception ex)
+        {
+            Drop(vehicle, ex);
+            throw;
+        }
+    }
+
+    /// <summary>One-way calls: the fleet never waits on its shipments, which may be calling it.</summary>
+    private void PassOn(Vehicle vehicle, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
+    {
+        foreach (var trackingNumber in vehicle.State.Shipments)
+        {
+            var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
+            _ = shipment.OnVehicleFix(fix);
+            if (alerts is not null)
+            {
+                _ = shipment.AttachAlerts(alerts);
+            }
+        }
+    }
+
+    private async Task Write(Vehicle vehicle)
+    {
+        vehicle.PrepareWrite();
+        try
+        {
+            await storage.WriteStateAsync(StateName, GrainIdOf(vehicle.Id), vehicle.Stored);
+        }
+        finally
+        {
+            vehicle.Written(time.GetTimestamp());
+        }
+    }
+
+    /// <summary>Forgets a vehicle whose state in memory may be ahead of storage; its next operation reads storage again.</summary>
+    private void Drop(Vehicle vehicle, Exception exception)
+    {
+        if (IsHeld(vehicle))
+        {
+            _vehicles.Remove(vehicle.Id);
+        }
+
+        LogDropped(logger, exception, vehicle.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: an operation failed; its state will be read from storage again")]
+    private static partial void LogDropped(ILogger logger, Exception exception, string vehicleId);
+}
