@@ -8,10 +8,10 @@ public sealed class VehicleCheckpointOptions
 
     /// <summary>
     /// Wall-clock time after which the next accepted ping also writes the vehicle's state (its
-    /// position, speed, motion), besides the writes on meaningful changes (default 5 min). Wall
+    /// position, speed, motion), besides the writes on meaningful changes (default 1 hour). Wall
     /// clock rather than event time, so that replayed or compressed history cannot multiply the
-    /// writes. A crash loses at most this much of a vehicle's soft state; its next pings rebuild it.
-    /// What is lost is soft: the next ping (seconds later) gives the position again. Every vehicle
+    /// writes. A crash loses at most this much of a vehicle's soft state: the next ping (seconds
+    /// later) gives the position again. Every vehicle
     /// writes once per interval, so the interval is the largest storage cost of a fleet: with a ping
     /// every 10 s, 5 minutes is 33 writes per 1,000 pings, 1 hour under 3 (docs/benchmarks.md).
     /// </summary>
