@@ -6,7 +6,8 @@
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
 #   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 600,000 pings, at least 2) shape the load
 #   GCDUMP=/tmp/silo.gcdump writes a heap dump of the silo after the load (dotnet-gcdump; it collects first)
-#   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins
+#   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins;
+#   TRACE_PROFILE=gc-verbose samples allocations (type and stack every ~100 KB) instead
 #   SILO_ENV="DOTNET_gcServer=0" sets environment variables for the silo alone
 #   CEILING=0 skips the ceiling run (no ratio), for A/B runs of the platform alone
 #   CEILING_PORT (8090), HTTP_PORT (8080), SILO_PORT (11111), GATEWAY_PORT (30000) and SILO_LOG
@@ -84,7 +85,7 @@ platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${lo
     metrics > "$marks/metrics-before"
     if [ -n "${data:-}" ]; then grep -c "StorageContextMiddleware: RequestMethod=" "$data/debug.log" > "$marks/storage" || true; fi
     if [ -n "${TRACE:-}" ]; then
-      ~/.dotnet/tools/dotnet-trace collect -p "$silo_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "${TRACE_SECONDS:-10}")" -o "$TRACE" >"$TRACE.log" 2>&1 &
+      ~/.dotnet/tools/dotnet-trace collect -p "$silo_pid" --profile "${TRACE_PROFILE:-dotnet-sampled-thread-time}" --duration "00:00:00:$(printf %02d "${TRACE_SECONDS:-10}")" -o "$TRACE" >"$TRACE.log" 2>&1 &
     fi
   fi
   if [[ $line == RESULT\ * ]]; then echo "${line#RESULT }"; fi

@@ -40,12 +40,23 @@ public static class InboundBatchEncoding
 
     private const int BrotliWindowBits = 22;
 
+    /// <summary>Largest scratch buffer a thread keeps between messages; a rare larger message gets its own.</summary>
+    private const int KeptScratchBytes = 256 * 1024;
+
+    // One message is encoded at a time per thread, with no await inside: its scratch streams are reused
+    // rather than allocated, grown and copied for every message (most of what encoding allocated).
+    [ThreadStatic]
+    private static MemoryStream? t_body;
+
+    [ThreadStatic]
+    private static MemoryStream? t_message;
+
     /// <summary>The events in compact form; compressed (version 2) when <paramref name="compress"/>.</summary>
     public static byte[] Encode(IReadOnlyList<InboundEvent> events, bool compress = false)
     {
         ArgumentNullException.ThrowIfNull(events);
         var table = new StringTable();
-        using var body = new MemoryStream(events.Count * 64);
+        var body = Scratch(ref t_body);
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write7BitEncodedInt(events.Count);
@@ -57,7 +68,7 @@ public static class InboundBatchEncoding
             }
         }
 
-        using var message = new MemoryStream((int)body.Length + table.EstimatedBytes + 8);
+        var message = Scratch(ref t_message);
         using (var writer = new BinaryWriter(message, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Plain);
@@ -68,9 +79,27 @@ public static class InboundBatchEncoding
             }
         }
 
-        body.Position = 0;
-        body.CopyTo(message);
-        return compress ? Compress(message.GetBuffer().AsSpan(0, (int)message.Length)) : message.ToArray();
+        message.Write(body.GetBuffer(), 0, (int)body.Length);
+        var plain = message.GetBuffer().AsSpan(0, (int)message.Length);
+        var encoded = compress ? Compress(plain) : plain.ToArray();
+        Release(ref t_body);
+        Release(ref t_message);
+        return encoded;
+    }
+
+    private static MemoryStream Scratch(ref MemoryStream? kept)
+    {
+        kept ??= new MemoryStream();
+        kept.SetLength(0);
+        return kept;
+    }
+
+    private static void Release(ref MemoryStream? kept)
+    {
+        if (kept is { Capacity: > KeptScratchBytes })
+        {
+            kept = null;
+        }
     }
 
     /// <summary>
@@ -214,14 +243,21 @@ public static class InboundBatchEncoding
     /// <summary>Version 2 of a version 1 message: its version byte replaced, the rest compressed.</summary>
     private static byte[] Compress(ReadOnlySpan<byte> plain)
     {
-        var compressed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(plain.Length - 1)];
-        compressed[0] = Compressed;
-        if (!BrotliEncoder.TryCompress(plain[1..], compressed.AsSpan(1), out var written, BrotliQuality, BrotliWindowBits))
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(1 + BrotliEncoder.GetMaxCompressedLength(plain.Length - 1));
+        try
         {
-            throw new InvalidOperationException("Brotli could not compress an inbound batch into its own bound.");
-        }
+            scratch[0] = Compressed;
+            if (!BrotliEncoder.TryCompress(plain[1..], scratch.AsSpan(1), out var written, BrotliQuality, BrotliWindowBits))
+            {
+                throw new InvalidOperationException("Brotli could not compress an inbound batch into its own bound.");
+            }
 
-        return compressed[..(1 + written)];
+            return scratch[..(1 + written)];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>The version 1 bytes (after the version byte) of a version 2 message, in memory: read field by field, a stream of its own would cost a call per byte.</summary>
@@ -275,8 +311,6 @@ public static class InboundBatchEncoding
 
         public List<string> Strings { get; } = [];
 
-        public int EstimatedBytes { get; private set; }
-
         public int IndexOf(string value)
         {
             if (!_indexes.TryGetValue(value, out var index))
@@ -284,7 +318,6 @@ public static class InboundBatchEncoding
                 index = Strings.Count;
                 _indexes.Add(value, index);
                 Strings.Add(value);
-                EstimatedBytes += value.Length + 2;
             }
 
             return index;

@@ -22,6 +22,11 @@ internal static class StructuredEventReader
 {
     private static readonly CloudEventsSpecVersion Version = CloudEventsSpecVersion.V1_0;
 
+    /// <summary>What an event's <c>datacontenttype</c> is when its <c>data</c> is JSON and it names none.</summary>
+    private const string DefaultDataContentType = "application/json";
+
+    private static ReadOnlySpan<byte> JsonContentType => "application/json"u8;
+
     /// <summary>Reads a batched-mode body: a JSON array of events, at most <paramref name="maxEvents"/> of them.</summary>
     /// <exception cref="IngestionRejectedException">The body as a whole is unreadable, empty or too large.</exception>
     public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadBatch(ReadOnlyMemory<byte> body, int maxEvents)
@@ -182,7 +187,7 @@ internal static class StructuredEventReader
 
         if (hasData)
         {
-            received.DataContentType ??= "application/json";
+            received.DataContentType ??= DefaultDataContentType;
         }
         else
         {
@@ -300,6 +305,10 @@ internal static class StructuredEventReader
                 return null;
             case Property.Time when !reader.ValueIsEscaped && EventTime.TryRead(reader.ValueSpan, out var time):
                 received.Time = time;
+                return null;
+            case Property.DataContentType when reader.ValueTextEquals(JsonContentType):
+                // The usual value, valid by definition: the SDK's check of it builds a ContentType per event.
+                received.DataContentType = DefaultDataContentType;
                 return null;
         }
 

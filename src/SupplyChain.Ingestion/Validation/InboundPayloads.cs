@@ -3,16 +3,48 @@ using System.Text.Json.Serialization;
 
 namespace SupplyChain.Ingestion.Validation;
 
+// Settable properties rather than positional records: System.Text.Json fills them in place, where a
+// constructor with parameters costs an argument buffer and a boxed value per field, per event.
+
 /// <summary>A latitude and longitude as carriers send them.</summary>
-internal sealed record LatLonPayload(double? Lat, double? Lon);
+internal sealed class LatLonPayload
+{
+    public double? Lat { get; init; }
+
+    public double? Lon { get; init; }
+}
 
 /// <summary>The data of <c>SupplyChain.ItemScanned</c>, as sent; checked by <see cref="InboundEventValidator"/>.</summary>
-internal sealed record ItemScannedPayload(
-    string? TrackingNumber, string? ScanType, LatLonPayload? Location, string? FacilityId, string? VehicleId, string? Note);
+internal sealed class ItemScannedPayload
+{
+    public string? TrackingNumber { get; init; }
+
+    public string? ScanType { get; init; }
+
+    public LatLonPayload? Location { get; init; }
+
+    public string? FacilityId { get; init; }
+
+    public string? VehicleId { get; init; }
+
+    public string? Note { get; init; }
+}
 
 /// <summary>The data of <c>SupplyChain.GpsPing</c>, as sent.</summary>
-internal sealed record GpsPingPayload(
-    string? VehicleId, double? Lat, double? Lon, double? SpeedKmh, double? HeadingDeg, double? AccuracyM);
+internal sealed class GpsPingPayload
+{
+    public string? VehicleId { get; init; }
+
+    public double? Lat { get; init; }
+
+    public double? Lon { get; init; }
+
+    public double? SpeedKmh { get; init; }
+
+    public double? HeadingDeg { get; init; }
+
+    public double? AccuracyM { get; init; }
+}
 
 /// <summary>Source-generated reading of inbound payloads: camelCase, case-insensitive, strict numbers.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]

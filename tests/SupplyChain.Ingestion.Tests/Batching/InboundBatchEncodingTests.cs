@@ -55,6 +55,23 @@ public sealed class InboundBatchEncodingTests
     }
 
     [Fact]
+    public void OneThread_LargeBatchThenSmallOnes_EachEncodingHoldsOnlyItsOwnEvents()
+    {
+        // Encoding reuses a thread's scratch buffers: nothing of an earlier, larger message may leak into the next.
+        var large = Pings(5_000, shareTrace: false);
+        var small = Pings(3, shareTrace: true);
+
+        var encodedLarge = InboundBatchEncoding.Encode(large, compress: true);
+        var encodedSmall = InboundBatchEncoding.Encode(small);
+        var encodedSmallAgain = InboundBatchEncoding.Encode(small, compress: true);
+
+        Assert.Equal(large, InboundBatchEncoding.Decode(encodedLarge));
+        Assert.Equal(small, InboundBatchEncoding.Decode(encodedSmall));
+        Assert.Equal(small, InboundBatchEncoding.Decode(encodedSmallAgain));
+        Assert.True(encodedSmall.Length < 400, $"three pings took {encodedSmall.Length} bytes");
+    }
+
+    [Fact]
     public void AProducersEncoding_IsWhatTheSerializerSends()
     {
         var events = Pings(50, shareTrace: false);
