@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Live;
 
@@ -25,16 +24,18 @@ public interface IShipmentGrain : IGrainWithStringKey, ILiveFeedSource
     Task<IReadOnlyList<OutboundEvent>?> GetEvents();
 
     /// <summary>
-    /// A new position of the vehicle carrying the shipment. One-way: a vehicle never waits on
-    /// its shipments (they may be calling it to bind), and a lost fix is replaced by the next.
+    /// A new position of the vehicle carrying the shipment. The vehicle's partition waits for it
+    /// (outside the vehicle's own operations, so a shipment binding the vehicle meanwhile is not held
+    /// up): one-way calls sent in a burst overtook each other, and a shipment that saw a later fix
+    /// first ignored the earlier ones, a detour among them.
     /// </summary>
-    [OneWay, Alias("OnVehicleFix")]
+    [Alias("OnVehicleFix")]
     Task OnVehicleFix(VehicleFix fix);
 
     /// <summary>
     /// Vehicle events that name this shipment (a stop, a restricted zone): they join its history,
-    /// alerts and live feed. One-way for the same reason as <see cref="OnVehicleFix"/>.
+    /// alerts and live feed. Waited for as <see cref="OnVehicleFix"/> is.
     /// </summary>
-    [OneWay, Alias("AttachAlerts")]
+    [Alias("AttachAlerts")]
     Task AttachAlerts(IReadOnlyList<OutboundEvent> events);
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Placement;
 using Orleans.Streams;
 using Orleans.Utilities;
 using SupplyChain.Contracts.Events;
@@ -21,12 +20,9 @@ namespace SupplyChain.Grains.Ingestion;
 /// one key, different keys in parallel. If any hand-off fails the whole message fails,
 /// so the stream provider delivers it again and the grains drop what they already applied. On
 /// the <see cref="DeadLetterOptions.MaxAttempts"/>th delivery each event is tried on its own and
-/// those that still fail go to the <see cref="IDeadLetterStore"/>, so the stream moves on. Placed on
-/// the silo whose pulling agent first delivers to it: its vehicles' work then runs where their queue
-/// is read, with no hop between silos, and spreads over the cluster as the queues do.
+/// those that still fail go to the <see cref="IDeadLetterStore"/>, so the stream moves on.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Inbound)]
-[PreferLocalPlacement]
 internal sealed partial class PartitionGrain(
     Fleet fleet, ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions, TimeProvider time)
     : Grain, IPartitionGrain
@@ -42,6 +38,7 @@ internal sealed partial class PartitionGrain(
         var stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<InboundBatch>(StreamPartitioner.StreamOf(int.Parse(this.GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture)));
         await stream.SubscribeAsync(Deliver);
+        this.RegisterGrainTimer(fleet.LetGoOfIdle, fleet.IdleCheckPeriod, fleet.IdleCheckPeriod);
     }
 
     public Task<IReadOnlyList<VehicleSummary>> GetVehicles() => Task.FromResult(fleet.Summaries());

@@ -25,7 +25,9 @@ namespace SupplyChain.Grains.Vehicles;
 /// One vehicle's operations run one after another (<see cref="Vehicle.Pending"/>), different
 /// vehicles' at once. A vehicle whose operation failed is dropped from memory, so the next one reads
 /// storage again and a redelivered ping is applied for real, not dropped as a duplicate of what
-/// storage never got. Not thread safe: it belongs to one partition grain activation.
+/// storage never got. A vehicle without a ping for <see cref="VehicleCheckpointOptions.VehicleIdleTimeout"/>
+/// is written, if it changed, and let go (<see cref="LetGoOfIdle"/>); the fleet list keeps its
+/// summary. Not thread safe: it belongs to one partition grain activation.
 /// </summary>
 internal sealed partial class Fleet(
     IGrainFactory grains,
@@ -46,13 +48,23 @@ internal sealed partial class Fleet(
     private readonly PingPlausibility _plausibility = new(options.Value.MaxPlausibleSpeedKmh, options.Value.MaxAccuracyM);
     private readonly Dictionary<string, Vehicle> _vehicles = new(StringComparer.Ordinal);
 
-    /// <summary>Applies a ping after the vehicle's earlier operations: the events it raised.</summary>
+    /// <summary>The fleet list's lines of the vehicles let go (a summary is a tenth of a held vehicle).</summary>
+    private readonly Dictionary<string, VehicleSummary> _letGo = new(StringComparer.Ordinal);
+
+    /// <summary>How often <see cref="LetGoOfIdle"/> should run: every half idle timeout, at most every minute.</summary>
+    public TimeSpan IdleCheckPeriod => TimeSpan.FromTicks(Math.Min(checkpoint.Value.VehicleIdleTimeout.Ticks / 2, TimeSpan.FromMinutes(1).Ticks));
+
+    /// <summary>
+    /// Applies a ping after the vehicle's earlier operations: the events it raised, once the shipments
+    /// on board have taken its fix. That wait is not part of the vehicle's operation, so a shipment that
+    /// binds or releases the vehicle meanwhile (while the fix waits for it) is not held up.
+    /// </summary>
     public Task<IReadOnlyList<OutboundEvent>> Apply(PingReceived ping)
     {
         var vehicle = Hosted(ping.VehicleId);
         var applying = vehicle.Pending.IsCompletedSuccessfully ? ApplyNow(vehicle, ping) : ApplyAfter(vehicle.Pending, vehicle, ping);
         vehicle.Pending = applying;
-        return applying;
+        return AfterShipmentsTookIt(vehicle, applying);
     }
 
     /// <summary>The vehicle now carries <paramref name="trackingNumber"/>.</summary>
@@ -89,10 +101,10 @@ internal sealed partial class Fleet(
         return stored.View();
     }
 
-    /// <summary>The latest position of every vehicle held that has reported one.</summary>
+    /// <summary>The latest position of every vehicle seen since the partition's activation that has reported one.</summary>
     public IReadOnlyList<VehicleSummary> Summaries()
     {
-        var summaries = new List<VehicleSummary>(_vehicles.Count);
+        var summaries = new List<VehicleSummary>(_vehicles.Count + _letGo.Count);
         foreach (var vehicle in _vehicles.Values)
         {
             if (vehicle.Summary() is { } summary)
@@ -101,7 +113,60 @@ internal sealed partial class Fleet(
             }
         }
 
+        summaries.AddRange(_letGo.Values);
         return summaries;
+    }
+
+    /// <summary>
+    /// Lets go of every vehicle idle for the idle timeout, each after its earlier operations and, when
+    /// it changed since its last write, after writing it. A vehicle that pings meanwhile stays. A
+    /// failed write drops the vehicle as any failed operation does (logged there); the next check
+    /// finds nothing left of it to let go.
+    /// </summary>
+    public async Task LetGoOfIdle()
+    {
+        var now = time.GetTimestamp();
+        var idle = _vehicles.Values.Where(v => v.Pending.IsCompleted && time.GetElapsedTime(v.LastPingAt, now) >= checkpoint.Value.VehicleIdleTimeout).ToList();
+        var writes = new List<Task>();
+        foreach (var vehicle in idle)
+        {
+            if (vehicle.Unwritten)
+            {
+                writes.Add(Then(vehicle.Id, LetGoAfterWriting));
+            }
+            else
+            {
+                LetGo(vehicle);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(writes);
+        }
+        catch (Exception)
+        {
+            // Each failure dropped its vehicle and was logged; the others were let go.
+        }
+    }
+
+    private async Task LetGoAfterWriting(Vehicle vehicle)
+    {
+        var pingedAt = vehicle.LastPingAt;
+        await Write(vehicle);
+        if (vehicle.LastPingAt == pingedAt)
+        {
+            LetGo(vehicle);
+        }
+    }
+
+    private void LetGo(Vehicle vehicle)
+    {
+        _vehicles.Remove(vehicle.Id);
+        if (vehicle.Summary() is { } summary)
+        {
+            _letGo[vehicle.Id] = summary;
+        }
     }
 
     private bool IsHeld(Vehicle vehicle) => _vehicles.TryGetValue(vehicle.Id, out var held) && ReferenceEquals(held, vehicle);
@@ -115,6 +180,7 @@ internal sealed partial class Fleet(
         {
             vehicle = new Vehicle(vehicleId, time.GetTimestamp());
             _vehicles.Add(vehicleId, vehicle);
+            _letGo.Remove(vehicleId);
             vehicle.Pending = Read(vehicle);
         }
 
@@ -166,22 +232,41 @@ internal sealed partial class Fleet(
         await Write(vehicle);
     }
 
-    private async Task<IReadOnlyList<OutboundEvent>> ApplyAfter(Task before, Vehicle vehicle, PingReceived ping)
+    private async Task<IReadOnlyList<OutboundEvent>> AfterShipmentsTookIt(Vehicle vehicle, Task<PingHandled> applying)
+    {
+        var handled = await applying;
+        try
+        {
+            await handled.ShipmentsTookIt;
+        }
+        catch (Exception ex)
+        {
+            // Read afresh, the vehicle applies the redelivered ping again and passes its fix on again.
+            Drop(vehicle, ex);
+            throw;
+        }
+
+        return handled.Raised;
+    }
+
+    private async Task<PingHandled> ApplyAfter(Task before, Vehicle vehicle, PingReceived ping)
     {
         // A failed read or an earlier failed operation fails this ping too; the message is delivered again.
         await before;
         return await ApplyNow(vehicle, ping);
     }
 
-    private async Task<IReadOnlyList<OutboundEvent>> ApplyNow(Vehicle vehicle, PingReceived ping)
+    private async Task<PingHandled> ApplyNow(Vehicle vehicle, PingReceived ping)
     {
         using var activity = TrackingTelemetry.StartHandling(EventTypes.GpsPing, ping.TraceParent, ping.TraceState);
         try
         {
+            var now = time.GetTimestamp();
+            vehicle.LastPingAt = now;
             var applied = vehicle.Apply(ping, geofences.Index, _options, _plausibility);
             if (!applied.Accepted)
             {
-                return applied.Raised;
+                return new PingHandled(applied.Raised, Task.CompletedTask);
             }
 
             if (applied.Raised.Count > 0)
@@ -190,17 +275,13 @@ internal sealed partial class Fleet(
                 await webhooks.HandOff(applied.Raised);
             }
 
-            if (applied.Fix is { } fix)
-            {
-                PassOn(vehicle, fix, applied.ForShipments);
-            }
-
-            if (applied.Meaningful || time.GetElapsedTime(vehicle.SavedAt) >= checkpoint.Value.VehicleCheckpointInterval)
+            var shipmentsTookIt = applied.Fix is { } fix ? PassOn(vehicle, fix, applied.ForShipments) : Task.CompletedTask;
+            if (applied.Meaningful || time.GetElapsedTime(vehicle.SavedAt, now) >= checkpoint.Value.VehicleCheckpointInterval)
             {
                 await Write(vehicle);
             }
 
-            return applied.Raised;
+            return new PingHandled(applied.Raised, shipmentsTookIt);
         }
         catch (Exception ex)
         {
@@ -209,18 +290,21 @@ internal sealed partial class Fleet(
         }
     }
 
-    /// <summary>One-way calls: the fleet never waits on its shipments, which may be calling it.</summary>
-    private void PassOn(Vehicle vehicle, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
+    /// <summary>Hands the fix, and the alerts that name them, to the shipments on board: done when they have taken them.</summary>
+    private Task PassOn(Vehicle vehicle, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
     {
+        var calls = new List<Task>(vehicle.State.Shipments.Count * (alerts is null ? 1 : 2));
         foreach (var trackingNumber in vehicle.State.Shipments)
         {
             var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
-            _ = shipment.OnVehicleFix(fix);
+            calls.Add(shipment.OnVehicleFix(fix));
             if (alerts is not null)
             {
-                _ = shipment.AttachAlerts(alerts);
+                calls.Add(shipment.AttachAlerts(alerts));
             }
         }
+
+        return Task.WhenAll(calls);
     }
 
     private async Task Write(Vehicle vehicle)
@@ -246,6 +330,9 @@ internal sealed partial class Fleet(
 
         LogDropped(logger, exception, vehicle.Id);
     }
+
+    /// <summary>What a ping did, and the shipments' taking of its fix, which the vehicle's next operation does not wait for.</summary>
+    private readonly record struct PingHandled(IReadOnlyList<OutboundEvent> Raised, Task ShipmentsTookIt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: an operation failed; its state will be read from storage again")]
     private static partial void LogDropped(ILogger logger, Exception exception, string vehicleId);

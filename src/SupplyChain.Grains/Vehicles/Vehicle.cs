@@ -33,6 +33,7 @@ internal sealed class Vehicle
     {
         Id = id;
         SavedAt = savedAt;
+        LastPingAt = savedAt;
     }
 
     public string Id { get; }
@@ -48,6 +49,12 @@ internal sealed class Vehicle
 
     /// <summary>When (a <see cref="TimeProvider"/> timestamp) the state was last written or read.</summary>
     public long SavedAt { get; set; }
+
+    /// <summary>When (a <see cref="TimeProvider"/> timestamp) the vehicle's latest ping came, or it was taken up.</summary>
+    public long LastPingAt { get; set; }
+
+    /// <summary>Whether the state changed since it was last written or read.</summary>
+    public bool Unwritten { get; private set; }
 
     /// <summary>Takes up the state just read from storage.</summary>
     public void Restore()
@@ -66,11 +73,13 @@ internal sealed class Vehicle
     {
         State.RecentPingKeys = [];
         SavedAt = at;
+        Unwritten = false;
     }
 
     /// <summary>Applies <paramref name="ping"/> against <paramref name="fences"/>.</summary>
     public PingApplied Apply(PingReceived ping, GeofenceIndex fences, TrackingOptions options, PingPlausibility plausibility)
     {
+        Unwritten = true;
         var key = RecentEventIds.KeyOf(ping.Source, ping.Id);
         var fix = new Fix(ping.Position, ping.Time);
         Fix? previous = State.Location is { } l ? new Fix(l.Position, l.At) : null;

@@ -1,6 +1,6 @@
 namespace SupplyChain.Grains.Vehicles;
 
-/// <summary>How often a vehicle writes its soft state, bound from <c>SupplyChain:Tracking</c>.</summary>
+/// <summary>How often a vehicle writes its soft state, and when it is let go from memory; bound from <c>SupplyChain:Tracking</c>.</summary>
 public sealed class VehicleCheckpointOptions
 {
     /// <summary>Default of <see cref="VehicleCheckpointInterval"/>: 1 hour.</summary>
@@ -16,4 +16,15 @@ public sealed class VehicleCheckpointOptions
     /// every 10 s, 5 minutes is 33 writes per 1,000 pings, 1 hour under 3 (docs/benchmarks.md).
     /// </summary>
     public TimeSpan VehicleCheckpointInterval { get; set; } = DefaultVehicleCheckpointInterval;
+
+    /// <summary>Default of <see cref="VehicleIdleTimeout"/>: 30 minutes.</summary>
+    public static readonly TimeSpan DefaultVehicleIdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Wall-clock time without an operation after which a vehicle's partition writes it (if it
+    /// changed since its last write) and lets it go from memory (default 30 minutes): a parked or
+    /// retired vehicle costs its partition only its line in the fleet list. Its next ping reads it
+    /// back from storage. Checked every half timeout, at most every minute.
+    /// </summary>
+    public TimeSpan VehicleIdleTimeout { get; set; } = DefaultVehicleIdleTimeout;
 }

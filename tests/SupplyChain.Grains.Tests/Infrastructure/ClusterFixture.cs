@@ -1,6 +1,5 @@
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
-using SupplyChain.Contracts.Streams;
 
 namespace SupplyChain.Grains.Tests.Infrastructure;
 
@@ -23,13 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Publishes <paramref name="events"/> as one stream message on the partition of their keys.</summary>
-    public Task Publish(params InboundEvent[] events)
-    {
-        var partition = StreamPartitioner.PartitionOf(events[0].Key, Partitions);
-        return Client.GetStreamProvider(StreamNames.Provider)
-            .GetStream<InboundBatch>(StreamPartitioner.StreamOf(partition))
-            .OnNextAsync(new InboundBatch(events));
-    }
+    public Task Publish(params InboundEvent[] events) => Client.PublishInbound(Partitions, events);
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

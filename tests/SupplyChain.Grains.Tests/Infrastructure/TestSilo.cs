@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
+using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Domain;
 
@@ -35,6 +36,12 @@ public static class TestSilo
     /// <summary>The client side of the same memory streams, for tests that publish.</summary>
     public static IClientBuilder UseEmbeddedStreams(this IClientBuilder client, int? partitions = null) =>
         client.AddMemoryStreams(StreamNames.Provider, c => Configure(c, partitions));
+
+    /// <summary>Publishes <paramref name="events"/> as one stream message on the partition of the first one's key, as the batcher would.</summary>
+    public static Task PublishInbound(this IClusterClient client, int partitions, params InboundEvent[] events) =>
+        client.GetStreamProvider(StreamNames.Provider)
+            .GetStream<InboundBatch>(StreamPartitioner.StreamOf(StreamPartitioner.PartitionOf(events[0].Key, partitions)))
+            .OnNextAsync(new InboundBatch(events));
 
     private static void Configure<T>(T streams, int? partitions)
         where T : IMemoryStreamConfigurator, IPersistentStreamConfigurator

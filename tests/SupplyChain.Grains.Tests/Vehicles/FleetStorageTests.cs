@@ -94,7 +94,5 @@ public sealed class FleetStorageTests : IAsyncLifetime
         return state.RecordExists ? state.State : null;
     }
 
-    private Task Publish(InboundEvent e) => _cluster.Client.GetStreamProvider(StreamNames.Provider)
-        .GetStream<InboundBatch>(StreamPartitioner.StreamOf(StreamPartitioner.PartitionOf(e.Key, Partitions)))
-        .OnNextAsync(new InboundBatch([e]));
+    private Task Publish(InboundEvent e) => _cluster.Client.PublishInbound(Partitions, e);
 }

@@ -74,9 +74,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(recorded[0].Id, attempts[^1].EventId);
     }
 
-    private Task Publish(Contracts.Ingestion.InboundEvent e) => _cluster.Client.GetStreamProvider(StreamNames.Provider)
-        .GetStream<Contracts.Ingestion.InboundBatch>(StreamPartitioner.StreamOf(StreamPartitioner.PartitionOf(e.Key, new StreamOptions().Partitions)))
-        .OnNextAsync(new Contracts.Ingestion.InboundBatch([e]));
+    private Task Publish(Contracts.Ingestion.InboundEvent e) => _cluster.Client.PublishInbound(new StreamOptions().Partitions, e);
 
     private static int ClosedPort()
     {

@@ -47,13 +47,16 @@ public sealed class HostTests(SiloFixture fixture)
         Assert.Contains("Development", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Start_BadStreamSetting_RefusedNamingTheKey()
+    [Theory]
+    [InlineData("SupplyChain:Streams:Partitions", "0")]
+    [InlineData("SupplyChain:Tracking:VehicleCheckpointInterval", "00:00:00.5")]
+    [InlineData("SupplyChain:Tracking:VehicleIdleTimeout", "00:00:30")]
+    public async Task Start_BadSetting_RefusedNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartAsync(
-            "Development", "--SupplyChain:Streams:Partitions=0"));
+            "Development", $"--{key}={value}"));
 
-        Assert.Contains("SupplyChain:Streams:Partitions", error.Message, StringComparison.Ordinal);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
