@@ -24,17 +24,16 @@ public interface IShipmentGrain : IGrainWithStringKey, ILiveFeedSource
     Task<IReadOnlyList<OutboundEvent>?> GetEvents();
 
     /// <summary>
-    /// A new position of the vehicle carrying the shipment. The vehicle's partition waits for it
-    /// (outside the vehicle's own operations, so a shipment binding the vehicle meanwhile is not held
-    /// up): one-way calls sent in a burst overtook each other, and a shipment that saw a later fix
-    /// first ignored the earlier ones, a detour among them.
+    /// A new position of the vehicle carrying the shipment. The vehicle's partition sends its next
+    /// fix only when this one was taken, so a shipment sees its vehicle's fixes in order (one-way
+    /// calls sent in a burst overtook each other); neither its stream message nor the vehicle waits.
     /// </summary>
     [Alias("OnVehicleFix")]
     Task OnVehicleFix(VehicleFix fix);
 
     /// <summary>
     /// Vehicle events that name this shipment (a stop, a restricted zone): they join its history,
-    /// alerts and live feed. Waited for as <see cref="OnVehicleFix"/> is.
+    /// alerts and live feed. Sent in order with <see cref="OnVehicleFix"/>.
     /// </summary>
     [Alias("AttachAlerts")]
     Task AttachAlerts(IReadOnlyList<OutboundEvent> events);

@@ -54,17 +54,13 @@ internal sealed partial class Fleet(
     /// <summary>How often <see cref="LetGoOfIdle"/> should run: every half idle timeout, at most every minute.</summary>
     public TimeSpan IdleCheckPeriod => TimeSpan.FromTicks(Math.Min(checkpoint.Value.VehicleIdleTimeout.Ticks / 2, TimeSpan.FromMinutes(1).Ticks));
 
-    /// <summary>
-    /// Applies a ping after the vehicle's earlier operations: the events it raised, once the shipments
-    /// on board have taken its fix. That wait is not part of the vehicle's operation, so a shipment that
-    /// binds or releases the vehicle meanwhile (while the fix waits for it) is not held up.
-    /// </summary>
+    /// <summary>Applies a ping after the vehicle's earlier operations: the events it raised.</summary>
     public Task<IReadOnlyList<OutboundEvent>> Apply(PingReceived ping)
     {
         var vehicle = Hosted(ping.VehicleId);
         var applying = vehicle.Pending.IsCompletedSuccessfully ? ApplyNow(vehicle, ping) : ApplyAfter(vehicle.Pending, vehicle, ping);
         vehicle.Pending = applying;
-        return AfterShipmentsTookIt(vehicle, applying);
+        return applying;
     }
 
     /// <summary>The vehicle now carries <paramref name="trackingNumber"/>.</summary>
@@ -232,31 +228,14 @@ internal sealed partial class Fleet(
         await Write(vehicle);
     }
 
-    private async Task<IReadOnlyList<OutboundEvent>> AfterShipmentsTookIt(Vehicle vehicle, Task<PingHandled> applying)
-    {
-        var handled = await applying;
-        try
-        {
-            await handled.ShipmentsTookIt;
-        }
-        catch (Exception ex)
-        {
-            // Read afresh, the vehicle applies the redelivered ping again and passes its fix on again.
-            Drop(vehicle, ex);
-            throw;
-        }
-
-        return handled.Raised;
-    }
-
-    private async Task<PingHandled> ApplyAfter(Task before, Vehicle vehicle, PingReceived ping)
+    private async Task<IReadOnlyList<OutboundEvent>> ApplyAfter(Task before, Vehicle vehicle, PingReceived ping)
     {
         // A failed read or an earlier failed operation fails this ping too; the message is delivered again.
         await before;
         return await ApplyNow(vehicle, ping);
     }
 
-    private async Task<PingHandled> ApplyNow(Vehicle vehicle, PingReceived ping)
+    private async Task<IReadOnlyList<OutboundEvent>> ApplyNow(Vehicle vehicle, PingReceived ping)
     {
         using var activity = TrackingTelemetry.StartHandling(EventTypes.GpsPing, ping.TraceParent, ping.TraceState);
         try
@@ -266,7 +245,7 @@ internal sealed partial class Fleet(
             var applied = vehicle.Apply(ping, geofences.Index, _options, _plausibility);
             if (!applied.Accepted)
             {
-                return new PingHandled(applied.Raised, Task.CompletedTask);
+                return applied.Raised;
             }
 
             if (applied.Raised.Count > 0)
@@ -275,13 +254,17 @@ internal sealed partial class Fleet(
                 await webhooks.HandOff(applied.Raised);
             }
 
-            var shipmentsTookIt = applied.Fix is { } fix ? PassOn(vehicle, fix, applied.ForShipments) : Task.CompletedTask;
+            if (applied.Fix is { } fix)
+            {
+                vehicle.FixesPassed = PassOnAfter(vehicle.FixesPassed, vehicle.Id, [.. vehicle.State.Shipments], fix, applied.ForShipments);
+            }
+
             if (applied.Meaningful || time.GetElapsedTime(vehicle.SavedAt, now) >= checkpoint.Value.VehicleCheckpointInterval)
             {
                 await Write(vehicle);
             }
 
-            return new PingHandled(applied.Raised, shipmentsTookIt);
+            return applied.Raised;
         }
         catch (Exception ex)
         {
@@ -290,21 +273,36 @@ internal sealed partial class Fleet(
         }
     }
 
-    /// <summary>Hands the fix, and the alerts that name them, to the shipments on board: done when they have taken them.</summary>
-    private Task PassOn(Vehicle vehicle, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
+    /// <summary>
+    /// Hands a fix, and the alerts that name them, to the shipments that were on board, once the
+    /// vehicle's previous fix was taken: one vehicle's fixes reach a shipment in order. One-way calls
+    /// did not: sent in a burst they overtook each other, and a shipment that saw a later fix first
+    /// ignored the earlier ones, a detour among them. Neither the stream message nor the vehicle's
+    /// next operation waits for this (a shipment may be calling the partition to bind the vehicle),
+    /// and a fix a shipment failed to take is logged and passed over: the next one follows seconds later.
+    /// </summary>
+    private async Task PassOnAfter(Task before, string vehicleId, string[] shipments, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
     {
-        var calls = new List<Task>(vehicle.State.Shipments.Count * (alerts is null ? 1 : 2));
-        foreach (var trackingNumber in vehicle.State.Shipments)
+        await before;
+        try
         {
-            var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
-            calls.Add(shipment.OnVehicleFix(fix));
-            if (alerts is not null)
+            var calls = new List<Task>(shipments.Length * (alerts is null ? 1 : 2));
+            foreach (var trackingNumber in shipments)
             {
-                calls.Add(shipment.AttachAlerts(alerts));
+                var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
+                calls.Add(shipment.OnVehicleFix(fix));
+                if (alerts is not null)
+                {
+                    calls.Add(shipment.AttachAlerts(alerts));
+                }
             }
-        }
 
-        return Task.WhenAll(calls);
+            await Task.WhenAll(calls);
+        }
+        catch (Exception ex)
+        {
+            LogFixNotTaken(logger, ex, vehicleId, shipments.Length);
+        }
     }
 
     private async Task Write(Vehicle vehicle)
@@ -331,9 +329,9 @@ internal sealed partial class Fleet(
         LogDropped(logger, exception, vehicle.Id);
     }
 
-    /// <summary>What a ping did, and the shipments' taking of its fix, which the vehicle's next operation does not wait for.</summary>
-    private readonly record struct PingHandled(IReadOnlyList<OutboundEvent> Raised, Task ShipmentsTookIt);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: an operation failed; its state will be read from storage again")]
     private static partial void LogDropped(ILogger logger, Exception exception, string vehicleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: a fix was not taken by its {Count} shipment(s); their next fix follows")]
+    private static partial void LogFixNotTaken(ILogger logger, Exception exception, string vehicleId, int count);
 }
