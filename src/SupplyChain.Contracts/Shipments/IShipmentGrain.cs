@@ -24,16 +24,15 @@ public interface IShipmentGrain : IGrainWithStringKey, ILiveFeedSource
     Task<IReadOnlyList<OutboundEvent>?> GetEvents();
 
     /// <summary>
-    /// A new position of the vehicle carrying the shipment. The vehicle's partition sends its next
-    /// fix only when this one was taken, so a shipment sees its vehicle's fixes in order (one-way
-    /// calls sent in a burst overtook each other); neither its stream message nor the vehicle waits.
+    /// New positions of the vehicle carrying the shipment, oldest first. The vehicle's partition sends
+    /// the next ones only when these were taken, so a shipment sees its vehicle's fixes in order.
     /// </summary>
-    [Alias("OnVehicleFix")]
-    Task OnVehicleFix(VehicleFix fix);
+    [Alias("OnVehicleFixes")]
+    Task OnVehicleFixes(IReadOnlyList<VehicleFix> fixes);
 
     /// <summary>
     /// Vehicle events that name this shipment (a stop, a restricted zone): they join its history,
-    /// alerts and live feed. Sent in order with <see cref="OnVehicleFix"/>.
+    /// alerts and live feed. Sent after the <see cref="OnVehicleFixes"/> they came with.
     /// </summary>
     [Alias("AttachAlerts")]
     Task AttachAlerts(IReadOnlyList<OutboundEvent> events);

@@ -148,7 +148,15 @@ internal sealed partial class ShipmentGrain(
     public Task<IReadOnlyList<OutboundEvent>?> GetEvents() =>
         Task.FromResult<IReadOnlyList<OutboundEvent>?>(State.Exists ? [.. State.History] : null);
 
-    public async Task OnVehicleFix(VehicleFix fix)
+    public async Task OnVehicleFixes(IReadOnlyList<VehicleFix> fixes)
+    {
+        foreach (var fix in fixes)
+        {
+            await OnVehicleFix(fix);
+        }
+    }
+
+    private async Task OnVehicleFix(VehicleFix fix)
     {
         if (fix.VehicleId != State.VehicleId || (State.Location is not null && fix.At <= State.Location.At))
         {

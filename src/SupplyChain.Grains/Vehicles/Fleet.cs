@@ -256,7 +256,7 @@ internal sealed partial class Fleet(
 
             if (applied.Fix is { } fix)
             {
-                vehicle.FixesPassed = PassOnAfter(vehicle.FixesPassed, vehicle.Id, [.. vehicle.State.Shipments], fix, applied.ForShipments);
+                PassOn(vehicle, fix, applied.ForShipments);
             }
 
             if (applied.Meaningful || time.GetElapsedTime(vehicle.SavedAt, now) >= checkpoint.Value.VehicleCheckpointInterval)
@@ -274,34 +274,53 @@ internal sealed partial class Fleet(
     }
 
     /// <summary>
-    /// Hands a fix, and the alerts that name them, to the shipments that were on board, once the
-    /// vehicle's previous fix was taken: one vehicle's fixes reach a shipment in order. One-way calls
-    /// did not: sent in a burst they overtook each other, and a shipment that saw a later fix first
-    /// ignored the earlier ones, a detour among them. Neither the stream message nor the vehicle's
-    /// next operation waits for this (a shipment may be calling the partition to bind the vehicle),
-    /// and a fix a shipment failed to take is logged and passed over: the next one follows seconds later.
+    /// Queues a fix, and the alerts that name them, for the shipments now on board, and starts handing
+    /// the queue over unless that is under way. One vehicle's fixes reach a shipment in order: what
+    /// queued while a hand-off was out goes in the next one, as one call per shipment. One-way calls
+    /// per fix did not keep the order (sent in a burst they overtook each other, and a shipment that saw
+    /// a later fix first ignored the earlier ones, a detour among them), and a call per fix in turn made
+    /// a burst (a device's buffered history) trail behind by a round trip per fix. Neither the stream
+    /// message nor the vehicle's next operation waits for the hand-off (a shipment may be calling the
+    /// partition to bind the vehicle); what a shipment failed to take is logged and passed over, as the
+    /// next fix follows seconds later.
     /// </summary>
-    private async Task PassOnAfter(Task before, string vehicleId, string[] shipments, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
+    private void PassOn(Vehicle vehicle, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
     {
-        await before;
-        try
+        vehicle.QueuedFixes.Add(new QueuedFix(fix, alerts, [.. vehicle.State.Shipments]));
+        if (!vehicle.PassingFixes)
         {
-            var calls = new List<Task>(shipments.Length * (alerts is null ? 1 : 2));
-            foreach (var trackingNumber in shipments)
-            {
-                var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
-                calls.Add(shipment.OnVehicleFix(fix));
-                if (alerts is not null)
-                {
-                    calls.Add(shipment.AttachAlerts(alerts));
-                }
-            }
-
-            await Task.WhenAll(calls);
+            vehicle.PassingFixes = true;
+            _ = PassQueuedFixes(vehicle);
         }
-        catch (Exception ex)
+    }
+
+    private async Task PassQueuedFixes(Vehicle vehicle)
+    {
+        while (vehicle.QueuedFixes.Count > 0)
         {
-            LogFixNotTaken(logger, ex, vehicleId, shipments.Length);
+            var queued = vehicle.QueuedFixes.ToArray();
+            vehicle.QueuedFixes.Clear();
+            try
+            {
+                await Task.WhenAll(queued.SelectMany(q => q.Shipments).Distinct(StringComparer.Ordinal).Select(trackingNumber => HandOver(trackingNumber, queued)));
+            }
+            catch (Exception ex)
+            {
+                LogFixNotTaken(logger, ex, vehicle.Id, queued.Length);
+            }
+        }
+
+        vehicle.PassingFixes = false;
+    }
+
+    private async Task HandOver(string trackingNumber, QueuedFix[] queued)
+    {
+        var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
+        var mine = queued.Where(q => q.Shipments.Contains(trackingNumber, StringComparer.Ordinal)).ToList();
+        await shipment.OnVehicleFixes([.. mine.Select(q => q.Fix)]);
+        if (mine.SelectMany(q => q.Alerts ?? []).ToList() is { Count: > 0 } alerts)
+        {
+            await shipment.AttachAlerts(alerts);
         }
     }
 
@@ -332,6 +351,6 @@ internal sealed partial class Fleet(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: an operation failed; its state will be read from storage again")]
     private static partial void LogDropped(ILogger logger, Exception exception, string vehicleId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: a fix was not taken by its {Count} shipment(s); their next fix follows")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: {Count} fix(es) not taken by its shipments; the next ones follow")]
     private static partial void LogFixNotTaken(ILogger logger, Exception exception, string vehicleId, int count);
 }

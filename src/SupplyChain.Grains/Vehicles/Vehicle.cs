@@ -47,8 +47,11 @@ internal sealed class Vehicle
     /// <summary>The vehicle's latest operation: the next one starts when it is done.</summary>
     public Task Pending { get; set; } = Task.CompletedTask;
 
-    /// <summary>The hand-off of the vehicle's latest fix to its shipments: the next fix goes when it is done. Never faults.</summary>
-    public Task FixesPassed { get; set; } = Task.CompletedTask;
+    /// <summary>Fixes waiting for the hand-off to the shipments that were on board (see <see cref="Fleet"/>).</summary>
+    public List<QueuedFix> QueuedFixes { get; } = [];
+
+    /// <summary>Whether a hand-off of queued fixes is out.</summary>
+    public bool PassingFixes { get; set; }
 
     /// <summary>When (a <see cref="TimeProvider"/> timestamp) the state was last written or read.</summary>
     public long SavedAt { get; set; }
