@@ -37,7 +37,11 @@ simulator() { dotnet tools/SupplyChain.Simulator/bin/Release/net10.0/SupplyChain
 wait_for() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no answer from $1"; exit 1; }
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# Stops one process within 15 s (then kills it), so the next run never shares the machine with it.
+stop() { kill "$1" 2>/dev/null || return 0; for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done; kill -9 "$1" 2>/dev/null || true; }
+# Newest first: the silo before the Azurite it writes to (a silo whose storage went first kept
+# retrying for minutes at half a core, under the next benchmark).
+cleanup() { for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[$i]}"; done; }
 trap cleanup EXIT
 
 ceiling=null
@@ -47,7 +51,7 @@ if [ "${CEILING:-1}" != 0 ]; then
   pids+=($!)
   wait_for http://127.0.0.1:$ceiling_port/health
   ceiling=$(simulator --url http://127.0.0.1:$ceiling_port/ --accept-only --label ceiling "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
-  kill "${pids[-1]}"; unset 'pids[-1]'
+  stop "${pids[-1]}"; unset 'pids[-1]'
 fi
 
 silo_args=(--urls http://127.0.0.1:$http_port --Logging:LogLevel:Default=Warning
