@@ -92,8 +92,7 @@ internal sealed partial class Fleet(
         }
 
         var stored = new Vehicle(vehicleId, time.GetTimestamp());
-        await storage.ReadStateAsync(StateName, GrainIdOf(vehicleId), stored.Stored);
-        stored.Restore();
+        await ReadInto(stored);
         return stored.View();
     }
 
@@ -187,7 +186,7 @@ internal sealed partial class Fleet(
     {
         try
         {
-            await storage.ReadStateAsync(StateName, GrainIdOf(vehicle.Id), vehicle.Stored);
+            await ReadInto(vehicle);
         }
         catch (Exception ex)
         {
@@ -195,8 +194,13 @@ internal sealed partial class Fleet(
             throw;
         }
 
-        vehicle.Restore();
         vehicle.SavedAt = time.GetTimestamp();
+    }
+
+    private async Task ReadInto(Vehicle vehicle)
+    {
+        await storage.ReadStateAsync(StateName, GrainIdOf(vehicle.Id), vehicle.Stored);
+        vehicle.Restore();
     }
 
     /// <summary>Runs <paramref name="operation"/> once the vehicle's earlier ones are done; it fails if one of them did.</summary>

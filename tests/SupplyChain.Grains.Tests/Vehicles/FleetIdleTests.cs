@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
@@ -54,13 +52,8 @@ public sealed class FleetIdleTests : IAsyncLifetime
         Assert.Equal(T0, view!.Location!.At);
     }
 
-    private async Task<DateTimeOffset?> StoredFixTime(string vehicleId)
-    {
-        var state = new GrainState<VehicleState>();
-        await _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State)
-            .ReadStateAsync("vehicle", GrainId.Create("vehicle", vehicleId), state);
-        return state.RecordExists ? state.State?.Location?.At : null;
-    }
+    private async Task<DateTimeOffset?> StoredFixTime(string vehicleId) =>
+        (await _cluster.StoredVehicle(StorageNames.State, vehicleId))?.Location?.At;
 
     private Task Publish(InboundEvent e) => _cluster.Client.PublishInbound(Partitions, e);
 }

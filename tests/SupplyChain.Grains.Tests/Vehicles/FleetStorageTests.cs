@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
@@ -86,13 +85,7 @@ public sealed class FleetStorageTests : IAsyncLifetime
 
     private IPartitionGrain Vehicle(string vehicleId) => _cluster.Client.GetPartitionOf(vehicleId, Partitions);
 
-    private async Task<VehicleState?> Stored(string vehicleId)
-    {
-        var state = new GrainState<VehicleState>();
-        await _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner)
-            .ReadStateAsync("vehicle", GrainId.Create("vehicle", vehicleId), state);
-        return state.RecordExists ? state.State : null;
-    }
+    private Task<VehicleState?> Stored(string vehicleId) => _cluster.StoredVehicle(GatedStorage.Inner, vehicleId);
 
     private Task Publish(InboundEvent e) => _cluster.Client.PublishInbound(Partitions, e);
 }
