@@ -72,9 +72,15 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
 
         activity?.SetTag("supplychain.events", accepted.Count);
         await sink.PublishAsync(accepted, cancellationToken);
-        foreach (var group in accepted.GroupBy(e => e.GetType()))
+        var scans = accepted.Count(e => e is ScanReceived);
+        if (scans > 0)
         {
-            IngestionTelemetry.RecordAccepted(group.First() is ScanReceived ? EventTypes.ItemScanned : EventTypes.GpsPing, group.Count());
+            IngestionTelemetry.RecordAccepted(EventTypes.ItemScanned, scans);
+        }
+
+        if (accepted.Count > scans)
+        {
+            IngestionTelemetry.RecordAccepted(EventTypes.GpsPing, accepted.Count - scans);
         }
 
         return accepted.Count;

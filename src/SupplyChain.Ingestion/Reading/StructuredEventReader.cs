@@ -25,6 +25,9 @@ internal static class StructuredEventReader
     /// <summary>What an event's <c>datacontenttype</c> is when its <c>data</c> is JSON and it names none.</summary>
     private const string DefaultDataContentType = "application/json";
 
+    /// <summary>Longest escaped <c>time</c> read without the SDK: the usual shape with an escaped offset sign is 38 bytes.</summary>
+    private const int MaxEscapedTimeBytes = 64;
+
     private static ReadOnlySpan<byte> JsonContentType => "application/json"u8;
 
     /// <summary>Reads a batched-mode body: a JSON array of events, at most <paramref name="maxEvents"/> of them.</summary>
@@ -198,6 +201,28 @@ internal static class StructuredEventReader
         return received;
     }
 
+    /// <summary>
+    /// The time in the usual shape, escaped or not: System.Text.Json's writers escape a <c>+</c> offset
+    /// (<c>\u002B00:00</c>) by default, so senders built on it never send the plain form.
+    /// </summary>
+    private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset time)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return EventTime.TryRead(reader.ValueSpan, out time);
+        }
+
+        if (reader.ValueSpan.Length > MaxEscapedTimeBytes)
+        {
+            time = default;
+            return false;
+        }
+
+        Span<byte> unescaped = stackalloc byte[MaxEscapedTimeBytes];
+        var length = reader.CopyString(unescaped);
+        return EventTime.TryRead(unescaped[..length], out time);
+    }
+
     private static Property PropertyOf(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("id"u8) ? Property.Id
         : reader.ValueTextEquals("source"u8) ? Property.Source
@@ -303,7 +328,7 @@ internal static class StructuredEventReader
             case Property.Source when sources.Matches(ref reader):
                 received.Source = sources.Last;
                 return null;
-            case Property.Time when !reader.ValueIsEscaped && EventTime.TryRead(reader.ValueSpan, out var time):
+            case Property.Time when TryReadTime(ref reader, out var time):
                 received.Time = time;
                 return null;
             case Property.DataContentType when reader.ValueTextEquals(JsonContentType):

@@ -3,47 +3,48 @@ using System.Text.Json.Serialization;
 
 namespace SupplyChain.Ingestion.Validation;
 
-// Settable properties rather than positional records: System.Text.Json fills them in place, where a
-// constructor with parameters costs an argument buffer and a boxed value per field, per event.
+// Settable properties, not positional records nor init-only ones: System.Text.Json fills these in
+// place, where a constructor with parameters (and its source generator treats init-only properties
+// as such) costs an argument buffer and a boxed value per field, per event.
 
 /// <summary>A latitude and longitude as carriers send them.</summary>
 internal sealed class LatLonPayload
 {
-    public double? Lat { get; init; }
+    public double? Lat { get; set; }
 
-    public double? Lon { get; init; }
+    public double? Lon { get; set; }
 }
 
 /// <summary>The data of <c>SupplyChain.ItemScanned</c>, as sent; checked by <see cref="InboundEventValidator"/>.</summary>
 internal sealed class ItemScannedPayload
 {
-    public string? TrackingNumber { get; init; }
+    public string? TrackingNumber { get; set; }
 
-    public string? ScanType { get; init; }
+    public string? ScanType { get; set; }
 
-    public LatLonPayload? Location { get; init; }
+    public LatLonPayload? Location { get; set; }
 
-    public string? FacilityId { get; init; }
+    public string? FacilityId { get; set; }
 
-    public string? VehicleId { get; init; }
+    public string? VehicleId { get; set; }
 
-    public string? Note { get; init; }
+    public string? Note { get; set; }
 }
 
 /// <summary>The data of <c>SupplyChain.GpsPing</c>, as sent.</summary>
 internal sealed class GpsPingPayload
 {
-    public string? VehicleId { get; init; }
+    public string? VehicleId { get; set; }
 
-    public double? Lat { get; init; }
+    public double? Lat { get; set; }
 
-    public double? Lon { get; init; }
+    public double? Lon { get; set; }
 
-    public double? SpeedKmh { get; init; }
+    public double? SpeedKmh { get; set; }
 
-    public double? HeadingDeg { get; init; }
+    public double? HeadingDeg { get; set; }
 
-    public double? AccuracyM { get; init; }
+    public double? AccuracyM { get; set; }
 }
 
 /// <summary>Source-generated reading of inbound payloads: camelCase, case-insensitive, strict numbers.</summary>

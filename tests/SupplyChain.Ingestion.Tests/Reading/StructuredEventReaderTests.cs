@@ -32,7 +32,9 @@ public sealed class StructuredEventReaderTests
         ("id", ["\"p-1\"", "\"p-\\u00e9\""], ["\"\"", "5", "null", "\"a\\u0001b\"", "\"\\ufffe\""]),
         ("source", ["\"/carriers/acme\"", "\"https://acme.test/gps?x=1\"", "\"urn:acme:gps\""], ["\"\"", "\"http://[bad\"", "3", "{}", "null"]),
         ("type", ["\"SupplyChain.GpsPing\""], ["\"SupplyChain.ItemScanned\"", "\"Other\"", "7", "[]", "null"]),
-        ("time", ["\"2026-01-01T10:00:00Z\"", "\"2026-01-01T10:00:00.123+02:00\""], ["\"2026-13-01T00:00:00Z\"", "\"yesterday\"", "5", "null", "\"2099-01-01T00:00:00Z\""]),
+        // Escaped forms too: System.Text.Json's writers send a + offset as \u002B.
+        ("time", ["\"2026-01-01T10:00:00Z\"", "\"2026-01-01T10:00:00.123+02:00\"", "\"2026-01-01T10:00:00.1234567\\u002B00:00\"", "\"2026-01-01T1\\u0030:00:00Z\""],
+            ["\"2026-13-01T00:00:00Z\"", "\"yesterday\"", "5", "null", "\"2099-01-01T00:00:00Z\"", "\"2026-01-01T10:00:00\\u002B15:00\"", "\"2026-01-01T10:00:00\\u002B02:00 \""]),
         ("datacontenttype", ["\"application/json\"", "\"application/vnd.acme+json; charset=utf-8\"", null], ["\"text/plain\"", "\" application/json\"", "\"application/json; charset\"", "5"]),
         ("subject", ["\"TRUCK-1\"", "null", null], ["\"TRUCK-2\"", "\"\"", "true"]),
         ("dataschema", ["\"https://schemas.test/ping\"", null], ["\"/relative\"", "5", "\"\""]),

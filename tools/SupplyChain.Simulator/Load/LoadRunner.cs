@@ -37,6 +37,13 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
         {
             output.WriteLine($"Warming up with {settings.WarmUpRounds} rounds ...");
             await WarmUp(client, bodies[..warmUpBodies], cancellationToken);
+            if (settings.Verify)
+            {
+                // Measuring starts once the warm-up is applied, so its tail is not charged to the measured load.
+                var warmUpClock = Stopwatch.StartNew();
+                await WaitUntilApplied(fleet, client, start + PingInterval * (settings.WarmUpRounds - 1), warmUpClock, cancellationToken);
+            }
+
             bodies = bodies[warmUpBodies..];
             start += PingInterval * settings.WarmUpRounds;
         }
@@ -55,8 +62,13 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
         var accepted = 0L;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        using var progress = new Timer(_ => output.Write(
-            $"\r  {Volatile.Read(ref accepted),10:N0} pings accepted, {Volatile.Read(ref accepted) / Math.Max(0.001, clock.Elapsed.TotalSeconds),9:N0}/s   "), null, 1000, 1000);
+        var acceptedBefore = 0L;
+        using var progress = new Timer(_ =>
+        {
+            var now = Volatile.Read(ref accepted);
+            output.Write($"\r  {now,10:N0} pings accepted, {now / Math.Max(0.001, clock.Elapsed.TotalSeconds),9:N0}/s on average, {now - acceptedBefore,9:N0} in the last second   ");
+            acceptedBefore = now;
+        }, null, 1000, 1000);
         await Task.WhenAll(Enumerable.Range(0, settings.Connections).Select(_ => Task.Run(async () =>
         {
             int i;
