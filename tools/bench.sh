@@ -4,7 +4,7 @@
 #
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
-#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 600,000 pings, at least 2) shape the load
+#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 3,000,000 pings, at least 2) shape the load
 #   GCDUMP=/tmp/silo.gcdump writes a heap dump of the silo after the load (dotnet-gcdump; it collects first)
 #   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins;
 #   TRACE_PROFILE=gc-verbose samples allocations (type and stack every ~100 KB) instead
@@ -22,9 +22,10 @@ shift || true
 vehicles=${VEHICLES:-10000}
 events=${EVENTS:-1000000}
 # WARM_UP rounds (one ping per vehicle each) go first and count in no figure: the figures describe an
-# active fleet in a warm process. Tiered compilation and dynamic PGO take a few hundred thousand pings
-# to settle: after 20,000 the rate was still climbing from 10,000 towards 80,000 pings/s (benchmarks.md).
-warm_up=${WARM_UP:-$(( (600000 + vehicles - 1) / vehicles > 2 ? (600000 + vehicles - 1) / vehicles : 2 ))}
+# active fleet in a warm process. Tiered compilation and dynamic PGO keep compiling for the first
+# 20-25 s of load (up to 0.9 s of CPU a second): after 600,000 pings the rate was still climbing,
+# after 3,000,000 it had settled (benchmarks.md).
+warm_up=${WARM_UP:-$(( (3000000 + vehicles - 1) / vehicles > 2 ? (3000000 + vehicles - 1) / vehicles : 2 ))}
 ceiling_port=${CEILING_PORT:-8090}
 http_port=${HTTP_PORT:-8080}
 silo_log=${SILO_LOG:-/tmp/supplychain-bench-silo.log}
