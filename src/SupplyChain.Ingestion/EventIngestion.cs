@@ -60,14 +60,13 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
             throw new IngestionRejectedException(StatusCodes.Status400BadRequest, "Invalid events", detail, errors);
         }
 
-        var forbidden = accepted.Select((e, i) => (e, i)).Where(x => !mayPostFor(x.e.Source)).ToList();
-        if (forbidden.Count > 0)
+        if (Forbidden(accepted, mayPostFor) is { } forbidden)
         {
             throw new IngestionRejectedException(
                 StatusCodes.Status403Forbidden,
                 "Source not allowed",
-                $"This key may not post events with source '{forbidden[0].e.Source}'. Nothing was accepted.",
-                [.. forbidden.Select(x => new EventError(x.i, x.e.Id, $"source '{x.e.Source}' is not allowed for this key."))]);
+                $"This key may not post events with source '{accepted[forbidden[0].Index].Source}'. Nothing was accepted.",
+                forbidden);
         }
 
         activity?.SetTag("supplychain.events", accepted.Count);
@@ -84,5 +83,32 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
         }
 
         return accepted.Count;
+    }
+
+    /// <summary>The events whose source the caller may not post for, or null when it may post them all.</summary>
+    private static List<EventError>? Forbidden(List<InboundEvent> events, Func<string, bool> mayPostFor)
+    {
+        // A request's events nearly always share one source: it is checked once per run of it.
+        List<EventError>? forbidden = null;
+        string? allowed = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var source = events[i].Source;
+            if (source == allowed)
+            {
+                continue;
+            }
+
+            if (mayPostFor(source))
+            {
+                allowed = source;
+            }
+            else
+            {
+                (forbidden ??= []).Add(new EventError(i, events[i].Id, $"source '{source}' is not allowed for this key."));
+            }
+        }
+
+        return forbidden;
     }
 }

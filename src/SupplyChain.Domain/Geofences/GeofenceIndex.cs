@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Index;
 using NetTopologySuite.Index.Strtree;
 using SupplyChain.Domain.Geodesy;
 
@@ -19,6 +20,9 @@ public sealed class GeofenceIndex
 {
     private readonly STRtree<Geofence> _tree = new();
     private readonly FrozenDictionary<string, Geofence> _byId;
+
+    [ThreadStatic]
+    private static CandidateQuery? t_query;
 
     /// <summary>Builds the snapshot. A later fence with an id seen before replaces the earlier one.</summary>
     public GeofenceIndex(IEnumerable<Geofence> geofences)
@@ -61,7 +65,7 @@ public sealed class GeofenceIndex
         var lon = Longitude.Normalize(point.Lon);
         // Most fixes are in no fence: the list is made only for a hit, as this runs for every ping.
         List<Geofence>? result = null;
-        foreach (var candidate in _tree.Query(new Envelope(new Coordinate(lon, point.Lat))))
+        foreach (var candidate in Candidates(lon, lon, point.Lat, point.Lat))
         {
             if (candidate.Contains(point))
             {
@@ -72,7 +76,7 @@ public sealed class GeofenceIndex
         // -180 and 180 are one meridian; a piece may end at either.
         if (lon == -180)
         {
-            foreach (var candidate in _tree.Query(new Envelope(new Coordinate(180, point.Lat))))
+            foreach (var candidate in Candidates(180, 180, point.Lat, point.Lat))
             {
                 if (result?.Contains(candidate) != true && candidate.Contains(point))
                 {
@@ -90,21 +94,38 @@ public sealed class GeofenceIndex
     /// </summary>
     public IReadOnlyList<Geofence> Crossing(GeoPoint from, GeoPoint to)
     {
-        var envelope = new Envelope(from.Lon, Longitude.UnwrapNear(to.Lon, from.Lon), from.Lat, to.Lat);
-        List<Geofence>? result = null;
-        HashSet<string>? seen = null;
-        var pieces = DegreeBounds.Split(envelope);
-        foreach (var piece in pieces)
+        var toLon = Longitude.UnwrapNear(to.Lon, from.Lon);
+        var west = Math.Min(from.Lon, toLon);
+        var east = Math.Max(from.Lon, toLon);
+        var south = Math.Min(from.Lat, to.Lat);
+        var north = Math.Max(from.Lat, to.Lat);
+        if (west >= -180 && west < 180 && east <= 180)
         {
-            foreach (var candidate in _tree.Query(piece))
+            List<Geofence>? result = null;
+            foreach (var candidate in Candidates(west, east, south, north))
             {
-                // A fence can meet the path on both sides of the antimeridian; then it is one fence.
-                if (pieces.Count > 1 && !(seen ??= new(StringComparer.Ordinal)).Add(candidate.Id))
-                {
-                    continue;
-                }
-
                 if (candidate.Intersects(from, to))
+                {
+                    (result ??= []).Add(candidate);
+                }
+            }
+
+            return result ?? (IReadOnlyList<Geofence>)[];
+        }
+
+        return CrossingAntimeridian(from, to, new Envelope(west, east, south, north));
+    }
+
+    private IReadOnlyList<Geofence> CrossingAntimeridian(GeoPoint from, GeoPoint to, Envelope unwrapped)
+    {
+        List<Geofence>? result = null;
+        // A fence can meet the path on both sides of the antimeridian; then it is one fence.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var piece in DegreeBounds.Split(unwrapped))
+        {
+            foreach (var candidate in Candidates(piece.MinX, piece.MaxX, piece.MinY, piece.MaxY))
+            {
+                if (seen.Add(candidate.Id) && candidate.Intersects(from, to))
                 {
                     (result ??= []).Add(candidate);
                 }
@@ -112,5 +133,28 @@ public sealed class GeofenceIndex
         }
 
         return result ?? (IReadOnlyList<Geofence>)[];
+    }
+
+    /// <summary>
+    /// The fences whose bounds meet the box, in this thread's scratch list: valid until the thread's
+    /// next query. An R-tree query otherwise costs an envelope and a list, and this runs twice per ping.
+    /// </summary>
+    private List<Geofence> Candidates(double west, double east, double south, double north)
+    {
+        var query = t_query ??= new CandidateQuery();
+        query.Found.Clear();
+        query.Bounds.Init(west, east, south, north);
+        _tree.Query(query.Bounds, query);
+        return query.Found;
+    }
+
+    /// <summary>One thread's envelope and result list, reused from query to query.</summary>
+    private sealed class CandidateQuery : IItemVisitor<Geofence>
+    {
+        public Envelope Bounds { get; } = new();
+
+        public List<Geofence> Found { get; } = [];
+
+        public void VisitItem(Geofence item) => Found.Add(item);
     }
 }

@@ -99,8 +99,22 @@ public static class GeofenceMembership
         }
 
         var result = inside.ToImmutable();
-        var insideDepot = result.Any(id => index.TryGet(id, out var f) && f.Kind == GeofenceKind.Depot);
-        return new MembershipUpdate(result, [.. transitions.OrderBy(t => t.At)], insideDepot);
+        return new MembershipUpdate(result, [.. transitions.OrderBy(t => t.At)], AnyDepot(index, result));
+    }
+
+    // A loop, not a lambda: a lambda that captured the index would cost every call a closure, the
+    // calls that return Outside (most pings) too.
+    private static bool AnyDepot(GeofenceIndex index, IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (index.TryGet(id, out var fence) && fence.Kind == GeofenceKind.Depot)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static GeoPoint Interpolate(Fix from, Fix to, double fraction, out DateTimeOffset at)

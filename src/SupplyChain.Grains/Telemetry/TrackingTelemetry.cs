@@ -15,6 +15,9 @@ public static class TrackingTelemetry
 
     private static readonly ConcurrentDictionary<string, string> SpanNames = new(StringComparer.Ordinal);
 
+    [ThreadStatic]
+    private static ParsedParent? t_lastParent;
+
     private static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> IgnoredPings = Meter.CreateCounter<long>(
@@ -69,8 +72,32 @@ public static class TrackingTelemetry
         }
 
         var name = SpanNames.GetOrAdd(type, static t => "handle " + t);
-        return traceParent is not null && ActivityContext.TryParse(traceParent, traceState, out var context)
+        return ParentOf(traceParent, traceState) is { } context
             ? Source.StartActivity(name, ActivityKind.Consumer, context)
             : Source.StartActivity(name, ActivityKind.Consumer);
     }
+
+    /// <summary>
+    /// The context <paramref name="traceParent"/> names, parsed once for a run of events that share it:
+    /// the events of one request carry their request's context and are delivered one after another,
+    /// and each parse makes the trace and span ids' strings anew.
+    /// </summary>
+    private static ActivityContext? ParentOf(string? traceParent, string? traceState)
+    {
+        if (traceParent is null)
+        {
+            return null;
+        }
+
+        if (t_lastParent is { } last && last.TraceParent == traceParent && last.TraceState == traceState)
+        {
+            return last.Context;
+        }
+
+        ActivityContext? context = ActivityContext.TryParse(traceParent, traceState, out var parsed) ? parsed : null;
+        t_lastParent = new ParsedParent(traceParent, traceState, context);
+        return context;
+    }
+
+    private sealed record ParsedParent(string TraceParent, string? TraceState, ActivityContext? Context);
 }
