@@ -114,7 +114,7 @@ def gc_figures(path):
     sums = collections.Counter()
     with open(path) as f:
         for line in f:
-            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total)(\{[^}]*\})? ([0-9.eE+-]+)", line)
+            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total|supplychain_stream_message_events_count|supplychain_stream_message_events_sum)(\{[^}]*\})? ([0-9.eE+-]+)", line)
             if m:
                 sums[m.group(1)] += float(m.group(3))
     return sums
@@ -125,6 +125,10 @@ try:
     p["gcPauseSeconds"] = round(after["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"], 2)
     p["gcCollections"] = int(after["dotnet_gc_collections_total"] - before["dotnet_gc_collections_total"])
     print(f"garbage: {p['allocatedBytesPerPing']:,} bytes allocated per accepted ping; {p['gcCollections']} collections, {p['gcPauseSeconds']} s paused")
+    messages = after["supplychain_stream_message_events_count"] - before["supplychain_stream_message_events_count"]
+    p["streamMessages"] = int(messages)
+    p["eventsPerStreamMessage"] = round((after["supplychain_stream_message_events_sum"] - before["supplychain_stream_message_events_sum"]) / max(1, messages), 1)
+    print(f"stream messages: {p['streamMessages']:,}, {p['eventsPerStreamMessage']} events each on average")
     heap = 0
     with open(sys.argv[6] + "/metrics-after") as f:
         for line in f:

@@ -191,6 +191,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             else
             {
                 await stream.OnNextAsync(new InboundBatch(events));
+                IngestionTelemetry.RecordMessage(events.Length);
             }
 
             foreach (var pending in batch)
@@ -219,6 +220,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         if (encoded.Length <= _options.MaxMessageBytes || events.Count == 1)
         {
             await stream.OnNextAsync(new InboundBatch(events) { Encoded = encoded });
+            IngestionTelemetry.RecordMessage(events.Count);
             return;
         }
 

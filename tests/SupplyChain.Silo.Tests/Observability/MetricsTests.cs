@@ -42,6 +42,11 @@ public sealed partial class MetricsTests
         Assert.Equal(1, Value(metrics, "supplychain_pings_ignored_total", "reason=\"duplicate\""));
         Assert.Equal(1, Value(metrics, "supplychain_shipments", "status=\"InTransit\""));
         Assert.Equal(2, Value(metrics, "supplychain_geofence_lookup_duration_seconds_count", ""));
+        // One request's pings of one truck go in one message, the scan's request in another.
+        Assert.Equal(2, Value(metrics, "supplychain_stream_message_events_count", ""));
+        Assert.Equal(5, Value(metrics, "supplychain_stream_message_events_sum", ""));
+        Assert.Equal(1, Value(metrics, "supplychain_stream_message_events_bucket", "le=\"1\""));
+        Assert.Equal(2, Value(metrics, "supplychain_stream_message_events_bucket", "le=\"10\""));
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
     }
 
