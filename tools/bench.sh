@@ -109,8 +109,9 @@ p["siloCpuSeconds"] = round(float(sys.argv[3]), 1)
 p["siloCpuMicrosecondsPerPing"] = round(p["siloCpuSeconds"] * 1e6 / max(1, p["accepted"]), 1)
 print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecondsPerPing']} µs per accepted ping (measured load only)")
 
-def gc_figures(path):
-    # Sums each series of the Prometheus text over its labels: total allocated bytes, pause seconds, collections.
+def silo_figures(path):
+    # Sums each series of the Prometheus text over its labels: total allocated bytes, pause seconds,
+    # collections, and the count and sum of the events per stream message.
     sums = collections.Counter()
     with open(path) as f:
         for line in f:
@@ -119,7 +120,7 @@ def gc_figures(path):
                 sums[m.group(1)] += float(m.group(3))
     return sums
 try:
-    before, after = gc_figures(sys.argv[6] + "/metrics-before"), gc_figures(sys.argv[6] + "/metrics-after")
+    before, after = silo_figures(sys.argv[6] + "/metrics-before"), silo_figures(sys.argv[6] + "/metrics-after")
     allocated = after["dotnet_gc_heap_total_allocated_bytes_total"] - before["dotnet_gc_heap_total_allocated_bytes_total"]
     p["allocatedBytesPerPing"] = round(allocated / max(1, p["accepted"]))
     p["gcPauseSeconds"] = round(after["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"], 2)

@@ -190,8 +190,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             }
             else
             {
-                await stream.OnNextAsync(new InboundBatch(events));
-                IngestionTelemetry.RecordMessage(events.Length);
+                await Publish(stream, new InboundBatch(events));
             }
 
             foreach (var pending in batch)
@@ -219,14 +218,19 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         var encoded = InboundBatchEncoding.Encode(events, compress: true);
         if (encoded.Length <= _options.MaxMessageBytes || events.Count == 1)
         {
-            await stream.OnNextAsync(new InboundBatch(events) { Encoded = encoded });
-            IngestionTelemetry.RecordMessage(events.Count);
+            await Publish(stream, new InboundBatch(events) { Encoded = encoded });
             return;
         }
 
         var half = events.Count / 2;
         await PublishCompressed(stream, events[..half]);
         await PublishCompressed(stream, events[half..]);
+    }
+
+    private static async Task Publish(IAsyncStream<InboundBatch> stream, InboundBatch message)
+    {
+        await stream.OnNextAsync(message);
+        IngestionTelemetry.RecordMessage(message.Events.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events to partition {Partition} failed")]
