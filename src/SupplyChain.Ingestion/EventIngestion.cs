@@ -20,7 +20,9 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
     /// <param name="mayPostFor">Whether the caller may post events with this CloudEvent <c>source</c>.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <exception cref="IngestionRejectedException">Bad input (4xx).</exception>
-    /// <exception cref="EventsNotAcceptedException">The stream provider refused (503).</exception>
+    /// <exception cref="EventsNotAcceptedException">The stream provider refused some or all (503); its
+    /// <see cref="EventsNotAcceptedException.Accepted"/> are indexes into the request's events, as a request
+    /// reaches the streams only when every one of its events is valid.</exception>
     public async Task<int> IngestAsync(HttpRequest request, Func<string, bool> mayPostFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mayPostFor);
@@ -70,19 +72,37 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
         }
 
         activity?.SetTag("supplychain.events", accepted.Count);
-        await sink.PublishAsync(accepted, cancellationToken);
-        var scans = accepted.Count(e => e is ScanReceived);
+        try
+        {
+            await sink.PublishAsync(accepted, cancellationToken);
+        }
+        catch (EventsNotAcceptedException refused)
+        {
+            RecordAccepted(refused.Accepted.Select(i => accepted[i]));
+            throw;
+        }
+
+        RecordAccepted(accepted);
+        return accepted.Count;
+    }
+
+    private static void RecordAccepted(IEnumerable<InboundEvent> events)
+    {
+        int scans = 0, pings = 0;
+        foreach (var e in events)
+        {
+            _ = e is ScanReceived ? scans++ : pings++;
+        }
+
         if (scans > 0)
         {
             IngestionTelemetry.RecordAccepted(EventTypes.ItemScanned, scans);
         }
 
-        if (accepted.Count > scans)
+        if (pings > 0)
         {
-            IngestionTelemetry.RecordAccepted(EventTypes.GpsPing, accepted.Count - scans);
+            IngestionTelemetry.RecordAccepted(EventTypes.GpsPing, pings);
         }
-
-        return accepted.Count;
     }
 
     /// <summary>The events whose source the caller may not post for, or null when it may post them all.</summary>

@@ -12,6 +12,12 @@ public sealed class IngestionOptions
     /// <summary>Default of <see cref="MaxFutureSkew"/>: 5 minutes.</summary>
     public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Default of <see cref="MaxEventBytes"/>: 16 KiB.</summary>
+    public const int DefaultMaxEventBytes = 16 * 1024;
+
+    /// <summary>Default of <see cref="MaxPastAge"/>: 30 days.</summary>
+    public static readonly TimeSpan DefaultMaxPastAge = TimeSpan.FromDays(30);
+
     /// <summary>Largest request body in bytes; larger requests get 413.</summary>
     public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
 
@@ -20,4 +26,17 @@ public sealed class IngestionOptions
 
     /// <summary>How far an event's <c>time</c> may lie ahead of the silo's clock (device clock drift).</summary>
     public TimeSpan MaxFutureSkew { get; set; } = DefaultMaxFutureSkew;
+
+    /// <summary>
+    /// How far an event's <c>time</c> may lie behind the silo's clock: a scanner that was offline for
+    /// days still delivers, a clock at 0001-01-01 does not. Replays of older history raise it for their run.
+    /// </summary>
+    public TimeSpan MaxPastAge { get; set; } = DefaultMaxPastAge;
+
+    /// <summary>
+    /// Largest event in bytes, as its JSON in the request and as it travels in a stream message: every
+    /// event fits one message of every stream provider, so a valid event can never be refused there.
+    /// Must not exceed <c>SupplyChain:Streams:MaxMessageBytes</c>.
+    /// </summary>
+    public int MaxEventBytes { get; set; } = DefaultMaxEventBytes;
 }

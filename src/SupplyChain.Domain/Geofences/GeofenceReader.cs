@@ -13,7 +13,13 @@ public static class GeofenceReader
 {
     private static readonly string[] SupportedTypes = ["Polygon", "MultiPolygon", "Point", "LineString"];
 
+    /// <summary>Largest <c>properties</c> object kept with a fence, as JSON text: labels and colours, not documents.</summary>
+    public const int MaxPropertiesLength = 16 * 1024;
+
     internal static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    /// <summary>A member named twice is refused: whichever value one reader keeps, another may take the other.</summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
     /// <summary>Reads a Feature from JSON text. <paramref name="id"/>, when given, wins over the Feature's own id.</summary>
     public static GeofenceParseResult Read(string json, string? id = null, int maxVertices = TrackingOptions.DefaultMaxGeofenceVertices)
@@ -21,12 +27,63 @@ public static class GeofenceReader
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json, Strict);
+            if (!IsText(document.RootElement))
+            {
+                return GeofenceParseResult.Fail(
+                    GeofenceErrorCode.InvalidJson, "The body holds a name or string that is not valid text (an unpaired surrogate).");
+            }
+
             return Read(document.RootElement, id, maxVertices);
         }
         catch (JsonException ex)
         {
             return GeofenceParseResult.Fail(GeofenceErrorCode.InvalidJson, $"The body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Whether every name and string in <paramref name="element"/> is valid text. JSON may escape an
+    /// unpaired surrogate (<c>\ud800</c>); the parser lets it through and only reading it as a string
+    /// fails, which here would be deep inside a fence's later use (writing it back out, say).
+    /// </summary>
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!IsText(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!IsText(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -46,6 +103,11 @@ public static class GeofenceReader
         }
 
         var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : (JsonElement?)null;
+        if (properties?.GetRawText().Length > MaxPropertiesLength)
+        {
+            return GeofenceParseResult.Fail(GeofenceErrorCode.InvalidJson, $"properties may hold at most {MaxPropertiesLength} characters of JSON.");
+        }
+
         if (properties is not { } props || !props.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind == JsonValueKind.Null)
         {
             return GeofenceParseResult.Fail(GeofenceErrorCode.MissingKind, "properties.kind is required: Depot, Restricted or Zone.");
@@ -54,7 +116,7 @@ public static class GeofenceReader
         if (!TryKind(kindElement, out var kind))
         {
             return GeofenceParseResult.Fail(GeofenceErrorCode.UnknownKind,
-                $"properties.kind {kindElement.GetRawText()} is not one of Depot, Restricted, Zone.");
+                $"properties.kind {Echo(kindElement.GetRawText())} is not one of Depot, Restricted, Zone.");
         }
 
         if (!feature.TryGetProperty("geometry", out var geometryElement) || geometryElement.ValueKind != JsonValueKind.Object)
@@ -71,7 +133,7 @@ public static class GeofenceReader
         if (!SupportedTypes.Contains(geometryType))
         {
             return GeofenceParseResult.Fail(GeofenceErrorCode.UnsupportedGeometry,
-                $"Geometry type {geometryType} is not supported; use Polygon, MultiPolygon, Point (with radiusM) or LineString (with widthM).");
+                $"Geometry type {Echo(geometryType)} is not supported; use Polygon, MultiPolygon, Point (with radiusM) or LineString (with widthM).");
         }
 
         Geometry? geometry;
@@ -86,6 +148,9 @@ public static class GeofenceReader
 
         return Geofence.Create(id, kind, geometry, Number(props, "radiusM"), Number(props, "widthM"), maxVertices, props);
     }
+
+    /// <summary>A refused value as an error message repeats it: cut short, since it may be megabytes.</summary>
+    private static string Echo(string value) => value.Length <= 64 ? value : $"{value[..64]}… ({value.Length} characters)";
 
     private static string? FeatureId(JsonElement feature) =>
         feature.TryGetProperty("id", out var id)

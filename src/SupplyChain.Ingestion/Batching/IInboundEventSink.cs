@@ -7,7 +7,8 @@ public interface IInboundEventSink
 {
     /// <summary>
     /// Completes once every event is in the stream provider's hands; throws
-    /// <see cref="EventsNotAcceptedException"/> when the provider refused any of them.
+    /// <see cref="EventsNotAcceptedException"/> when the provider refused any of them, naming those it
+    /// took all the same (which will be applied).
     /// </summary>
     Task PublishAsync(IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,33 +60,53 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
 
     public async Task PublishAsync(IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
     {
-        var perPartition = new List<InboundEvent>?[_options.Partitions];
-        foreach (var e in events)
+        var perPartition = new List<int>?[_options.Partitions];
+        for (var i = 0; i < events.Count; i++)
         {
-            (perPartition[StreamPartitioner.PartitionOf(e.Key, _options.Partitions)] ??= []).Add(e);
+            (perPartition[StreamPartitioner.PartitionOf(events[i].Key, _options.Partitions)] ??= []).Add(i);
         }
 
-        var done = new List<Task>();
-        for (var p = 0; p < perPartition.Length; p++)
+        var queued = new List<Pending>();
+        var shuttingDown = false;
+        for (var p = 0; p < perPartition.Length && !shuttingDown; p++)
         {
-            if (perPartition[p] is not { } list)
+            if (perPartition[p] is not { } indexes)
             {
                 continue;
             }
 
-            foreach (var chunk in Chunk(list))
+            foreach (var pending in Chunk(events, indexes))
             {
-                var pending = new Pending(chunk.Events, chunk.Bytes);
                 if (!_queues[p].Writer.TryWrite(pending))
                 {
-                    throw new EventsNotAcceptedException("The silo is shutting down.");
+                    shuttingDown = true;
+                    break;
                 }
 
-                done.Add(pending.Done.Task);
+                queued.Add(pending);
             }
         }
 
-        await Task.WhenAll(done).WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(queued.Select(q => q.Done.Task)).WaitAsync(cancellationToken);
+        }
+        catch (EventsNotAcceptedException)
+        {
+            throw Refused(queued, "The event stream is not accepting events right now.");
+        }
+
+        if (shuttingDown)
+        {
+            throw Refused(queued, "The silo is shutting down.");
+        }
+    }
+
+    /// <summary>The refusal of a request, naming the events of <paramref name="queued"/> that were published all the same.</summary>
+    private static EventsNotAcceptedException Refused(List<Pending> queued, string message)
+    {
+        var accepted = queued.SelectMany(q => q.Indexes.Take(q.Published)).Order().ToArray();
+        return new EventsNotAcceptedException(message, accepted);
     }
 
     public async ValueTask DisposeAsync()
@@ -98,16 +119,17 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         await Task.WhenAll(_loops);
     }
 
-    private IEnumerable<(InboundEvent[] Events, int Bytes)> Chunk(List<InboundEvent> events)
+    /// <summary>The events at <paramref name="indexes"/> (one partition's) in pieces that each fit a message.</summary>
+    private IEnumerable<Pending> Chunk(IReadOnlyList<InboundEvent> events, List<int> indexes)
     {
         var start = 0;
         var bytes = 0;
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < indexes.Count; i++)
         {
-            var size = InboundBatchEncoding.SizeBound(events[i], i > start ? events[i - 1] : null);
+            var size = InboundBatchEncoding.SizeBound(events[indexes[i]], i > start ? events[indexes[i - 1]] : null);
             if (i > start && (i - start >= _options.MaxEventsPerMessage || bytes + size > _gatherBytes))
             {
-                yield return (events[start..i].ToArray(), bytes);
+                yield return Piece(start, i, bytes);
                 start = i;
                 bytes = 0;
             }
@@ -115,7 +137,20 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             bytes += size;
         }
 
-        yield return (events[start..].ToArray(), bytes);
+        yield return Piece(start, indexes.Count, bytes);
+
+        Pending Piece(int from, int to, int size)
+        {
+            var positions = new int[to - from];
+            var piece = new InboundEvent[positions.Length];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = indexes[from + i];
+                piece[i] = events[positions[i]];
+            }
+
+            return new Pending(piece, positions, size);
+        }
     }
 
     private async Task RunAsync(int partition)
@@ -180,31 +215,45 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             offset += pending.Events.Length;
         }
 
+        // How many of the events, from the first, are published: messages go out in order and the
+        // first failure stops the rest, so those are exactly the ones the provider has.
+        var published = new StrongBox<int>();
         try
         {
             _provider ??= _client.GetStreamProvider(StreamNames.Provider);
             var stream = _provider.GetStream<InboundBatch>(StreamPartitioner.StreamOf(partition));
             if (_compress)
             {
-                await PublishCompressed(stream, events);
+                await PublishCompressed(stream, events, published);
             }
             else
             {
-                await Publish(stream, new InboundBatch(events));
+                await Publish(stream, new InboundBatch(events), published);
             }
 
             foreach (var pending in batch)
             {
+                pending.Published = pending.Events.Length;
                 pending.Done.TrySetResult();
             }
         }
         catch (Exception ex)
         {
-            LogPublishFailed(_logger, ex, partition, count);
-            var refused = new EventsNotAcceptedException("The stream provider did not accept the events: " + ex.Message, ex);
+            LogPublishFailed(_logger, ex, partition, count, published.Value);
+            var refused = new EventsNotAcceptedException();
+            offset = 0;
             foreach (var pending in batch)
             {
-                pending.Done.TrySetException(refused);
+                pending.Published = Math.Clamp(published.Value - offset, 0, pending.Events.Length);
+                offset += pending.Events.Length;
+                if (pending.Published == pending.Events.Length)
+                {
+                    pending.Done.TrySetResult();
+                }
+                else
+                {
+                    pending.Done.TrySetException(refused);
+                }
             }
         }
     }
@@ -212,35 +261,46 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
     /// <summary>
     /// Publishes <paramref name="events"/> compressed, as one message when it fits the byte bound,
     /// else as two halves (each split again if need be), the first half first, so a key's order holds.
+    /// A single event always fits: the door bounds each one below a message's size.
     /// </summary>
-    private async Task PublishCompressed(IAsyncStream<InboundBatch> stream, ArraySegment<InboundEvent> events)
+    private async Task PublishCompressed(IAsyncStream<InboundBatch> stream, ArraySegment<InboundEvent> events, StrongBox<int> published)
     {
         var encoded = InboundBatchEncoding.Encode(events, compress: true);
         if (encoded.Length <= _options.MaxMessageBytes || events.Count == 1)
         {
-            await Publish(stream, new InboundBatch(events) { Encoded = encoded });
+            await Publish(stream, new InboundBatch(events) { Encoded = encoded }, published);
             return;
         }
 
         var half = events.Count / 2;
-        await PublishCompressed(stream, events[..half]);
-        await PublishCompressed(stream, events[half..]);
+        await PublishCompressed(stream, events[..half], published);
+        await PublishCompressed(stream, events[half..], published);
     }
 
-    private static async Task Publish(IAsyncStream<InboundBatch> stream, InboundBatch message)
+    private static async Task Publish(IAsyncStream<InboundBatch> stream, InboundBatch message, StrongBox<int> published)
     {
         await stream.OnNextAsync(message);
+        published.Value += message.Events.Count;
         IngestionTelemetry.RecordMessage(message.Events.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events to partition {Partition} failed")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, int partition, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} events to partition {Partition} failed after {Published} were published")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int partition, int count, int published);
 
-    private sealed class Pending(InboundEvent[] events, int bytes)
+    /// <summary>One request's events for one partition, waiting for a message.</summary>
+    /// <param name="events">The events.</param>
+    /// <param name="indexes">Where each event is in the request's list.</param>
+    /// <param name="bytes">Their size bound in a message.</param>
+    private sealed class Pending(InboundEvent[] events, int[] indexes, int bytes)
     {
         public InboundEvent[] Events { get; } = events;
 
+        public int[] Indexes { get; } = indexes;
+
         public int Bytes { get; } = bytes;
+
+        /// <summary>How many of <see cref="Events"/>, from the first, the provider took; set before <see cref="Done"/> completes.</summary>
+        public int Published { get; set; }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SupplyChain.Ingestion.Tracing;
+using SupplyChain.Ingestion.Validation;
 
 namespace SupplyChain.Ingestion.Reading;
 
@@ -33,9 +34,9 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
         {
             var (events, errors) = mode switch
             {
-                Mode.Structured => StructuredEventReader.ReadStructured(body.Memory),
-                Mode.Batch => StructuredEventReader.ReadBatch(body.Memory, _options.MaxEvents),
-                _ => ReadBinary(request, body.Memory),
+                Mode.Structured => StructuredEventReader.ReadStructured(body.Memory, _options.MaxEventBytes),
+                Mode.Batch => StructuredEventReader.ReadBatch(body.Memory, _options.MaxEvents, _options.MaxEventBytes),
+                _ => ReadBinary(request, body.Memory, _options.MaxEventBytes),
             };
             return new ReceivedEvents(events, errors, body);
         }
@@ -100,6 +101,12 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
 
             return body;
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's verdict on the body itself: too slow (408), cut short or badly framed (400).
+            body.Dispose();
+            throw new IngestionRejectedException(ex.StatusCode, "Unreadable request body", ex.Message);
+        }
         catch
         {
             body.Dispose();
@@ -110,10 +117,20 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
     private IngestionRejectedException TooLarge() => new(
         StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body exceeds {_options.MaxBodyBytes} bytes.");
 
-    private static (IReadOnlyList<ReceivedEvent?>, IReadOnlyList<EventError>) ReadBinary(HttpRequest request, ReadOnlyMemory<byte> body)
+    private static (IReadOnlyList<ReceivedEvent?>, IReadOnlyList<EventError>) ReadBinary(HttpRequest request, ReadOnlyMemory<byte> body, int maxEventBytes)
     {
         var errors = new List<EventError>();
         var id = request.Headers["ce-id"].ToString();
+        if (id.Length > EventLimits.MaxIdLength)
+        {
+            id = string.Empty;
+        }
+
+        if (body.Length > maxEventBytes)
+        {
+            return ([Fail(errors, 0, id, $"The event's data has {body.Length} bytes; at most {maxEventBytes} are allowed.")], errors);
+        }
+
         var versionId = request.Headers["ce-specversion"].ToString();
         if (string.IsNullOrEmpty(versionId))
         {
@@ -126,6 +143,7 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
         }
 
         var cloudEvent = new CloudEvent(version, DistributedTracing.Attributes);
+        var extensions = 0;
         try
         {
             foreach (var header in request.Headers)
@@ -137,10 +155,29 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
                 }
 
                 var name = header.Key[BinaryHeaderPrefix.Length..].ToLowerInvariant();
-                cloudEvent.SetAttributeFromString(name, Uri.UnescapeDataString(header.Value.ToString()));
+                if (header.Value.Count > 1)
+                {
+                    return ([Fail(errors, 0, id, $"Header {EventLimits.Echo(header.Key)} appears more than once.")], errors);
+                }
+
+                var value = Uri.UnescapeDataString(header.Value.ToString());
+                if (!version.AllAttributes.Any(a => a.Name == name))
+                {
+                    if (++extensions > EventLimits.MaxExtensions)
+                    {
+                        return ([Fail(errors, 0, id, $"An event may carry at most {EventLimits.MaxExtensions} extension attributes.")], errors);
+                    }
+
+                    if (EventLimits.ExtensionProblem(name, value) is { } tooLong)
+                    {
+                        return ([Fail(errors, 0, id, tooLong)], errors);
+                    }
+                }
+
+                cloudEvent.SetAttributeFromString(name, value);
             }
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return ([Fail(errors, 0, id, ex.Message)], errors);
         }

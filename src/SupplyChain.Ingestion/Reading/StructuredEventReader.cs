@@ -5,6 +5,7 @@ using CloudNative.CloudEvents;
 using Microsoft.AspNetCore.Http;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Ingestion.Tracing;
+using SupplyChain.Ingestion.Validation;
 
 namespace SupplyChain.Ingestion.Reading;
 
@@ -30,9 +31,13 @@ internal static class StructuredEventReader
 
     private static ReadOnlySpan<byte> JsonContentType => "application/json"u8;
 
-    /// <summary>Reads a batched-mode body: a JSON array of events, at most <paramref name="maxEvents"/> of them.</summary>
+    /// <summary>
+    /// Reads a batched-mode body: a JSON array of events, at most <paramref name="maxEvents"/> of them,
+    /// each at most <paramref name="maxEventBytes"/> of JSON.
+    /// </summary>
     /// <exception cref="IngestionRejectedException">The body as a whole is unreadable, empty or too large.</exception>
-    public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadBatch(ReadOnlyMemory<byte> body, int maxEvents)
+    public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadBatch(
+        ReadOnlyMemory<byte> body, int maxEvents, int maxEventBytes = IngestionOptions.DefaultMaxEventBytes)
     {
         var reader = new Utf8JsonReader(body.Span);
         var events = new List<ReceivedEvent?>();
@@ -61,7 +66,7 @@ internal static class StructuredEventReader
                 }
                 else
                 {
-                    events.Add(ReadEvent(ref reader, body, index, errors, ref sources));
+                    events.Add(ReadEvent(ref reader, body, index, errors, ref sources, maxEventBytes));
                 }
             }
 
@@ -86,9 +91,10 @@ internal static class StructuredEventReader
         return (events, errors);
     }
 
-    /// <summary>Reads a structured-mode body: one JSON object.</summary>
+    /// <summary>Reads a structured-mode body: one JSON object of at most <paramref name="maxEventBytes"/>.</summary>
     /// <exception cref="IngestionRejectedException">The body is not one JSON object.</exception>
-    public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadStructured(ReadOnlyMemory<byte> body)
+    public static (IReadOnlyList<ReceivedEvent?> Events, IReadOnlyList<EventError> Errors) ReadStructured(
+        ReadOnlyMemory<byte> body, int maxEventBytes = IngestionOptions.DefaultMaxEventBytes)
     {
         var reader = new Utf8JsonReader(body.Span);
         var errors = new List<EventError>();
@@ -100,7 +106,7 @@ internal static class StructuredEventReader
             }
 
             var sources = new SourceCache();
-            var received = ReadEvent(ref reader, body, 0, errors, ref sources);
+            var received = ReadEvent(ref reader, body, 0, errors, ref sources, maxEventBytes);
             EndOfBody(ref reader);
             return ([received], errors);
         }
@@ -135,46 +141,101 @@ internal static class StructuredEventReader
     /// <summary>
     /// Reads one event object, the reader on its start, and leaves the reader on its end. A value the
     /// CloudEvents rules refuse makes the event an error; the rest of the body is read on regardless.
+    /// An attribute named twice is refused rather than resolved: a sender that repeats one does not
+    /// know which value it meant, and whichever is kept, a reader downstream may take the other.
     /// </summary>
-    private static ReceivedEvent? ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int index, List<EventError> errors, ref SourceCache sources)
+    private static ReceivedEvent? ReadEvent(
+        ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int index, List<EventError> errors, ref SourceCache sources, int maxEventBytes)
     {
+        var start = reader.TokenStartIndex;
         var received = new ReceivedEvent();
         var specVersionError = "Missing specversion (1.0).";
         string? attributeError = null;
         var hasData = false;
         var hasDataBase64 = false;
+        var seen = 0;
+        List<string>? extensions = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = PropertyOf(ref reader);
-            var extension = property == Property.Extension ? reader.GetString() : null;
-            reader.Read();
-            switch (property)
+            // Only turning a string into text can fail here; the reader is then still on that string or its name.
+            var onValue = false;
+            try
             {
-                case Property.SpecVersion:
-                    specVersionError = SpecVersionError(ref reader);
-                    break;
-                case Property.Data:
-                    hasData = reader.TokenType != JsonTokenType.Null;
-                    ReadData(ref reader, body, received);
-                    break;
-                case Property.DataBase64:
-                    // Binary data is never an object, so the contract refuses it later; its value is not looked at.
-                    hasDataBase64 = reader.TokenType != JsonTokenType.Null;
-                    reader.Skip();
-                    break;
-                case var _ when reader.TokenType == JsonTokenType.Null:
-                    // A null attribute is as good as an absent one (and leaves an earlier value of a repeated name).
-                    break;
-                case var _ when attributeError is not null:
-                    // The event is refused already (by its first error, as the SDK's is); its other values are only passed over.
-                    reader.Skip();
-                    break;
-                default:
-                    attributeError = extension is not null
-                        ? ReadExtension(ref reader, extension)
-                        : ReadAttribute(ref reader, property, received, ref sources);
-                    break;
+                var property = PropertyOf(ref reader);
+                string? extension = null;
+                if (property == Property.Extension)
+                {
+                    if (!TryGetString(ref reader, out extension))
+                    {
+                        attributeError ??= "An attribute name is not valid text (invalid UTF-8 or an unpaired surrogate).";
+                    }
+                    else if (extensions?.Contains(extension!, StringComparer.Ordinal) == true)
+                    {
+                        attributeError ??= $"Attribute {EventLimits.Echo(extension!)} appears more than once.";
+                    }
+                    else if ((extensions ??= []).Count == EventLimits.MaxExtensions)
+                    {
+                        attributeError ??= $"An event may carry at most {EventLimits.MaxExtensions} extension attributes.";
+                    }
+                    else
+                    {
+                        extensions.Add(extension!);
+                    }
+                }
+                else if ((seen & (1 << (int)property)) != 0)
+                {
+                    attributeError ??= $"Attribute '{NameOf(property)}' appears more than once.";
+                }
+                else
+                {
+                    seen |= 1 << (int)property;
+                }
+
+                reader.Read();
+                onValue = true;
+                switch (property)
+                {
+                    case Property.SpecVersion:
+                        specVersionError = SpecVersionError(ref reader);
+                        break;
+                    case Property.Data:
+                        hasData = reader.TokenType != JsonTokenType.Null;
+                        ReadData(ref reader, body, received);
+                        break;
+                    case Property.DataBase64:
+                        // Binary data is never an object, so the contract refuses it later; its value is not looked at.
+                        hasDataBase64 = reader.TokenType != JsonTokenType.Null;
+                        reader.Skip();
+                        break;
+                    case var _ when reader.TokenType == JsonTokenType.Null:
+                        // A null attribute is as good as an absent one.
+                        break;
+                    case var _ when attributeError is not null:
+                        // The event is refused already (by its first error, as the SDK's is); its other values are only passed over.
+                        reader.Skip();
+                        break;
+                    default:
+                        attributeError = extension is not null
+                            ? ReadExtension(ref reader, extension)
+                            : ReadAttribute(ref reader, property, received, ref sources);
+                        break;
+                }
             }
+            catch (InvalidOperationException)
+            {
+                // The JSON escapes an unpaired surrogate (\ud800) in a name or value: well-formed JSON, but not text.
+                attributeError ??= "An attribute's name or value is not valid text (an unpaired surrogate).";
+                if (!onValue)
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+
+        if (reader.BytesConsumed - start > maxEventBytes)
+        {
+            attributeError = $"The event has {reader.BytesConsumed - start} bytes of JSON; at most {maxEventBytes} are allowed.";
         }
 
         if (hasData && hasDataBase64)
@@ -219,7 +280,18 @@ internal static class StructuredEventReader
         }
 
         Span<byte> unescaped = stackalloc byte[MaxEscapedTimeBytes];
-        var length = reader.CopyString(unescaped);
+        int length;
+        try
+        {
+            length = reader.CopyString(unescaped);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not text (an escaped unpaired surrogate): the general path reports it.
+            time = default;
+            return false;
+        }
+
         return EventTime.TryRead(unescaped[..length], out time);
     }
 
@@ -246,7 +318,14 @@ internal static class StructuredEventReader
             return "Missing specversion (1.0).";
         }
 
-        return reader.ValueTextEquals("1.0"u8) ? null : $"Unknown specversion '{reader.GetString()}'; this endpoint takes 1.0.";
+        if (reader.ValueTextEquals("1.0"u8))
+        {
+            return null;
+        }
+
+        return TryGetString(ref reader, out var version)
+            ? $"Unknown specversion {EventLimits.Echo(version!)}; this endpoint takes 1.0."
+            : "Unknown specversion (not valid text); this endpoint takes 1.0.";
     }
 
     private static void ReadData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, ReceivedEvent received)
@@ -289,6 +368,11 @@ internal static class StructuredEventReader
             if (TextOf(ref reader, out var text) is { } invalid)
             {
                 return invalid;
+            }
+
+            if (EventLimits.ExtensionProblem(NameOf(property), text) is { } tooLong)
+            {
+                return tooLong;
             }
 
             var attribute = property == Property.TraceParent ? DistributedTracing.TraceParent : DistributedTracing.TraceState;
@@ -337,7 +421,12 @@ internal static class StructuredEventReader
                 return null;
         }
 
-        var parsed = Parse(AttributeOf(property), reader.GetString()!, out var parsedValue);
+        if (!TryGetString(ref reader, out var raw))
+        {
+            return $"{NameOf(property)} is not valid text (invalid UTF-8 or an unpaired surrogate).";
+        }
+
+        var parsed = Parse(AttributeOf(property), raw!, out var parsedValue);
         if (parsed is not null)
         {
             return parsed;
@@ -377,6 +466,11 @@ internal static class StructuredEventReader
             return invalid;
         }
 
+        if (EventLimits.ExtensionProblem(name, text) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         CloudEventAttribute attribute;
         try
         {
@@ -400,8 +494,7 @@ internal static class StructuredEventReader
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                text = reader.GetString();
-                return null;
+                return TryGetString(ref reader, out text) ? null : "An extension attribute's value is not valid text (invalid UTF-8 or an unpaired surrogate).";
             case JsonTokenType.True:
             case JsonTokenType.False:
                 text = reader.GetBoolean() ? "true" : "false";
@@ -415,6 +508,24 @@ internal static class StructuredEventReader
                 var kind = KindOf(reader.TokenType);
                 reader.Skip();
                 return $"An extension attribute cannot be a JSON {kind}.";
+        }
+    }
+
+    /// <summary>
+    /// The current string token's value, or false when it is not text: the reader passes invalid UTF-8
+    /// and escaped unpaired surrogates (<c>\ud800</c>) through, and only transcoding them to a string fails.
+    /// </summary>
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? value)
+    {
+        try
+        {
+            value = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
         }
     }
 
@@ -444,7 +555,15 @@ internal static class StructuredEventReader
         _ => throw new ArgumentOutOfRangeException(nameof(property), property, "Not an attribute the specification defines."),
     };
 
-    private static string NameOf(Property property) => AttributeOf(property).Name;
+    private static string NameOf(Property property) => property switch
+    {
+        Property.SpecVersion => "specversion",
+        Property.Data => "data",
+        Property.DataBase64 => "data_base64",
+        Property.TraceParent => DistributedTracing.TraceParent.Name,
+        Property.TraceState => DistributedTracing.TraceState.Name,
+        _ => AttributeOf(property).Name,
+    };
 
     /// <summary>Records what is wrong with event <paramref name="index"/>; null, for the event's place in the list.</summary>
     public static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)

@@ -5,6 +5,7 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
+using SupplyChain.Domain.Identifiers;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Tracing;
@@ -13,9 +14,9 @@ namespace SupplyChain.Ingestion.Validation;
 
 /// <summary>
 /// Checks an event as read from a request against the contract (required attributes, known type, event
-/// time not in the future, the shape of its data) and turns it into the message the grains take.
-/// Plausibility against a vehicle's history (stale, jumps) is the vehicle's business, not this.
-/// Thread safe.
+/// time inside its window, every field inside its bound, identifiers by their rule, the shape of its
+/// data) and turns it into the message the grains take. Plausibility against a vehicle's history
+/// (stale, jumps) is the vehicle's business, not this. Thread safe.
 /// </summary>
 public sealed class InboundEventValidator(IOptions<IngestionOptions> options, TimeProvider time)
 {
@@ -23,6 +24,8 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         Enum.GetValues<ScanType>().ToDictionary(t => t.ToString(), StringComparer.Ordinal);
 
     private readonly TimeSpan _maxFutureSkew = options.Value.MaxFutureSkew;
+    private readonly TimeSpan _maxPastAge = options.Value.MaxPastAge;
+    private readonly int _maxEventBytes = options.Value.MaxEventBytes;
 
     /// <summary>The message for <paramref name="received"/>, or null with <paramref name="error"/> saying why not.</summary>
     /// <param name="received">The event as read; its data must still be valid (its request's body not yet released).</param>
@@ -53,13 +56,27 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
                 received.Time!.Value,
                 DistributedTracing.ContextOf(received.TraceParent, received.TraceState));
             var data = received.Data.Span;
-            return received.Type == EventTypes.ItemScanned
+            InboundEvent? inbound = received.Type == EventTypes.ItemScanned
                 ? Scan(received, envelope, JsonSerializer.Deserialize(data, InboundJsonContext.Default.ItemScannedPayload)!, out error)
                 : Ping(received, envelope, JsonSerializer.Deserialize(data, InboundJsonContext.Default.GpsPingPayload)!, out error);
+            if (inbound is not null && InboundBatchEncoding.SizeBound(inbound, null) > _maxEventBytes)
+            {
+                // Every field is bounded, so only a bound configured below their sum gets here.
+                error = $"The event takes more than {_maxEventBytes} bytes in a stream message.";
+                return null;
+            }
+
+            return inbound;
         }
         catch (JsonException ex)
         {
             error = $"data has the wrong shape: {ex.Message}";
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads invalid UTF-8 and escaped unpaired surrogates, and fails only turning them into strings.
+            error = "data holds a string that is not valid text (invalid UTF-8 or an unpaired surrogate).";
             return null;
         }
     }
@@ -73,17 +90,40 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
 
         if (e.Type is not (EventTypes.ItemScanned or EventTypes.GpsPing))
         {
-            return $"Unknown type '{e.Type}'; expected {EventTypes.ItemScanned} or {EventTypes.GpsPing}.";
+            return $"Unknown type {EventLimits.Echo(e.Type!)}; expected {EventTypes.ItemScanned} or {EventTypes.GpsPing}.";
         }
 
-        if (e.DataContentType is { } contentType && !IsJson(contentType))
+        if (e.Id!.Length > EventLimits.MaxIdLength)
         {
-            return $"datacontenttype '{contentType}' is not JSON.";
+            return $"id has {e.Id.Length} characters; at most {EventLimits.MaxIdLength} are allowed.";
         }
 
-        var latest = time.GetUtcNow() + _maxFutureSkew;
-        return e.Time > latest
-            ? $"time {e.Time:O} lies more than {_maxFutureSkew.TotalMinutes:0} minutes in the future."
+        if (EventSourceRule.Problem(e.Source!) is { } badSource)
+        {
+            return badSource;
+        }
+
+        if (e.DataContentType is { } contentType)
+        {
+            if (contentType.Length > EventLimits.MaxMediaTypeLength)
+            {
+                return $"datacontenttype has {contentType.Length} characters; at most {EventLimits.MaxMediaTypeLength} are allowed.";
+            }
+
+            if (!IsJson(contentType))
+            {
+                return $"datacontenttype {EventLimits.Echo(contentType)} is not JSON.";
+            }
+        }
+
+        var now = time.GetUtcNow();
+        if (e.Time > now + _maxFutureSkew)
+        {
+            return $"time {e.Time:O} lies more than {_maxFutureSkew.TotalMinutes:0} minutes in the future.";
+        }
+
+        return e.Time < now - _maxPastAge
+            ? $"time {e.Time:O} lies more than {_maxPastAge.TotalDays:0.#} days in the past."
             : null;
     }
 
@@ -124,9 +164,13 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
     private static ScanReceived? Scan(ReceivedEvent e, Envelope envelope, ItemScannedPayload data, out string? error)
     {
         error = null;
-        if (string.IsNullOrWhiteSpace(data.TrackingNumber))
+        if (string.IsNullOrEmpty(data.TrackingNumber))
         {
             error = "data.trackingNumber is required.";
+        }
+        else if (IdentifierRule.TrackingNumber.Problem(data.TrackingNumber, "data.trackingNumber") is { } badNumber)
+        {
+            error = badNumber;
         }
         else if (data.ScanType is null)
         {
@@ -134,15 +178,21 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         }
         else if (!ScanTypes.TryGetValue(data.ScanType, out _))
         {
-            error = $"data.scanType '{data.ScanType}' is unknown; expected one of {string.Join(", ", ScanTypes.Keys)}.";
+            error = $"data.scanType {EventLimits.Echo(data.ScanType)} is unknown; expected one of {string.Join(", ", ScanTypes.Keys)}.";
         }
         else if (e.Subject is { } subject && subject != data.TrackingNumber)
         {
-            error = $"subject '{subject}' differs from data.trackingNumber '{data.TrackingNumber}'.";
+            error = $"subject {EventLimits.Echo(subject)} differs from data.trackingNumber '{data.TrackingNumber}'.";
         }
-        else if (ScanTypes[data.ScanType] == ScanType.LoadedOnVehicle && string.IsNullOrWhiteSpace(data.VehicleId))
+        else if (ScanTypes[data.ScanType] == ScanType.LoadedOnVehicle && string.IsNullOrEmpty(data.VehicleId))
         {
             error = "data.vehicleId is required for a LoadedOnVehicle scan.";
+        }
+        else
+        {
+            error = Optional(IdentifierRule.VehicleId, data.VehicleId, "data.vehicleId")
+                ?? Optional(IdentifierRule.FacilityId, data.FacilityId, "data.facilityId")
+                ?? NoteProblem(data.Note);
         }
 
         GeoPoint? location = null;
@@ -167,19 +217,23 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
     {
         error = null;
         GeoPoint point = default;
-        if (string.IsNullOrWhiteSpace(data.VehicleId))
+        if (string.IsNullOrEmpty(data.VehicleId))
         {
             error = "data.vehicleId is required.";
         }
+        else if (IdentifierRule.VehicleId.Problem(data.VehicleId, "data.vehicleId") is { } badId)
+        {
+            error = badId;
+        }
         else if (e.Subject is { } subject && subject != data.VehicleId)
         {
-            error = $"subject '{subject}' differs from data.vehicleId '{data.VehicleId}'.";
+            error = $"subject {EventLimits.Echo(subject)} differs from data.vehicleId '{data.VehicleId}'.";
         }
         else
         {
             error = Position(data.Lat, data.Lon, "data.", out point)
-                ?? NonNegative(data.SpeedKmh, "data.speedKmh")
-                ?? NonNegative(data.AccuracyM, "data.accuracyM")
+                ?? InRange(data.SpeedKmh, EventLimits.MaxSpeedKmh, "data.speedKmh")
+                ?? InRange(data.AccuracyM, EventLimits.MaxAccuracyM, "data.accuracyM")
                 ?? (data.HeadingDeg is { } h && (!double.IsFinite(h) || h < 0 || h >= 360)
                     ? $"data.headingDeg {h} is outside [0, 360)." : null);
         }
@@ -215,8 +269,35 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         return null;
     }
 
-    private static string? NonNegative(double? value, string name) =>
-        value is { } v && (!double.IsFinite(v) || v < 0) ? $"{name} {v} must be a finite number >= 0." : null;
+    private static string? InRange(double? value, double max, string name) =>
+        value is { } v && (!double.IsFinite(v) || v < 0 || v > max) ? $"{name} {v} is outside [0, {max}]." : null;
+
+    private static string? Optional(IdentifierRule rule, string? value, string field) =>
+        value is null ? null : rule.Problem(value, field);
+
+    /// <summary>A note is a driver's remark: bounded, and free of control characters other than line breaks and tabs.</summary>
+    private static string? NoteProblem(string? note)
+    {
+        if (note is null)
+        {
+            return null;
+        }
+
+        if (note.Length > EventLimits.MaxNoteLength)
+        {
+            return $"data.note has {note.Length} characters; at most {EventLimits.MaxNoteLength} are allowed.";
+        }
+
+        foreach (var c in note)
+        {
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            {
+                return "data.note holds a control character other than a line break or tab.";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The attributes every inbound event carries, checked before its data.</summary>
     private readonly record struct Envelope(string Source, string Id, DateTimeOffset Time, (string? TraceParent, string? TraceState) Trace);

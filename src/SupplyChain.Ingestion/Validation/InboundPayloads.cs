@@ -47,8 +47,8 @@ internal sealed class GpsPingPayload
     public double? AccuracyM { get; set; }
 }
 
-/// <summary>Source-generated reading of inbound payloads: camelCase, case-insensitive, strict numbers.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
+/// <summary>Source-generated reading of inbound payloads: camelCase, case-insensitive, strict numbers, each field once.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(ItemScannedPayload))]
 [JsonSerializable(typeof(GpsPingPayload))]
 internal sealed partial class InboundJsonContext : JsonSerializerContext;

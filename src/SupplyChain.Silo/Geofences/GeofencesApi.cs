@@ -5,6 +5,8 @@ using SupplyChain.Contracts.Geofences;
 using SupplyChain.Domain;
 using SupplyChain.Domain.Geofences;
 using SupplyChain.Grains.Geofences;
+using SupplyChain.Domain.Identifiers;
+using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Geofences;
@@ -18,8 +20,10 @@ internal static class GeofencesApi
     /// <summary>The id corridor breaches use for a shipment's route; no fence may take it.</summary>
     internal const string ReservedId = "route";
 
-    private const int MaxIdLength = 128;
     private const string GeoJson = "application/geo+json";
+
+    /// <summary>Refuses invalid UTF-8 rather than reading it as U+FFFD, which would store text nobody sent.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static IEndpointRouteBuilder MapGeofencesApi(this IEndpointRouteBuilder app)
     {
@@ -40,13 +44,22 @@ internal static class GeofencesApi
             return invalid;
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        var (bytes, tooLarge) = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (tooLarge is not null)
         {
-            return TypedResults.Problem($"A geofence body may have at most {MaxBodyBytes} bytes.", statusCode: 413, title: "Geofence too large");
+            return tooLarge;
         }
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(cancellationToken);
+        string body;
+        try
+        {
+            body = Utf8.GetString(bytes!);
+        }
+        catch (DecoderFallbackException)
+        {
+            return TypedResults.Problem("The body is not valid UTF-8.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid geofence");
+        }
+
         var parsed = GeofenceReader.Read(body, id, options.Value.MaxGeofenceVertices);
         if (parsed.Geofence is not { } fence)
         {
@@ -80,14 +93,26 @@ internal static class GeofencesApi
         return TypedResults.Content(body.Append("]}").ToString(), GeoJson);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetGeofence(string id, IGrainFactory grains) =>
-        await grains.GetGrain<IGeofenceRegistryGrain>(IGeofenceRegistryGrain.Key).Get(id) is { } feature
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetGeofence(string id, IGrainFactory grains)
+    {
+        if (RouteIdentifier.Problem(IdentifierRule.GeofenceId, id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<IGeofenceRegistryGrain>(IGeofenceRegistryGrain.Key).Get(id) is { } feature
             ? TypedResults.Content(feature, GeoJson)
             : NotFound(id);
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteGeofence(
         string id, IGrainFactory grains, GeofenceCatalog catalog, CancellationToken cancellationToken)
     {
+        if (RouteIdentifier.Problem(IdentifierRule.GeofenceId, id) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (!await grains.GetGrain<IGeofenceRegistryGrain>(IGeofenceRegistryGrain.Key).Delete(id))
         {
             return NotFound(id);
@@ -99,9 +124,9 @@ internal static class GeofencesApi
 
     private static ProblemHttpResult? CheckId(string id)
     {
-        if (id.Length is 0 or > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (RouteIdentifier.Problem(IdentifierRule.GeofenceId, id) is { } invalid)
         {
-            return TypedResults.Problem($"A geofence id has 1 to {MaxIdLength} characters and no spaces.", statusCode: 400, title: "Invalid geofence id");
+            return invalid;
         }
 
         return id == ReservedId

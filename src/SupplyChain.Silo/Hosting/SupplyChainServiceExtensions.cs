@@ -47,11 +47,17 @@ internal static class SupplyChainServiceExtensions
 
         services.AddApiKeySecurity(configuration);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
         services.AddSupplyChainHealth();
         services.AddPages(configuration);
         services.AddDemo(configuration);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A body that names a member twice is refused, as events are: the sender's intent is unknown.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         builder.AddSupplyChainOrleans();
         builder.AddSupplyChainTelemetry();
         builder.UseOrleans(silo => silo.UseSupplyChainKubernetesHosting(builder.Configuration));

@@ -59,10 +59,15 @@ internal static class EventsApi
         {
             IngestionTelemetry.RecordRejected("unavailable");
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var detail = refused.Accepted.Count == 0
+                ? $"{refused.Message} None of the request's events was accepted; send it again later."
+                : $"{refused.Message} The events listed in 'accepted' (by index) were accepted and will be applied; the others were not. "
+                    + "Send the request again later: events already accepted are applied once.";
             return TypedResults.Problem(
-                refused.Message + " Nothing was accepted; retry later.",
+                detail,
                 statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Events not accepted");
+                title: "Events not accepted",
+                extensions: new Dictionary<string, object?> { ["accepted"] = refused.Accepted });
         }
     }
 }

@@ -85,6 +85,7 @@ internal static class LiveApi
         await using var subscription = await LiveSubscription.StartAsync(grains, sources, time);
         // Opens the response at once, so the browser knows it is connected before the first event.
         yield return new SseItem<string>("{}", HeartbeatType);
+        // Only the history's ids are remembered: a feed that stays open for days must not grow with what it sends.
         var sent = new HashSet<string>(StringComparer.Ordinal);
         if (history is not null && await history() is { } past)
         {
@@ -103,7 +104,7 @@ internal static class LiveApi
             {
                 yield return new SseItem<string>("{}", HeartbeatType);
             }
-            else if (next.Type == EventTypes.LocationUpdated || sent.Add(next.Id))
+            else if (next.Type == EventTypes.LocationUpdated || !sent.Contains(next.Id))
             {
                 yield return Item(next, json);
             }

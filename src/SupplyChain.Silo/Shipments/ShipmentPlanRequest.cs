@@ -1,5 +1,7 @@
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Geodesy;
+using SupplyChain.Domain.Identifiers;
+using SupplyChain.Ingestion.Validation;
 
 namespace SupplyChain.Silo.Shipments;
 
@@ -13,20 +15,31 @@ public sealed record ShipmentPlanRequest(
     LineStringGeometry? Route,
     double? CorridorWidthM)
 {
+    /// <summary>Most positions in a route.</summary>
+    public const int MaxRoutePoints = 10_000;
+
+    /// <summary>Largest destination radius or corridor width, in metres (100 km).</summary>
+    public const double MaxDistanceM = 100_000;
+
     /// <summary>The plan, or the list of what is wrong with the request.</summary>
     public ShipmentPlan? ToPlan(out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var origin = Point(Origin, "origin", errors);
-        var destination = Point(Destination, "destination", errors);
-        if (DestinationRadiusM is { } radius && (!double.IsFinite(radius) || radius <= 0))
+        if (CarrierId is not null && IdentifierRule.CarrierId.Problem(CarrierId, "carrierId") is { } badCarrier)
         {
-            errors["destinationRadiusM"] = ["must be a number > 0 (metres)."];
+            errors["carrierId"] = [badCarrier];
         }
 
-        if (CorridorWidthM is { } width && (!double.IsFinite(width) || width <= 0))
+        var origin = Point(Origin, "origin", errors);
+        var destination = Point(Destination, "destination", errors);
+        if (DestinationRadiusM is { } radius && (!double.IsFinite(radius) || radius <= 0 || radius > MaxDistanceM))
         {
-            errors["corridorWidthM"] = ["must be a number > 0 (metres)."];
+            errors["destinationRadiusM"] = [$"must be a number in (0, {MaxDistanceM}] (metres)."];
+        }
+
+        if (CorridorWidthM is { } width && (!double.IsFinite(width) || width <= 0 || width > MaxDistanceM))
+        {
+            errors["corridorWidthM"] = [$"must be a number in (0, {MaxDistanceM}] (metres)."];
         }
 
         List<GeoPoint>? route = null;
@@ -61,13 +74,13 @@ public sealed record ShipmentPlanRequest(
     {
         if (route.Type != "LineString")
         {
-            errors["route.type"] = [$"must be 'LineString', not '{route.Type}'."];
+            errors["route.type"] = [$"must be 'LineString', not {(route.Type is null ? "absent" : EventLimits.Echo(route.Type))}."];
             return null;
         }
 
-        if (route.Coordinates is not { Count: >= 2 })
+        if (route.Coordinates is not { Count: >= 2 and <= MaxRoutePoints })
         {
-            errors["route.coordinates"] = ["needs at least two positions."];
+            errors["route.coordinates"] = [$"needs 2 to {MaxRoutePoints} positions."];
             return null;
         }
 

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Shipments;
+using SupplyChain.Domain.Identifiers;
 using SupplyChain.Silo.Events;
+using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Shipments;
@@ -11,7 +12,8 @@ namespace SupplyChain.Silo.Shipments;
 /// <summary>Shipments: the plan (carriers) and what customers read (no key).</summary>
 internal static class ShipmentsApi
 {
-    private const int MaxTrackingNumberLength = 64;
+    /// <summary>Largest plan body accepted, in bytes: a route of about 10,000 points.</summary>
+    internal const int MaxPlanBytes = 512 * 1024;
 
     public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
     {
@@ -27,11 +29,7 @@ internal static class ShipmentsApi
     }
 
     internal static ProblemHttpResult? CheckTrackingNumber(string trackingNumber) =>
-        trackingNumber.Length is 0 or > MaxTrackingNumberLength || trackingNumber.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-            ? TypedResults.Problem(
-                $"A tracking number has 1 to {MaxTrackingNumberLength} characters and no spaces.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Invalid tracking number")
-            : null;
+        RouteIdentifier.Problem(IdentifierRule.TrackingNumber, trackingNumber);
 
     private static async Task<Results<Created<ShipmentResponse>, Ok<ShipmentResponse>, ProblemHttpResult, ValidationProblem>> PutPlan(
         string trackingNumber, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
@@ -41,22 +39,14 @@ internal static class ShipmentsApi
             return invalid;
         }
 
-        ShipmentPlanRequest? body;
-        try
+        var (body, problem) = await RequestBody.ReadJsonAsync<ShipmentPlanRequest>(
+            request, MaxPlanBytes, json.Value.SerializerOptions, "Invalid plan", cancellationToken);
+        if (problem is not null)
         {
-            body = await JsonSerializer.DeserializeAsync<ShipmentPlanRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem($"The body is not a valid plan: {ex.Message}", statusCode: 400, title: "Invalid plan");
+            return problem;
         }
 
-        if (body is null)
-        {
-            return TypedResults.Problem("The body must be a JSON object.", statusCode: 400, title: "Invalid plan");
-        }
-
-        if (body.ToPlan(out var errors) is not { } plan)
+        if (body!.ToPlan(out var errors) is not { } plan)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid plan");
         }

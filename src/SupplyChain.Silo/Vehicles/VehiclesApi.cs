@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Domain.Identifiers;
+using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Vehicles;
@@ -27,10 +29,17 @@ internal static class VehiclesApi
     }
 
     private static async Task<Results<Ok<VehicleResponse>, ProblemHttpResult>> GetVehicle(
-        string vehicleId, IGrainFactory grains, IOptions<StreamOptions> streams) =>
-        await grains.GetPartitionOf(vehicleId, streams.Value.Partitions).GetVehicle(vehicleId) is { } view
+        string vehicleId, IGrainFactory grains, IOptions<StreamOptions> streams)
+    {
+        if (RouteIdentifier.Problem(IdentifierRule.VehicleId, vehicleId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetPartitionOf(vehicleId, streams.Value.Partitions).GetVehicle(vehicleId) is { } view
             ? TypedResults.Ok(VehicleResponse.From(view))
             : TypedResults.Problem($"No vehicle '{vehicleId}' has reported.", statusCode: StatusCodes.Status404NotFound, title: "Unknown vehicle");
+    }
 
     /// <summary>Asks each partition for its part of the fleet, so no one grain holds it all.</summary>
     private static async Task<Ok<VehicleListItem[]>> GetVehicles(IGrainFactory grains, IOptions<StreamOptions> streams)

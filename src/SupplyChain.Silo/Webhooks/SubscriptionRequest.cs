@@ -1,5 +1,7 @@
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Domain.Identifiers;
+using SupplyChain.Ingestion.Validation;
 
 namespace SupplyChain.Silo.Webhooks;
 
@@ -20,9 +22,6 @@ public sealed record SubscriptionRequest(
 
     /// <summary>Most entries in one filter list.</summary>
     public const int MaxFilterEntries = 1000;
-
-    /// <summary>Longest tracking number or vehicle id.</summary>
-    public const int MaxKeyLength = 64;
 
     /// <summary>The outbound event types a subscription may name.</summary>
     public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
@@ -54,14 +53,19 @@ public sealed record SubscriptionRequest(
         }
 
         var types = Distinct(Types);
-        var unknown = types.Where(t => !KnownTypes.Contains(t)).ToList();
-        if (unknown.Count > 0)
+        var unknown = types.Where(t => t is null || !KnownTypes.Contains(t)).ToList();
+        if (Types?.Count > MaxFilterEntries)
         {
-            errors["types"] = [$"Unknown event types: {string.Join(", ", unknown)}. Known: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}."];
+            errors["types"] = [$"At most {MaxFilterEntries} entries."];
+        }
+        else if (unknown.Count > 0)
+        {
+            var named = string.Join(", ", unknown.Take(5).Select(t => t is null ? "null" : EventLimits.Echo(t)));
+            errors["types"] = [$"Unknown event types: {named}{(unknown.Count > 5 ? ", ..." : "")}. Known: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}."];
         }
 
-        CheckKeys("trackingNumbers", TrackingNumbers, errors);
-        CheckKeys("vehicleIds", VehicleIds, errors);
+        CheckKeys("trackingNumbers", TrackingNumbers, IdentifierRule.TrackingNumber, errors);
+        CheckKeys("vehicleIds", VehicleIds, IdentifierRule.VehicleId, errors);
         if (Description is { Length: > MaxDescriptionLength })
         {
             errors["description"] = [$"The description may have at most {MaxDescriptionLength} characters."];
@@ -74,7 +78,7 @@ public sealed record SubscriptionRequest(
 
     private static string[] Distinct(IReadOnlyList<string>? values) => values is null ? [] : [.. values.Distinct(StringComparer.Ordinal)];
 
-    private static void CheckKeys(string field, IReadOnlyList<string>? keys, Dictionary<string, string[]> errors)
+    private static void CheckKeys(string field, IReadOnlyList<string>? keys, IdentifierRule rule, Dictionary<string, string[]> errors)
     {
         if (keys is null)
         {
@@ -85,9 +89,9 @@ public sealed record SubscriptionRequest(
         {
             errors[field] = [$"At most {MaxFilterEntries} entries."];
         }
-        else if (keys.Any(k => k is null || k.Length is 0 or > MaxKeyLength || k.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        else if (keys.Select((k, i) => rule.Problem(k, $"{field}[{i}]")).FirstOrDefault(p => p is not null) is { } problem)
         {
-            errors[field] = [$"Each entry has 1 to {MaxKeyLength} characters and no spaces."];
+            errors[field] = [problem];
         }
     }
 }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Domain.Identifiers;
 using SupplyChain.Grains.Webhooks;
+using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Webhooks;
@@ -18,8 +20,6 @@ internal static class SubscriptionsApi
 {
     /// <summary>Largest subscription body accepted, in bytes.</summary>
     internal const int MaxBodyBytes = 256 * 1024;
-
-    private const int MaxIdLength = 64;
 
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
@@ -180,10 +180,9 @@ internal static class SubscriptionsApi
     /// <summary>The subscription if it exists and the caller may see it; otherwise the problem (404 for another's, so ids are not probed).</summary>
     private static async Task<(SubscriptionView? View, ProblemHttpResult? Problem)> Find(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (id.Length is 0 or > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        if (RouteIdentifier.Problem(IdentifierRule.SubscriptionId, id) is { } invalid)
         {
-            return (null, TypedResults.Problem(
-                $"A subscription id has 1 to {MaxIdLength} letters, digits, '_' or '-'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid subscription id"));
+            return (null, invalid);
         }
 
         var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Get();
@@ -199,35 +198,7 @@ internal static class SubscriptionsApi
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"));
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TypedResults.Problem($"The body may have at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
-        }
-
-        try
-        {
-            using var limited = new MemoryStream();
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (limited.Length + read > MaxBodyBytes)
-                {
-                    return (null, TypedResults.Problem($"The body may have at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
-                }
-
-                limited.Write(buffer, 0, read);
-            }
-
-            limited.Position = 0;
-            return JsonSerializer.Deserialize<T>(limited, json.SerializerOptions) is { } body
-                ? (body, null)
-                : (null, TypedResults.Problem("The body must be a JSON object.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid body"));
-        }
-        catch (JsonException ex)
-        {
-            return (null, TypedResults.Problem($"The body is not valid JSON for this request: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid body"));
-        }
+        return await RequestBody.ReadJsonAsync<T>(request, MaxBodyBytes, json.SerializerOptions, "Invalid body", cancellationToken);
     }
 
     private static SubscriptionOwner OwnerOf(ClaimsPrincipal user) =>

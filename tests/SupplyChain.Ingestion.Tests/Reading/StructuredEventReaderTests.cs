@@ -3,6 +3,7 @@ using System.Text.Json;
 using CloudNative.CloudEvents.SystemTextJson;
 using CsCheck;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Tracing;
@@ -18,7 +19,9 @@ namespace SupplyChain.Ingestion.Tests.Reading;
 public sealed class StructuredEventReaderTests
 {
     private static readonly JsonEventFormatter Sdk = new();
-    private static readonly InboundEventValidator Validator = new(Options.Create(new IngestionOptions()), TimeProvider.System);
+    /// <summary>The events' times lie around the start of 2026; the validator judges them from then.</summary>
+    private static readonly InboundEventValidator Validator =
+        new(Options.Create(new IngestionOptions()), new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
     private const string Ping = """{"vehicleId":"TRUCK-1","lat":51.92,"lon":4.48,"speedKmh":72.5}""";
 
@@ -176,6 +179,106 @@ public sealed class StructuredEventReaderTests
         var refused = Assert.Throws<IngestionRejectedException>(() => StructuredEventReader.ReadStructured(Utf8(body)));
 
         Assert.Contains(fragment, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Where a bad string goes in an event: each attribute's value, an extension's name and value.</summary>
+    public static TheoryData<string> Places =>
+    [
+        """{"specversion":"1.0","id":"BAD","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z"}""",
+        """{"specversion":"1.0","id":"p","source":"/sBAD","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","subject":"BAD","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z"}""",
+        """{"specversion":"1.BAD","id":"p","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","type":"SupplyChain.GpsPingBAD","time":"2026-01-01T10:00:00Z"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00BAD"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z","exBAD":"v"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z","ext":"vBAD"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z","traceparent":"BAD"}""",
+        """{"specversion":"1.0","id":"p","source":"/s","type":"SupplyChain.GpsPing","time":"2026-01-01T10:00:00Z","datacontenttype":"application/jsonBAD"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Places))]
+    public void AnUnpairedSurrogate_AnywhereInTheEnvelope_RefusesThatEventOnly(string template)
+    {
+        var bad = Encoding.UTF8.GetBytes(template.Replace("BAD", "\\ud800", StringComparison.Ordinal));
+
+        AssertOnlyTheFirstRefused(bad);
+    }
+
+    [Theory]
+    [MemberData(nameof(Places))]
+    public void InvalidUtf8_AnywhereInTheEnvelope_RefusesThatEventOnly(string template)
+    {
+        var parts = template.Split("BAD");
+        byte[] bad = [.. Encoding.UTF8.GetBytes(parts[0]), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(parts[1])];
+
+        AssertOnlyTheFirstRefused(bad);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("source")]
+    [InlineData("time")]
+    [InlineData("data")]
+    [InlineData("partitionkey")]
+    public void AnAttributeNamedTwice_IsRefused(string name)
+    {
+        var json = Event("p-1", Ping)[..^1] + $",\"{name}\":" + (name == "data" ? Ping : "\"2026-01-01T10:00:00Z\"") + "}";
+        if (name == "partitionkey")
+        {
+            json = json[..^1] + ",\"partitionkey\":\"b\"}";
+        }
+
+        var (read, error) = ReadOurs(json);
+
+        Assert.Null(read);
+        Assert.Contains($"'{name}' appears more than once", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEventOverTheByteBound_IsRefusedWithItsSize_AndTheRestOfTheBatchRead()
+    {
+        var big = Event("p-1", Ping)[..^1] + ",\"padding\":\"" + new string('x', 2000) + "\"}";
+
+        var (events, errors) = StructuredEventReader.ReadBatch(Utf8($"[{big},{Event("p-2", Ping)}]"), maxEvents: 10, maxEventBytes: 1024);
+
+        Assert.Null(events[0]);
+        Assert.Equal("p-2", events[1]!.Id);
+        var error = Assert.Single(errors);
+        Assert.Contains("at most 1024 are allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"averyveryverylongname1\":\"v\"", "at most 20 characters")]
+    [InlineData("\"ext\":\"{LONG}\"", "at most 512 are allowed")]
+    [InlineData("\"tracestate\":\"{LONG}\"", "at most 512 are allowed")]
+    [InlineData("{MANY}", "at most 16 extension attributes")]
+    public void ExtensionsOutsideTheirBounds_AreRefused(string extension, string fragment)
+    {
+        extension = extension
+            .Replace("{LONG}", new string('v', 513), StringComparison.Ordinal)
+            .Replace("{MANY}", string.Join(",", Enumerable.Range(0, 17).Select(i => $"\"x{i}\":1")), StringComparison.Ordinal);
+        var json = Event("p-1", Ping)[..^1] + "," + extension + "}";
+
+        var (read, error) = ReadOurs(json);
+
+        Assert.Null(read);
+        Assert.Contains(fragment, error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The bad event first, a good one after it in the same batch, and the bad one alone in structured mode.</summary>
+    private static void AssertOnlyTheFirstRefused(byte[] bad)
+    {
+        byte[] batch = [(byte)'[', .. bad, (byte)',', .. Encoding.UTF8.GetBytes(Event("p-2", Ping)), (byte)']'];
+
+        var (events, errors) = StructuredEventReader.ReadBatch(batch, maxEvents: 10);
+        var (alone, aloneErrors) = StructuredEventReader.ReadStructured(bad);
+
+        Assert.Null(events[0]);
+        Assert.Equal(0, Assert.Single(errors).Index);
+        Assert.Equal("p-2", events[1]!.Id);
+        Assert.Null(alone[0]);
+        Assert.Single(aloneErrors);
     }
 
     private static string Event(string id, string data) =>

@@ -1,5 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Streams;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
 
@@ -7,7 +11,8 @@ namespace SupplyChain.Ingestion.Tests.Validation;
 
 public sealed class InboundEventValidatorTests
 {
-    private static readonly InboundEventValidator Validator = new(Options.Create(new IngestionOptions()), TimeProvider.System);
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly InboundEventValidator Validator = new(Options.Create(new IngestionOptions()), new FakeTimeProvider(Now));
 
     [Fact]
     public void Validate_AttributesMissing_NamesEachOneInOrder()
@@ -24,11 +29,124 @@ public sealed class InboundEventValidatorTests
     {
         var received = new ReceivedEvent
         {
-            Id = "1", Source = "/test", Type = "SupplyChain.GpsPing", Time = DateTimeOffset.UtcNow, DataKind = JsonValueKind.String,
+            Id = "1", Source = "/test", Type = "SupplyChain.GpsPing", Time = Now, DataKind = JsonValueKind.String,
         };
 
         Assert.Null(Validator.Validate(received, null, out var error));
 
         Assert.Equal("data must be a JSON object.", error);
+    }
+
+    /// <summary>Every kind of bad field, each refused with a message that names the field.</summary>
+    public static TheoryData<string, string, string> BadFields => new()
+    {
+        { "an id over its bound", "id:" + new string('i', 257), "id has 257 characters" },
+        { "a source with a space", "source:/carriers/acme x", "source has a character at position 15" },
+        { "a source with a dot segment", "source:/carriers/acme/../beta", "'..' path segments" },
+        { "a source with an encoded dot segment", "source:/carriers/acme/%2E%2E/beta", "'..' path segments" },
+        { "a source with a stray percent", "source:/carriers/%zz", "percent-encoded" },
+        { "a source over its bound", "source:/" + new string('s', 512), "source has 513 characters" },
+        { "a time at the start of the calendar", "time:0001-01-01T00:00:00Z", "days in the past" },
+        { "a time beyond the past window", "time:2026-10-31T11:59:59Z", "30 days in the past" },
+        { "a time in the future", "time:2026-12-01T12:05:01Z", "minutes in the future" },
+        { "a tracking number over its bound", "trackingNumber:" + new string('1', 65), "data.trackingNumber has 65 characters" },
+        { "a tracking number with a path in it", "trackingNumber:../../etc/passwd", "data.trackingNumber does not start with a letter or digit" },
+        { "a tracking number with a control character", "trackingNumber:1Z\u0007X", "data.trackingNumber has a character that is not allowed at position 3" },
+        { "a tracking number with a space", "trackingNumber:1Z 999", "data.trackingNumber has a character" },
+        { "a facility id with a slash", "facilityId:RTM/1", "data.facilityId has a character" },
+        { "a vehicle id over its bound", "vehicleId:" + new string('V', 65), "data.vehicleId has 65 characters" },
+        { "a note over its bound", "note:" + new string('n', 2001), "data.note has 2001 characters" },
+        { "a note with a control character", "note:ok\u0000not", "data.note holds a control character" },
+        { "a subject that differs", "subject:" + new string('S', 5000), "(5000 characters) differs from data.trackingNumber" },
+        { "a data member named twice", "raw:{\"trackingNumber\":\"1Z1\",\"trackingNumber\":\"1Z2\",\"scanType\":\"PickedUp\"}", "data has the wrong shape" },
+        { "a data string that is not text", "raw:{\"trackingNumber\":\"1Z\\ud800\",\"scanType\":\"PickedUp\"}", "data has the wrong shape" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFields))]
+    public void Validate_ABadField_IsRefusedNamingIt(string kind, string change, string fragment)
+    {
+        var received = Scan(change);
+
+        Assert.Null(Validator.Validate(received, null, out var error));
+
+        Assert.True(error?.Contains(fragment, StringComparison.Ordinal), $"{kind}: {error}");
+        Assert.True(error!.Length < 600, $"{kind}: the message repeats the value ({error.Length} characters)");
+    }
+
+    public static TheoryData<string, string> BadPings => new()
+    {
+        { "{\"vehicleId\":\"V 1\",\"lat\":1,\"lon\":1}", "data.vehicleId has a character" },
+        { "{\"vehicleId\":\"V1\",\"lat\":1,\"lon\":1,\"speedKmh\":2000.5}", "data.speedKmh 2000.5 is outside [0, 2000]" },
+        { "{\"vehicleId\":\"V1\",\"lat\":1,\"lon\":1,\"accuracyM\":1e7}", "data.accuracyM 10000000 is outside" },
+        { "{\"vehicleId\":\"V1\",\"lat\":1,\"lon\":1,\"lat\":2}", "data has the wrong shape" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPings))]
+    public void Validate_ABadPingField_IsRefusedNamingIt(string data, string fragment)
+    {
+        var received = new ReceivedEvent
+        {
+            Id = "p-1", Source = "/carriers/acme", Type = "SupplyChain.GpsPing", Time = Now,
+            DataKind = JsonValueKind.Object, Data = Encoding.UTF8.GetBytes(data),
+        };
+
+        Assert.Null(Validator.Validate(received, null, out var error));
+
+        Assert.Contains(fragment, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TheLargestValidScan_FitsOneStreamMessage()
+    {
+        var note = string.Concat(Enumerable.Repeat("\u20ac", EventLimits.MaxNoteLength));
+        var received = Scan($"note:{note}");
+        received.Id = new string('\u20ac', EventLimits.MaxIdLength);
+        received.Source = "/" + new string('s', EventLimits.MaxSourceLength - 1);
+        received.TraceState = new string('t', EventLimits.MaxExtensionValueLength);
+
+        var scan = Validator.Validate(received, null, out var error);
+
+        Assert.True(scan is not null, error);
+        Assert.InRange(InboundBatchEncoding.SizeBound(scan, null), 0, IngestionOptions.DefaultMaxEventBytes);
+        Assert.True(IngestionOptions.DefaultMaxEventBytes <= StreamOptions.DefaultMaxMessageBytes);
+    }
+
+    [Fact]
+    public void Validate_AnEventBoundBelowTheFields_RefusesWhatWouldNotFit()
+    {
+        var tight = new InboundEventValidator(Options.Create(new IngestionOptions { MaxEventBytes = 200 }), new FakeTimeProvider(Now));
+
+        Assert.Null(tight.Validate(Scan("note:" + new string('n', 300)), null, out var error));
+
+        Assert.Contains("more than 200 bytes in a stream message", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A good scan with one change: "field:value" for an attribute or data field, "raw:json" for the whole data.</summary>
+    private static ReceivedEvent Scan(string change)
+    {
+        var (field, value) = (change[..change.IndexOf(':', StringComparison.Ordinal)], change[(change.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        var data = new Dictionary<string, object?>
+        {
+            ["trackingNumber"] = "1Z999AA10123456784", ["scanType"] = "PickedUp", ["facilityId"] = "RTM-1", ["vehicleId"] = "TRUCK-17",
+        };
+        var received = new ReceivedEvent
+        {
+            Id = "s-1", Source = "/carriers/acme/scanners/rtm-1", Type = "SupplyChain.ItemScanned", Time = Now.AddMinutes(-1),
+            DataKind = JsonValueKind.Object,
+        };
+        switch (field)
+        {
+            case "id": received.Id = value; break;
+            case "source": received.Source = value; break;
+            case "subject": received.Subject = value; break;
+            case "time": received.Time = DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "raw": break;
+            default: data[field] = value; break;
+        }
+
+        received.Data = Encoding.UTF8.GetBytes(field == "raw" ? value : JsonSerializer.Serialize(data));
+        return received;
     }
 }
