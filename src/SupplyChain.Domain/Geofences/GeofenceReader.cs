@@ -30,8 +30,7 @@ public static class GeofenceReader
             using var document = JsonDocument.Parse(json, Strict);
             if (!IsText(document.RootElement))
             {
-                return GeofenceParseResult.Fail(
-                    GeofenceErrorCode.InvalidJson, "The body holds a name or string that is not valid text (an unpaired surrogate).");
+                return NotText();
             }
 
             return Read(document.RootElement, id, maxVertices);
@@ -40,7 +39,15 @@ public static class GeofenceReader
         {
             return GeofenceParseResult.Fail(GeofenceErrorCode.InvalidJson, $"The body is not valid JSON: {ex.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // The parser's own check for names given twice reads every name as text, and fails on one that is not.
+            return NotText();
+        }
     }
+
+    private static GeofenceParseResult NotText() => GeofenceParseResult.Fail(
+        GeofenceErrorCode.InvalidJson, "The body holds a name or string that is not valid text (an unpaired surrogate).");
 
     /// <summary>
     /// Whether every name and string in <paramref name="element"/> is valid text. JSON may escape an

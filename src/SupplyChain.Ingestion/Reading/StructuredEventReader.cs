@@ -568,7 +568,8 @@ internal static class StructuredEventReader
     /// <summary>Records what is wrong with event <paramref name="index"/>; null, for the event's place in the list.</summary>
     public static ReceivedEvent? Fail(List<EventError> errors, int index, string? id, string message)
     {
-        errors.Add(new EventError(index, string.IsNullOrEmpty(id) ? null : id, message));
+        // An id over its bound is not repeated back: it may be most of a megabyte.
+        errors.Add(new EventError(index, string.IsNullOrEmpty(id) || id.Length > EventLimits.MaxIdLength ? null : id, message));
         return null;
     }
 

@@ -20,6 +20,11 @@ public sealed class BadInputTests(SiloFixture fixture)
         "time too far ahead", "body over the limit", "too many events", "empty batch", "batch not an array",
         "other content type", "no content type", "binary without specversion", "missing key", "unknown key",
         "source not owned", "non-JSON datacontenttype", "negative speed",
+        "tracking number with a path", "tracking number over its bound", "tracking number with a control character",
+        "time before the past window", "time at the start of the calendar", "source not a URI-reference", "source with a dot segment",
+        "source over its bound", "id over its bound", "note over its bound", "attribute named twice", "data member named twice",
+        "unpaired surrogate in an attribute", "invalid UTF-8 in an attribute", "unpaired surrogate in an extension name",
+        "event over its byte bound", "an id of half a megabyte", "too many extensions", "facility id with a slash", "binary header with two values",
     ];
 
     [Theory]
@@ -201,11 +206,111 @@ public sealed class BadInputTests(SiloFixture fixture)
                 content = Batch(scan, slow);
                 fragment = "speedKmh";
                 break;
+            case "tracking number with a path":
+                data["trackingNumber"] = "../../etc/passwd";
+                fragment = "data.trackingNumber does not start with a letter or digit";
+                break;
+            case "tracking number over its bound":
+                data["trackingNumber"] = tn + new string('9', 64);
+                fragment = "characters. A tracking number has 1 to 64 characters";
+                break;
+            case "tracking number with a control character":
+                data["trackingNumber"] = tn + "\u0001";
+                fragment = "data.trackingNumber has a character that is not allowed";
+                break;
+            case "time before the past window":
+                scan["time"] = DateTimeOffset.UtcNow.AddDays(-31).ToString("O");
+                fragment = "days in the past";
+                break;
+            case "time at the start of the calendar":
+                scan["time"] = "0001-01-01T00:00:00Z";
+                fragment = "days in the past";
+                break;
+            case "source not a URI-reference":
+                scan["source"] = "/carriers/acme scanners";
+                fragment = "URI-reference";
+                break;
+            case "source with a dot segment":
+                scan["source"] = "/carriers/acme/../beta/s1";
+                fragment = "path segments";
+                break;
+            case "source over its bound":
+                scan["source"] = "/carriers/acme/" + new string('s', 600);
+                fragment = "source has 615 characters";
+                break;
+            case "id over its bound":
+                scan["id"] = new string('i', 300);
+                fragment = "id has 300 characters";
+                break;
+            case "note over its bound":
+                data["note"] = new string('n', 2001);
+                fragment = "data.note has 2001 characters";
+                break;
+            case "attribute named twice":
+                content = Content(scan.ToJsonString()[..^1] + ",\"id\":\"other\"}", "application/cloudevents+json");
+                fragment = "appears more than once";
+                break;
+            case "data member named twice":
+                content = Content(scan.ToJsonString().Replace("\"scanType\":", $"\"trackingNumber\":\"{tn}X\",\"scanType\":", StringComparison.Ordinal), "application/cloudevents+json");
+                fragment = "data has the wrong shape";
+                break;
+            case "unpaired surrogate in an attribute":
+                var pair = new JsonArray(Ping("TRUCK-1", 51, 4), scan.DeepClone()).ToJsonString();
+                content = Content(pair.Replace($"\"id\":\"{scan["id"]}\"", "\"id\":\"x\\ud800\"", StringComparison.Ordinal), "application/cloudevents-batch+json");
+                fragment = "\"index\":1";
+                break;
+            case "invalid UTF-8 in an attribute":
+                content = Bytes(scan.ToJsonString(), "\"source\":\"/carriers", [0xC3, 0x28]);
+                fragment = "source";
+                break;
+            case "unpaired surrogate in an extension name":
+                content = Content(scan.ToJsonString()[..^1] + ",\"ex\\udc00\":\"v\"}", "application/cloudevents+json");
+                fragment = "not valid text";
+                break;
+            case "event over its byte bound":
+                data["padding"] = new string('p', 20_000);
+                fragment = "bytes of JSON";
+                break;
+            case "an id of half a megabyte":
+                scan["id"] = new string('i', 500_000);
+                fragment = "\"errors\":[{\"index\":0,\"id\":null,\"message\":\"The event has 500";
+                break;
+            case "too many extensions":
+                for (var i = 0; i < 17; i++)
+                {
+                    scan[$"x{i}"] = i;
+                }
+
+                fragment = "at most 16 extension attributes";
+                break;
+            case "facility id with a slash":
+                data["facilityId"] = "RTM/1";
+                fragment = "data.facilityId";
+                break;
+            case "binary header with two values":
+                var binary = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Content(data.ToJsonString(), "application/json") };
+                binary.Headers.TryAddWithoutValidation("ce-specversion", "1.0");
+                binary.Headers.TryAddWithoutValidation("ce-id", "b-1");
+                binary.Headers.TryAddWithoutValidation("ce-source", ["/carriers/acme", "/carriers/beta"]);
+                binary.Headers.TryAddWithoutValidation("ce-type", "SupplyChain.ItemScanned");
+                binary.Headers.TryAddWithoutValidation("ce-time", DateTimeOffset.UtcNow.ToString("O"));
+                // HTTP folds a header's values into one, comma-separated: not a URI-reference.
+                return (binary, status, "source has a character at position 16");
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such case.");
         }
 
         return (new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = content ?? Structured(scan) }, status, fragment);
+    }
+
+    /// <summary>The structured event with raw bytes inserted after <paramref name="marker"/>: what no JSON writer would send.</summary>
+    private static ByteArrayContent Bytes(string json, string marker, byte[] inserted)
+    {
+        var at = json.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        byte[] body = [.. System.Text.Encoding.UTF8.GetBytes(json[..at]), .. inserted, .. System.Text.Encoding.UTF8.GetBytes(json[at..])];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json");
+        return content;
     }
 
     private static JsonObject RemoveData(JsonObject e, string field)
