@@ -48,7 +48,7 @@ internal static class BinaryEventCases
     public static FuzzCase Broken(Random random, CaseContext context)
     {
         var raw = new RawJson();
-        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}");
+        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}", context.Now);
         var attributes = HeadersOf(e).ToList();
         var contentType = "application/json";
         var data = (JsonObject)e["data"]!;

@@ -61,7 +61,7 @@ internal static class EventCases
     public static FuzzCase BrokenStructured(Random random, CaseContext context)
     {
         var raw = new RawJson();
-        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}");
+        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}", context.Now);
         var mutations = Enumerable.Range(0, random.Next(4) == 0 ? random.Next(2, 4) : 1).Select(_ => EventMutator.Mutate(e, raw, random)).ToList();
         var body = raw.Render(e);
         if (random.Next(6) == 0)
@@ -96,7 +96,7 @@ internal static class EventCases
                 continue;
             }
 
-            var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}-{i}");
+            var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}-{i}", context.Now);
             if (roll <= 2 || (i == count - 1 && mutations.Count == 0))
             {
                 mutations.Add($"[{i}] {EventMutator.Mutate(e, raw, random)}");
@@ -126,7 +126,7 @@ internal static class EventCases
             return Send(random, context, $"POST /api/events {ModeOf(contentType)}", contentType, body, [name]);
         }
 
-        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}");
+        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}", context.Now);
         var odd = ContentTypes.Pick(random);
         return Send(random, context, "POST /api/events content type", null, Encoding.UTF8.GetBytes(e.ToJsonString()), [], forcedContentType: (odd, $"content type {Show(odd)}"));
     }
@@ -134,7 +134,7 @@ internal static class EventCases
     /// <summary>A valid event whose body trickles: a few bytes, then a stall, then the rest.</summary>
     public static FuzzCase SlowBody(Random random, CaseContext context)
     {
-        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}");
+        var e = EventJson.Random(random, $"{context.RunTag}-{context.Index}", context.Now);
         var contentType = random.Next(2) == 0 ? Structured : "application/json";
         var body = Encoding.UTF8.GetBytes((contentType == Structured ? e : e["data"]!).ToJsonString());
         List<KeyValuePair<string, string>> headers = [Credentials.Header("X-Api-Key", context.Keys.Carrier)];

@@ -47,10 +47,10 @@ internal static class EventJson
     };
 
     /// <summary>A valid event about a subject of its own (not one of the run's known ones), for a case to break.</summary>
-    public static JsonObject Random(Random random, string idPrefix)
+    public static JsonObject Random(Random random, string idPrefix, DateTimeOffset now)
     {
         var id = $"{idPrefix}-{random.Next():x}";
-        var time = DateTimeOffset.UtcNow.AddMinutes(-random.Next(1, 600));
+        var time = now.AddMinutes(-random.Next(1, 600));
         return random.Next(2) == 0
             ? Scan(id, $"FZX-{random.Next(100_000)}", ScanTypes[random.Next(ScanTypes.Length)], time, $"FZX-V{random.Next(1000)}")
             : Ping(id, $"FZX-V{random.Next(1000)}", -60 + (random.NextDouble() * 120), -170 + (random.NextDouble() * 340), time);

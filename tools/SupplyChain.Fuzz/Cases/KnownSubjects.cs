@@ -32,6 +32,9 @@ internal sealed class KnownSubjects
 
     public IReadOnlyList<string> Vehicles { get; }
 
+    /// <summary>The run's clock.</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
     /// <summary>A fresh tag for a run: the known subjects' names and the ids of the events about them.</summary>
     public static string NewRunTag() => Guid.NewGuid().ToString("N")[..8];
 

@@ -17,7 +17,7 @@ internal static class PlanCases
             ["origin"] = new JsonObject { ["lat"] = 51.92, ["lon"] = 4.48 },
             ["destination"] = new JsonObject { ["lat"] = 51.43, ["lon"] = 6.76 },
             ["destinationRadiusM"] = 300,
-            ["promisedBy"] = EventJson.Time(DateTimeOffset.UtcNow.AddDays(2)),
+            ["promisedBy"] = EventJson.Time(context.Now.AddDays(2)),
             ["route"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray(new JsonArray(4.48, 51.92), new JsonArray(6.76, 51.43)) },
             ["corridorWidthM"] = 1000,
         };
