@@ -11,7 +11,7 @@ internal sealed class CaseGenerator(int seed, string runTag, KnownSubjects known
     /// <summary>The kinds of case, with their weights: valid events often enough that every shipment and vehicle sees many.</summary>
     private static readonly (int Weight, Func<Random, CaseContext, FuzzCase> Make)[] Families =
     [
-        (16, EventCases.Valid),
+        (17, EventCases.Valid),
         (20, EventCases.BrokenStructured),
         (12, EventCases.BrokenBatch),
         (12, BinaryEventCases.Broken),

@@ -12,6 +12,7 @@ internal sealed record FuzzReport(
     CaseOutcome? Slowest,
     int ScansApplied,
     int PingsApplied,
+    int DroppedConnections,
     IReadOnlyList<FuzzFailure> Failures)
 {
     public bool Passed => Failures.Count == 0;
@@ -34,6 +35,7 @@ internal sealed record FuzzReport(
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Valid events accepted and checked: {ScansApplied} scans, {PingsApplied} pings").AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"Connections the silo closed before answering (each request sent again): {DroppedConnections}").AppendLine();
         if (Passed)
         {
             return text.Append("PASSED: no 5xx, no request over ")

@@ -71,11 +71,28 @@ internal sealed class FuzzRunner : IDisposable
 
         await CleanUpAsync(cancellationToken);
         await CheckReadyAsync(cancellationToken);
-        return new FuzzReport(_settings, _settings.Count, elapsed, Tally.Statuses(), Tally.Slowest, scans.Count, pings.Count, Tally.Failures());
+        return new FuzzReport(_settings, _settings.Count, elapsed, Tally.Statuses(), Tally.Slowest, scans.Count, pings.Count, Tally.DroppedConnections, Tally.Failures());
     }
 
-    /// <summary>Sends one case and waits for its answer (only the headers, for a live feed).</summary>
+    /// <summary>
+    /// Sends one case and waits for its answer (only the headers, for a live feed). A connection
+    /// that breaks before any answer is tried once more on another: HTTP lets a server close a
+    /// kept-alive connection at any time, and a client retries then (a case's events are safe to
+    /// send twice). Only a second break counts as no answer.
+    /// </summary>
     public async Task<CaseOutcome> SendAsync(FuzzCase c, CancellationToken cancellationToken)
+    {
+        var outcome = await SendOnceAsync(c, cancellationToken);
+        if (outcome.Status is null && !outcome.TimedOut)
+        {
+            Tally.ConnectionDropped();
+            outcome = await SendOnceAsync(c, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<CaseOutcome> SendOnceAsync(FuzzCase c, CancellationToken cancellationToken)
     {
         using var request = Request(c);
         var clock = Stopwatch.StartNew();

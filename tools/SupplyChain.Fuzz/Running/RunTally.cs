@@ -19,10 +19,14 @@ internal sealed partial class RunTally
     private readonly List<string> _created = [];
     private long _done;
     private int _serverErrors;
+    private int _droppedConnections;
 
     public long Done => Interlocked.Read(ref _done);
 
     public int ServerErrors => Volatile.Read(ref _serverErrors);
+
+    /// <summary>Requests whose connection broke before any answer, and were sent again.</summary>
+    public int DroppedConnections => Volatile.Read(ref _droppedConnections);
 
     /// <summary>The slowest case so far, or null before the first.</summary>
     public CaseOutcome? Slowest { get; private set; }
@@ -65,6 +69,8 @@ internal sealed partial class RunTally
 
         Interlocked.Increment(ref _done);
     }
+
+    public void ConnectionDropped() => Interlocked.Increment(ref _droppedConnections);
 
     public void AddFailure(FuzzFailure failure)
     {
