@@ -26,6 +26,17 @@ internal sealed record FuzzCase(long Index, string Route, string Mutation, HttpM
     /// <summary>Valid pings of known vehicles in the request; each must be applied once it is accepted.</summary>
     public IReadOnlyList<ValidPing> Pings { get; init; } = [];
 
+    /// <summary>
+    /// Whether the request line and headers are within what Kestrel takes at the HTTP level (printable
+    /// ASCII, a request line under 8 KB, headers under 32 KB). When they are not, Kestrel refuses the
+    /// request before the application sees it and may close the connection while the body is still
+    /// being sent, so the client never reads the answer: that is a refusal, not a failure.
+    /// </summary>
+    public bool WithinHttpLimits =>
+        PathAndQuery.Length < 8 * 1024
+        && Headers.Sum(h => h.Key.Length + h.Value.Length + 4) < 32 * 1024
+        && Headers.All(h => h.Value.All(c => c is >= ' ' and < '\u007F'));
+
     /// <summary>Every event of the request is valid and the key may post them: anything but 202 is a failure.</summary>
     public bool MustBeAccepted => Scans.Count + Pings.Count > 0;
 }

@@ -36,7 +36,7 @@ internal sealed partial class RunTally
         var failure = FailureOf(outcome);
         lock (_lock)
         {
-            var key = outcome.Status?.ToString(CultureInfo.InvariantCulture) ?? (outcome.TimedOut ? "timeout" : "no answer");
+            var key = outcome.Status?.ToString(CultureInfo.InvariantCulture) ?? (outcome.TimedOut ? "timeout" : outcome.Case.WithinHttpLimits ? "no answer" : "closed (refused at the HTTP level)");
             var route = outcome.Case.Route;
             var counts = _statuses.TryGetValue(route, out var seen) ? seen : _statuses[route] = new Dictionary<string, int>(StringComparer.Ordinal);
             counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -128,7 +128,7 @@ internal sealed partial class RunTally
 
         if (outcome.Status is null)
         {
-            return new FuzzFailure("no answer", outcome.Error ?? "the connection closed", outcome);
+            return outcome.Case.WithinHttpLimits ? new FuzzFailure("no answer", outcome.Error ?? "the connection closed", outcome) : null;
         }
 
         return outcome.Case.MustBeAccepted && outcome.Status != 202
