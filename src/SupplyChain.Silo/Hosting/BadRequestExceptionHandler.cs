@@ -17,17 +17,16 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
+        await ProblemWriter.WriteAsync(
+            problems,
+            httpContext,
+            new ProblemDetails
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == StatusCodes.Status408RequestTimeout ? "Request body too slow" : "Unreadable request",
                 Detail = bad.Message,
             },
-        });
+            exception);
+        return true;
     }
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SupplyChain.Silo.Hosting;
 
 namespace SupplyChain.Silo.Security;
 
@@ -85,20 +87,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         var detail = PresentedKey() is not null
             ? $"The {HeaderName} header does not name a known key."
             : $"This endpoint needs an API key in the {HeaderName} header.";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = detail },
-        });
+        await ProblemWriter.WriteAsync(problems, Context, new ProblemDetails { Status = 401, Title = "Unauthorized", Detail = detail });
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 403, Title = "Forbidden", Detail = "This key's role may not use this endpoint." },
-        });
+        await ProblemWriter.WriteAsync(
+            problems, Context, new ProblemDetails { Status = 403, Title = "Forbidden", Detail = "This key's role may not use this endpoint." });
     }
 }

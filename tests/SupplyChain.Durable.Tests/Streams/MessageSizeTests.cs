@@ -23,8 +23,8 @@ public sealed class MessageSizeTests : IAsyncLifetime
         await using var silo = await SiloProcess.StartAsync(
             "silo", _azurite.ConnectionString, "size", "--SupplyChain:Streams:Partitions=1", "--SupplyChain:Streams:BatchWindow=00:00:00.500");
         using var carrier = silo.Client(SiloProcess.CarrierKey);
-        // Long, partly non-ASCII ids: the size estimate must count bytes, not characters.
-        var vehicles = Enumerable.Range(0, 250).Select(i => $"{NewKey("GRÖSSE-FAHRZEUG")}-{i:D3}").ToList();
+        // Long vehicle ids and long, partly non-ASCII event ids: the size estimate must count bytes, not characters.
+        var vehicles = Enumerable.Range(0, 250).Select(i => $"{NewKey("LARGE-VEHICLE-WITH-A-LONG-NAME")}-{i:D3}").ToList();
         var pings = new List<JsonNode>();
         for (var round = 0; round < 4; round++)
         {

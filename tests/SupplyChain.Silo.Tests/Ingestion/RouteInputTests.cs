@@ -55,6 +55,22 @@ public sealed class RouteInputTests(SiloFixture fixture)
         Assert.Contains("destinationRadiusM", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    /// <summary>A live feed's client asks only for text/event-stream; refused, it still gets its status and the problem.</summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(RunningSilo.CarrierKey, HttpStatusCode.Forbidden)]
+    public async Task Get_TheOpsFeedRefused_ToAnEventStreamClient_AnswersProblemDetails(string? key, HttpStatusCode status)
+    {
+        using var client = fixture.Silo.Client(key);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ops/live");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>A body that stops arriving half-way: Kestrel's minimum data rate gives up on it, and the answer says so.</summary>
     [Fact]
     public async Task Post_ABodyThatStopsArriving_Answers408_NotA500()
