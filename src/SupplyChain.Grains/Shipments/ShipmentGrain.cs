@@ -41,6 +41,12 @@ internal sealed partial class ShipmentGrain(
     /// <summary>How many outbound events a shipment keeps for its history and alerts.</summary>
     internal const int HistoryLimit = 200;
 
+    /// <summary>
+    /// How many milestones a shipment keeps: a parcel's journey has a few dozen scans, and a scanner
+    /// stuck in a loop must not grow its state (and its anonymous page) without end.
+    /// </summary>
+    internal const int MilestoneLimit = 100;
+
     /// <summary>How many scan ids a shipment remembers to drop redelivered copies.</summary>
     internal const int RecentScanLimit = 256;
 
@@ -353,6 +359,11 @@ internal sealed partial class ShipmentGrain(
     {
         var index = State.Milestones.FindLastIndex(m => m.At <= milestone.At) + 1;
         State.Milestones.Insert(index, milestone);
+        if (State.Milestones.Count > MilestoneLimit)
+        {
+            // The first milestone (where the journey began) and the latest ones are what a reader needs.
+            State.Milestones.RemoveAt(1);
+        }
     }
 
     private void RaiseStatusEvents(ScanReceived scan, StatusDecision decision, List<OutboundEvent> raised)

@@ -1,5 +1,6 @@
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Shipments;
+using SupplyChain.Grains.Shipments;
 using SupplyChain.Grains.Tests.Infrastructure;
 using static SupplyChain.Grains.Tests.Infrastructure.Events;
 
@@ -37,6 +38,22 @@ public sealed class ShipmentStreamTests(ClusterFixture fixture)
         Assert.Equal([ScanType.PickedUp, ScanType.Delivered, ScanType.Exception], after!.Milestones.Select(m => m.ScanType));
         Assert.Equal(first!.Alerts.Select(a => a.Id), after.Alerts.Select(a => a.Id));
         Assert.Equal(ShipmentStatus.Delivered, after.Status);
+    }
+
+    [Fact]
+    public async Task AScannerInALoop_KeepsTheFirstAndTheLatestMilestones_UpToTheLimit()
+    {
+        var tn = NewKey("LOOP");
+        var scans = Enumerable.Range(0, ShipmentGrain.MilestoneLimit + 30)
+            .Select(i => Scan(tn, i == 0 ? ScanType.PickedUp : ScanType.ArrivedAtFacility, T0.AddMinutes(i), $"loop-{i}"))
+            .ToArray();
+
+        await fixture.Publish(scans);
+
+        var view = await Eventually.Until(() => View(tn), v => v?.Milestones[^1].At == T0.AddMinutes(scans.Length - 1), "the last scan");
+        Assert.Equal(ShipmentGrain.MilestoneLimit, view!.Milestones.Count);
+        Assert.Equal(ScanType.PickedUp, view.Milestones[0].ScanType);
+        Assert.Equal(T0.AddMinutes(31), view.Milestones[1].At);
     }
 
     [Fact]

@@ -36,17 +36,56 @@ public sealed class PartitionBatcherRefusalTests : IAsyncLifetime
     [Fact]
     public async Task AProviderFailingPartWay_NamesExactlyTheEventsItTook()
     {
-        await using var batcher = new PartitionBatcher(
-            _cluster.Client,
-            Options.Create(new StreamOptions { Partitions = 1, BatchWindow = TimeSpan.Zero, MaxEventsPerMessage = 1 }),
-            TimeProvider.System,
-            NullLogger<PartitionBatcher>.Instance);
-        InboundEvent[] pings = [.. Enumerable.Range(0, QueueCapacity + 20).Select(i => (InboundEvent)new PingReceived(
-            "/devices/test", $"p-{i}", T0.AddSeconds(i), "V1", new GeoPoint(51, 4), 50, null, null))];
+        await using var batcher = Batcher(eventsPerMessage: 1, TimeSpan.Zero);
+        var pings = Pings("p", QueueCapacity + 20);
 
         var refused = await Assert.ThrowsAsync<EventsNotAcceptedException>(() => batcher.PublishAsync(pings, CancellationToken.None));
 
         Assert.Equal(Enumerable.Range(0, QueueCapacity), refused.Accepted);
         Assert.DoesNotContain("queue", refused.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// Requests of two events each, gathered four events to a message (so every message holds two
+    /// requests' events), with room left in the queue for ten messages: each request learns which of its
+    /// own events were taken, and together they account for exactly what the queue took.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentRequestsSharingMessages_EachLearnsWhichOfItsEventsWereTaken()
+    {
+        const int room = 10;
+        await using (var filler = Batcher(eventsPerMessage: 1, TimeSpan.Zero))
+        {
+            await filler.PublishAsync(Pings("fill", QueueCapacity - room), CancellationToken.None);
+        }
+
+        await using var batcher = Batcher(eventsPerMessage: 4, TimeSpan.FromMilliseconds(200));
+        var requests = Enumerable.Range(0, 40).Select(r => Pings($"r{r}", 2)).ToArray();
+
+        var outcomes = await Task.WhenAll(requests.Select(async events =>
+        {
+            try
+            {
+                await batcher.PublishAsync(events, CancellationToken.None);
+                return (IReadOnlyList<int>)[.. Enumerable.Range(0, events.Length)];
+            }
+            catch (EventsNotAcceptedException refused)
+            {
+                return refused.Accepted;
+            }
+        }));
+
+        // A request's events travel together here, so each is told all of its events or none.
+        Assert.All(outcomes, accepted => Assert.True(accepted.Count is 0 or 2, $"[{string.Join(",", accepted)}]"));
+        Assert.Equal(room * 4, outcomes.Sum(a => a.Count));
+    }
+
+    private PartitionBatcher Batcher(int eventsPerMessage, TimeSpan window) => new(
+        _cluster.Client,
+        Options.Create(new StreamOptions { Partitions = 1, BatchWindow = window, MaxEventsPerMessage = eventsPerMessage }),
+        TimeProvider.System,
+        NullLogger<PartitionBatcher>.Instance);
+
+    private static InboundEvent[] Pings(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => (InboundEvent)new PingReceived(
+        "/devices/test", $"{prefix}-{i}", T0.AddSeconds(i), $"V-{prefix}", new GeoPoint(51, 4), 50, null, null))];
 }
