@@ -14,6 +14,8 @@ using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.Security;
 using SupplyChain.Silo.Webhooks;
 
+using SupplyChain.Silo.Shipments;
+
 namespace SupplyChain.Silo.Hosting;
 
 /// <summary>Registers the platform's services and options.</summary>
@@ -37,6 +39,9 @@ internal static class SupplyChainServiceExtensions
         AddValidated<StreamOptions, StreamOptionsValidator>(services, configuration, StreamProviderOptions.Section);
         AddValidated<StreamProviderOptions, StreamProviderOptionsValidator>(services, configuration, StreamProviderOptions.Section);
         AddValidated<TrackingOptions, TrackingOptionsValidator>(services, configuration, "SupplyChain:Tracking");
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section))
+            .Validate(o => Enum.IsDefined(o.PublicPositionPrecision), $"{PrivacyOptions.Section}:PublicPositionPrecision must be Exact, Coarse or Hidden.")
+            .ValidateOnStart();
 
         services.AddSingleton<CloudEventRequestReader>();
         services.AddSingleton<InboundEventValidator>();

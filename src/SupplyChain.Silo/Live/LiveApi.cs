@@ -2,6 +2,7 @@ using SupplyChain.Contracts.Streams;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -44,7 +45,8 @@ internal static class LiveApi
     }
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ShipmentFeed(
-        string trackingNumber, HttpRequest request, IGrainFactory grains, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string trackingNumber, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, IOptions<JsonOptions> json,
+        IOptions<PrivacyOptions> privacy, CancellationToken cancellationToken)
     {
         if (ShipmentsApi.CheckTrackingNumber(trackingNumber) is { } invalid)
         {
@@ -59,14 +61,18 @@ internal static class LiveApi
         }
 
         var lastEventId = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
-        return TypedResults.ServerSentEvents(Stream(grains, [shipment], () => shipment.GetEvents()!, lastEventId, time, json.Value.SerializerOptions, cancellationToken));
+        var view = ShipmentsApi.IsKeyHolder(user) ? null : new Func<OutboundEvent, CloudEventResponse?>(e =>
+            ConsigneeView.IsShown(e.Source, e.Type, trackingNumber, privacy.Value.PublicPositionPrecision)
+                ? ConsigneeView.Of(CloudEventResponse.From(e), privacy.Value.PublicPositionPrecision)
+                : null);
+        return TypedResults.ServerSentEvents(Stream(grains, [shipment], () => shipment.GetEvents()!, lastEventId, time, json.Value.SerializerOptions, view, cancellationToken));
     }
 
     private static ServerSentEventsResult<string> OpsFeed(
         IGrainFactory grains, IOptions<StreamOptions> streams, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         ILiveFeedSource[] partitions = grains.GetPartitions(streams.Value.Partitions);
-        return TypedResults.ServerSentEvents(Stream(grains, partitions, history: null, lastEventId: null, time, json.Value.SerializerOptions, cancellationToken));
+        return TypedResults.ServerSentEvents(Stream(grains, partitions, history: null, lastEventId: null, time, json.Value.SerializerOptions, view: null, cancellationToken));
     }
 
     /// <summary>
@@ -80,6 +86,7 @@ internal static class LiveApi
         string? lastEventId,
         TimeProvider time,
         JsonSerializerOptions json,
+        Func<OutboundEvent, CloudEventResponse?>? view,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var subscription = await LiveSubscription.StartAsync(grains, sources, time);
@@ -93,7 +100,10 @@ internal static class LiveApi
             foreach (var e in past.Skip(start))
             {
                 sent.Add(e.Id);
-                yield return Item(e, json);
+                if (Item(e, json, view) is { } item)
+                {
+                    yield return item;
+                }
             }
         }
 
@@ -104,9 +114,9 @@ internal static class LiveApi
             {
                 yield return new SseItem<string>("{}", HeartbeatType);
             }
-            else if (next.Type == EventTypes.LocationUpdated || !sent.Contains(next.Id))
+            else if ((next.Type == EventTypes.LocationUpdated || !sent.Contains(next.Id)) && Item(next, json, view) is { } item)
             {
-                yield return Item(next, json);
+                yield return item;
             }
         }
     }
@@ -130,6 +140,9 @@ internal static class LiveApi
         }
     }
 
-    private static SseItem<string> Item(OutboundEvent e, JsonSerializerOptions json) =>
-        new(JsonSerializer.Serialize(CloudEventResponse.From(e), json), e.Type) { EventId = e.Id };
+    /// <summary>The feed's item for <paramref name="e"/> as <paramref name="view"/> shows it (all of it without one); null when not shown.</summary>
+    private static SseItem<string>? Item(OutboundEvent e, JsonSerializerOptions json, Func<OutboundEvent, CloudEventResponse?>? view) =>
+        (view is null ? CloudEventResponse.From(e) : view(e)) is { } shown
+            ? new SseItem<string>(JsonSerializer.Serialize(shown, json), e.Type) { EventId = e.Id }
+            : null;
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -59,31 +60,51 @@ internal static class ShipmentsApi
             : TypedResults.Ok(response);
     }
 
+    /// <summary>A key sees the whole shipment; a reader without one, its consignee's view.</summary>
     private static async Task<Results<Ok<ShipmentResponse>, ProblemHttpResult>> GetShipment(
-        string trackingNumber, IGrainFactory grains)
+        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, IOptions<PrivacyOptions> privacy)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetGrain<IShipmentGrain>(trackingNumber).GetView() is { } view
-            ? TypedResults.Ok(ShipmentResponse.From(view))
-            : NotFound(trackingNumber);
+        if (await grains.GetGrain<IShipmentGrain>(trackingNumber).GetView() is not { } view)
+        {
+            return NotFound(trackingNumber);
+        }
+
+        var full = ShipmentResponse.From(view);
+        return TypedResults.Ok(IsKeyHolder(user) ? full : ConsigneeView.Of(full, privacy.Value.PublicPositionPrecision));
     }
 
     private static async Task<Results<Ok<CloudEventResponse[]>, ProblemHttpResult>> GetEvents(
-        string trackingNumber, IGrainFactory grains)
+        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, IOptions<PrivacyOptions> privacy)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetGrain<IShipmentGrain>(trackingNumber).GetEvents() is { } events
-            ? TypedResults.Ok(events.Select(CloudEventResponse.From).ToArray())
-            : NotFound(trackingNumber);
+        if (await grains.GetGrain<IShipmentGrain>(trackingNumber).GetEvents() is not { } events)
+        {
+            return NotFound(trackingNumber);
+        }
+
+        if (IsKeyHolder(user))
+        {
+            return TypedResults.Ok(events.Select(CloudEventResponse.From).ToArray());
+        }
+
+        var precision = privacy.Value.PublicPositionPrecision;
+        return TypedResults.Ok(events
+            .Where(e => ConsigneeView.IsShown(e.Source, e.Type, trackingNumber, precision))
+            .Select(e => ConsigneeView.Of(CloudEventResponse.From(e), precision))
+            .ToArray());
     }
+
+    /// <summary>Whether the caller presented a key (a carrier or an admin), and so sees the full view.</summary>
+    internal static bool IsKeyHolder(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 
     private static ProblemHttpResult NotFound(string trackingNumber) => TypedResults.Problem(
         $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");
