@@ -9,6 +9,13 @@ namespace SupplyChain.Fuzz.Cases;
 /// </summary>
 internal static class GeofenceCases
 {
+    /// <summary>
+    /// Ids a run puts its fences under, each replaced again and again: thousands of fences are an
+    /// operator's configuration, every one checked on every ping, and a run that added a fence per case
+    /// measured that configuration's cost instead of the input's.
+    /// </summary>
+    private const int FencePool = 16;
+
     private const double Lon = -140;
     private const double Lat = -45;
 
@@ -30,7 +37,7 @@ internal static class GeofenceCases
             mutations.Add(name);
         }
 
-        var (id, idName) = random.Next(6) == 0 ? OddPaths.Segment(random, "fuzz-x") : ($"fuzz-{context.RunTag}-{context.Index}", null);
+        var (id, idName) = random.Next(6) == 0 ? OddPaths.Segment(random, "fuzz-x") : ($"fuzz-{context.RunTag}-{context.Index % FencePool}", null);
         if (idName is not null)
         {
             mutations.Add(idName);

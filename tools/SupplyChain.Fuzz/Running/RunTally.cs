@@ -110,7 +110,8 @@ internal sealed partial class RunTally
     {
         lock (_lock)
         {
-            return [.. _created];
+            // A run puts its fences under a few ids again and again: each is deleted once.
+            return [.. _created.Distinct(StringComparer.Ordinal)];
         }
     }
 
