@@ -46,6 +46,7 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
     private static string VehicleIn(int partition, int n) =>
         Enumerable.Range(0, 10_000).Select(i => $"V{partition}-{n}-{i}").First(v => StreamPartitioner.PartitionOf(v, Partitions) == partition);
 
+    /// <summary>The messages the partition received, once they hold <paramref name="expectedEvents"/> events; fails when they never do.</summary>
     private async Task<IReadOnlyList<IReadOnlyList<string>>> MessagesOf(int partition, int expectedEvents)
     {
         var grain = _cluster.Client.GetGrain<IRecordingPartitionGrain>(partition.ToString(CultureInfo.InvariantCulture));
@@ -53,11 +54,13 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
         while (true)
         {
             var messages = await grain.Messages();
-            if (messages.Sum(m => m.Count) >= expectedEvents || DateTime.UtcNow > deadline)
+            var received = messages.Sum(m => m.Count);
+            if (received >= expectedEvents)
             {
                 return messages;
             }
 
+            Assert.True(DateTime.UtcNow < deadline, $"Partition {partition} received {received} of {expectedEvents} events within 15 s.");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
