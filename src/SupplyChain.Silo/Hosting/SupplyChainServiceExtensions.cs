@@ -48,7 +48,7 @@ internal static class SupplyChainServiceExtensions
         services.AddApiKeySecurity(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddSupplyChainHealth();
+        services.AddSupplyChainHealth(configuration);
         services.AddPages(configuration);
         services.AddDemo(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
