@@ -34,5 +34,5 @@ internal sealed class PartitionLagCheck(PartitionLag lag, IOptions<PartitionLagO
             $"{named} (threshold {Seconds(threshold)}): their oldest message keeps failing; see the dead letters and this silo's log."));
     }
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 }
