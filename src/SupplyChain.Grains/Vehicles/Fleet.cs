@@ -349,7 +349,7 @@ internal sealed partial class Fleet(
         }
     }
 
-    /// <summary>Attaches alerts to their shipment (which drops those it has by id); a failure schedules the next attempt or, after the last, gives them up loudly.</summary>
+    /// <summary>Attaches alerts to their shipment (which drops those it has by id); a failure schedules the next attempt or, after the last, gives them up loudly. Never throws.</summary>
     private async Task Attach(UnattachedAlerts pending)
     {
         try
@@ -384,7 +384,11 @@ internal sealed partial class Fleet(
         }
     }
 
-    /// <summary>Attaches the alerts whose wait after a failed attempt is over (the partition grain's timer calls this).</summary>
+    /// <summary>
+    /// Starts attaching the alerts whose wait after a failed attempt is over (the partition grain's
+    /// timer calls this) and returns without waiting for them: a timer's turn holds the partition's
+    /// stream deliveries back, and a shipment may take a call's whole timeout to answer.
+    /// </summary>
     public Task RetryAlerts()
     {
         if (_unattached.Count == 0)
@@ -404,7 +408,13 @@ internal sealed partial class Fleet(
 
             return isDue;
         });
-        return due.Count == 0 ? Task.CompletedTask : Task.WhenAll(due.Select(Attach));
+        foreach (var pending in due)
+        {
+            // Attach handles its own failures.
+            _ = Attach(pending);
+        }
+
+        return Task.CompletedTask;
     }
 
     private void GiveUp(UnattachedAlerts pending, Exception exception)
