@@ -17,28 +17,51 @@ namespace SupplyChain.Grains.Ingestion;
 /// <summary>
 /// Consumes one inbound partition stream: hands each scan to its shipment and applies each ping to
 /// its vehicle, which this grain's <see cref="Fleet"/> holds (no grain call per ping): in order for
-/// one key, different keys in parallel. If any hand-off fails the whole message fails,
-/// so the stream provider delivers it again and the grains drop what they already applied. On
-/// the <see cref="DeadLetterOptions.MaxAttempts"/>th delivery each event is tried on its own and
-/// those that still fail go to the <see cref="IDeadLetterStore"/>, so the stream moves on.
+/// one key, different keys in parallel. If any hand-off fails the message fails, so the stream
+/// provider delivers it again, and every later message of the partition waits behind it. The grain
+/// remembers which keys of a failing message were applied and delivers only the others again, so
+/// a poison event costs its own key, not the message's other events; on the
+/// <see cref="DeadLetterOptions.MaxAttempts"/>th delivery each event still failing goes to the
+/// <see cref="IDeadLetterStore"/>, so the stream moves on within a bounded time (the attempts and
+/// the provider's capped retry delays). Until then the partition's <see cref="PartitionLag"/> grows.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Inbound)]
 internal sealed partial class PartitionGrain(
-    Fleet fleet, ILogger<PartitionGrain> logger, IDeadLetterStore deadLetters, IOptions<DeadLetterOptions> deadLetterOptions, TimeProvider time)
+    Fleet fleet,
+    ILogger<PartitionGrain> logger,
+    IDeadLetterStore deadLetters,
+    IOptions<DeadLetterOptions> deadLetterOptions,
+    PartitionLag lag,
+    TimeProvider time)
     : Grain, IPartitionGrain
 {
     /// <summary>Failing messages whose attempts are counted at once; beyond this the counts start over (more retries, never fewer).</summary>
     private const int TrackedFailuresLimit = 1024;
 
-    private readonly Dictionary<StreamSequenceToken, int> _failedAttempts = [];
+    private readonly Dictionary<StreamSequenceToken, FailingMessage> _failing = [];
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
+    private PartitionLag.Head? _lag;
+
+    private string Partition => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(StreamNames.Provider)
-            .GetStream<InboundBatch>(StreamPartitioner.StreamOf(int.Parse(this.GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture)));
+            .GetStream<InboundBatch>(StreamPartitioner.StreamOf(int.Parse(Partition, System.Globalization.CultureInfo.InvariantCulture)));
         await stream.SubscribeAsync(Deliver);
+        _lag = lag.Track(Partition);
         this.RegisterGrainTimer(fleet.LetGoOfIdle, fleet.IdleCheckPeriod, fleet.IdleCheckPeriod);
+        this.RegisterGrainTimer(fleet.RetryAlerts, Fleet.AlertRetryCheckPeriod, Fleet.AlertRetryCheckPeriod);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_lag is { } head)
+        {
+            lag.Forget(Partition, head);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<VehicleSummary>> GetVehicles() => Task.FromResult(fleet.Summaries());
@@ -66,51 +89,94 @@ internal sealed partial class PartitionGrain(
 
     private async Task Deliver(InboundBatch batch, StreamSequenceToken? token)
     {
+        var failing = token is null ? null : _failing.GetValueOrDefault(token);
+        var startedAt = failing?.FirstAttemptAt ?? time.GetTimestamp();
+        _lag?.Waiting(startedAt);
+        var attempt = (failing?.FailedAttempts ?? 0) + 1;
         var raised = new List<OutboundEvent>();
-        var attempt = token is null ? 1 : _failedAttempts.GetValueOrDefault(token) + 1;
+        // From the last attempt on, an event that still fails is dead-lettered instead of failing the message.
+        int? deadLetterAfter = attempt >= deadLetterOptions.Value.MaxAttempts ? attempt : null;
+        var handOffs = HandOff(batch.Events, failing?.Applied, raised, deadLetterAfter);
         try
         {
-            // The last attempt isolates each event: what still fails is dead-lettered, the rest applied.
-            int? deadLetterAfter = attempt >= deadLetterOptions.Value.MaxAttempts ? attempt : null;
-            await Task.WhenAll(HandOff(batch.Events, raised, deadLetterAfter));
-            if (token is not null)
-            {
-                _failedAttempts.Remove(token);
-            }
+            await Task.WhenAll(handOffs);
         }
         catch (Exception ex)
         {
+            failing ??= new FailingMessage(startedAt, batch.Events.Count);
+            failing.FailedAttempts = attempt;
+            NoteApplied(batch.Events, handOffs, failing.Applied);
             if (token is not null)
             {
-                if (_failedAttempts.Count >= TrackedFailuresLimit)
-                {
-                    _failedAttempts.Clear();
-                }
-
-                _failedAttempts[token] = attempt;
+                Remember(token, failing);
             }
 
-            LogDeliveryFailed(logger, ex, this.GetPrimaryKeyString(), batch.Events.Count, attempt);
+            LogDeliveryFailed(logger, ex, Partition, failing.Pending, batch.Events.Count, attempt);
+            // What was applied is shown now: its copies in the next delivery are skipped, or dropped as seen.
+            await RelayRaised(raised);
             throw;
         }
 
-        if (raised.Count > 0 && _watchers.Count > 0)
+        if (token is not null)
         {
-            await _watchers.Notify(o => o.OnEvents(raised));
+            _failing.Remove(token);
+        }
+
+        _lag?.CaughtUp();
+        await RelayRaised(raised);
+    }
+
+    private Task RelayRaised(List<OutboundEvent> raised) => raised.Count > 0 ? Relay(raised) : Task.CompletedTask;
+
+    private void Remember(StreamSequenceToken token, FailingMessage failing)
+    {
+        if (_failing.Count >= TrackedFailuresLimit && !_failing.ContainsKey(token))
+        {
+            _failing.Clear();
+        }
+
+        _failing[token] = failing;
+    }
+
+    /// <summary>
+    /// Marks the events of every key whose hand-offs all succeeded (or were dead-lettered) in this
+    /// attempt as applied. A key with a failed event stays whole: its events go again, in order.
+    /// </summary>
+    private static void NoteApplied(IReadOnlyList<InboundEvent> events, Task[] handOffs, bool[] applied)
+    {
+        HashSet<string>? failedKeys = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!handOffs[i].IsCompletedSuccessfully)
+            {
+                (failedKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(events[i].Key);
+            }
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            applied[i] = failedKeys is null || !failedKeys.Contains(events[i].Key);
         }
     }
 
     /// <summary>
-    /// Starts every event's hand-off: one key's events each after the one before it (and not at all
-    /// once one failed, so a redelivery finds them in order), different keys at once. Most keys have
-    /// one event in a message, so this costs no list per key.
+    /// Starts every pending event's hand-off: one key's events each after the one before it (and not
+    /// at all once one failed, so a redelivery finds them in order), different keys at once. Events
+    /// applied in an earlier attempt (<paramref name="applied"/>) are skipped. Most keys have one
+    /// event in a message, so this costs no list per key.
     /// </summary>
-    private Task[] HandOff(IReadOnlyList<InboundEvent> events, List<OutboundEvent> raised, int? deadLetterAfter)
+    private Task[] HandOff(IReadOnlyList<InboundEvent> events, bool[]? applied, List<OutboundEvent> raised, int? deadLetterAfter)
     {
         var latestOfKey = new Dictionary<string, int>(events.Count, StringComparer.Ordinal);
         var handOffs = new Task[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
+            if (applied is not null && applied[i])
+            {
+                handOffs[i] = Task.CompletedTask;
+                continue;
+            }
+
             var e = events[i];
             handOffs[i] = latestOfKey.TryGetValue(e.Key, out var before)
                 ? DeliverAfter(handOffs[before], e, raised, deadLetterAfter)
@@ -138,10 +204,9 @@ internal sealed partial class PartitionGrain(
         }
         catch (Exception ex)
         {
-            var letter = new DeadLetter(DeadLetter.IdOf(e), this.GetPrimaryKeyString(), e, ex.GetBaseException().Message, attempts, time.GetUtcNow());
-            await deadLetters.AddAsync(letter, CancellationToken.None);
+            await deadLetters.AddAsync(DeadLetter.Of(e, Partition, ex.GetBaseException().Message, attempts, time.GetUtcNow()), CancellationToken.None);
             TrackingTelemetry.DeadLettered();
-            LogDeadLettered(logger, ex, this.GetPrimaryKeyString(), e.Source, e.Id, attempts);
+            LogDeadLettered(logger, ex, Partition, e.Source, e.Id, attempts);
         }
     }
 
@@ -158,8 +223,8 @@ internal sealed partial class PartitionGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: delivering a message of {Count} events failed (attempt {Attempt}); it will be redelivered")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string partition, int count, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: {Pending} of a message's {Count} events failed (attempt {Attempt}); the others are applied, these will be delivered again")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string partition, int pending, int count, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: event {Source} {Id} failed {Attempts} deliveries and was dead-lettered")]
     private static partial void LogDeadLettered(ILogger logger, Exception exception, string partition, string source, string id, int attempts);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Grains.Ingestion;
 
 namespace SupplyChain.Grains.Telemetry;
 
@@ -38,7 +39,39 @@ public static class TrackingTelemetry
     private static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>(
         "supplychain.deadletters", "{event}", "Inbound events set aside as dead letters after their delivery kept failing.");
 
+    private static readonly Counter<long> AlertsNotAttached = Meter.CreateCounter<long>(
+        "supplychain.alerts.unattached", "{event}", "Vehicle alerts given up on after every attempt to attach them to a shipment on board failed (each one is logged as an error).");
+
+    /// <summary>The silos' partition lag registries in this process (one per silo; tests run several).</summary>
+    private static readonly ConcurrentDictionary<PartitionLag, byte> PartitionLags = new();
+
+    private static ObservableGauge<double>? s_partitionLag;
+
     internal static void DeadLettered() => DeadLetters.Add(1);
+
+    internal static void AlertsGivenUp(int count) => AlertsNotAttached.Add(count);
+
+    /// <summary>Reports <paramref name="lag"/>'s partitions in <c>supplychain.partition.lag</c> from now on.</summary>
+    internal static void ObservePartitionLag(PartitionLag lag)
+    {
+        PartitionLags.TryAdd(lag, 0);
+        LazyInitializer.EnsureInitialized(ref s_partitionLag, static () => Meter.CreateObservableGauge(
+            "supplychain.partition.lag", ObservePartitionLags, "s",
+            "Age of the oldest stream message each partition has not finished applying (0 while it keeps up), by partition."));
+    }
+
+    internal static void StopObservingPartitionLag(PartitionLag lag) => PartitionLags.TryRemove(lag, out _);
+
+    private static IEnumerable<Measurement<double>> ObservePartitionLags()
+    {
+        foreach (var registry in PartitionLags.Keys)
+        {
+            foreach (var (partition, lag) in registry.Lags())
+            {
+                yield return new Measurement<double>(lag.TotalSeconds, new KeyValuePair<string, object?>("partition", partition));
+            }
+        }
+    }
 
     internal static void PingIgnored(string reason) => IgnoredPings.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

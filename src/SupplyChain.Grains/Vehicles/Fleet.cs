@@ -27,7 +27,10 @@ namespace SupplyChain.Grains.Vehicles;
 /// storage again and a redelivered ping is applied for real, not dropped as a duplicate of what
 /// storage never got. A vehicle without a ping for <see cref="VehicleCheckpointOptions.VehicleIdleTimeout"/>
 /// is written, if it changed, and let go (<see cref="LetGoOfIdle"/>); the fleet list keeps its
-/// summary. Not thread safe: it belongs to one partition grain activation.
+/// summary. Alerts that name the shipments on board are attached to each of them at least once
+/// while the partition lives: a failed attempt is retried with backoff (<see cref="RetryAlerts"/>,
+/// <see cref="AlertRetryWaits"/>), and alerts given up on after the last attempt are logged as an
+/// error and counted, never dropped in silence. Not thread safe: it belongs to one partition grain activation.
 /// </summary>
 internal sealed partial class Fleet(
     IGrainFactory grains,
@@ -42,7 +45,21 @@ internal sealed partial class Fleet(
     /// <summary>The state name and grain type a vehicle's state is stored under (those of the vehicle grain that once held it).</summary>
     private const string StateName = "vehicle";
 
+    /// <summary>Most alert hand-offs waiting for another attempt; beyond it the oldest are given up on (logged and counted).</summary>
+    internal const int UnattachedLimit = 10_000;
+
     private static readonly GrainType VehicleType = GrainType.Create("vehicle");
+
+    /// <summary>
+    /// The waits after each failed attempt to attach alerts to a shipment: doubling from 1 s to a
+    /// minute, about 5 minutes in all, so a storage outage of that long loses nothing; then the
+    /// alerts are given up on. Like the webhook outbox's retries, only shorter: a shipment that
+    /// cannot write for longer has its scans failing too, and ops are alerted by those.
+    /// </summary>
+    internal static readonly TimeSpan[] AlertRetryWaits =
+        [.. ((int[])[1, 2, 4, 8, 15, 30, 60, 60, 60, 60]).Select(seconds => TimeSpan.FromSeconds(seconds))];
+
+    private readonly List<UnattachedAlerts> _unattached = [];
 
     private readonly TrackingOptions _options = options.Value;
     private readonly PingPlausibility _plausibility = new(options.Value.MaxPlausibleSpeedKmh, options.Value.MaxAccuracyM);
@@ -50,6 +67,9 @@ internal sealed partial class Fleet(
 
     /// <summary>The fleet list's lines of the vehicles let go (a summary is a tenth of a held vehicle).</summary>
     private readonly Dictionary<string, VehicleSummary> _letGo = new(StringComparer.Ordinal);
+
+    /// <summary>How often <see cref="RetryAlerts"/> should run: the shortest of <see cref="AlertRetryWaits"/>.</summary>
+    public static TimeSpan AlertRetryCheckPeriod => AlertRetryWaits[0];
 
     /// <summary>How often <see cref="LetGoOfIdle"/> should run: every half idle timeout, at most every minute.</summary>
     public TimeSpan IdleCheckPeriod => TimeSpan.FromTicks(Math.Min(checkpoint.Value.VehicleIdleTimeout.Ticks / 2, TimeSpan.FromMinutes(1).Ticks));
@@ -285,8 +305,8 @@ internal sealed partial class Fleet(
     /// a later fix first ignored the earlier ones, a detour among them), and a call per fix in turn made
     /// a burst (a device's buffered history) trail behind by a round trip per fix. Neither the stream
     /// message nor the vehicle's next operation waits for the hand-off (a shipment may be calling the
-    /// partition to bind the vehicle); what a shipment failed to take is logged and passed over, as the
-    /// next fix follows seconds later.
+    /// partition to bind the vehicle). Fixes a shipment failed to take are logged and passed over, as
+    /// the next fix follows seconds later; alerts are attached apart from them and retried until taken.
     /// </summary>
     private void PassOn(Vehicle vehicle, VehicleFix fix, IReadOnlyList<OutboundEvent>? alerts)
     {
@@ -298,34 +318,111 @@ internal sealed partial class Fleet(
         }
     }
 
+    /// <summary>Hands the queued fixes over until none are left; never throws (each hand-off handles its own failures).</summary>
     private async Task PassQueuedFixes(Vehicle vehicle)
     {
         while (vehicle.QueuedFixes.Count > 0)
         {
             var queued = vehicle.QueuedFixes.ToArray();
             vehicle.QueuedFixes.Clear();
-            try
-            {
-                await Task.WhenAll(queued.SelectMany(q => q.Shipments).Distinct(StringComparer.Ordinal).Select(trackingNumber => HandOver(trackingNumber, queued)));
-            }
-            catch (Exception ex)
-            {
-                LogFixNotTaken(logger, ex, vehicle.Id, queued.Length);
-            }
+            await Task.WhenAll(queued.SelectMany(q => q.Shipments).Distinct(StringComparer.Ordinal).Select(trackingNumber => HandOver(vehicle.Id, trackingNumber, queued)));
         }
 
         vehicle.PassingFixes = false;
     }
 
-    private async Task HandOver(string trackingNumber, QueuedFix[] queued)
+    private async Task HandOver(string vehicleId, string trackingNumber, QueuedFix[] queued)
     {
-        var shipment = StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber);
         var mine = queued.Where(q => q.Shipments.Contains(trackingNumber, StringComparer.Ordinal)).ToList();
-        await shipment.OnVehicleFixes([.. mine.Select(q => q.Fix)]);
+        try
+        {
+            await StringKeyGrain<IShipmentGrain>.Get(grains, trackingNumber).OnVehicleFixes([.. mine.Select(q => q.Fix)]);
+        }
+        catch (Exception ex)
+        {
+            LogFixNotTaken(logger, ex, vehicleId, trackingNumber, mine.Count);
+        }
+
         if (mine.SelectMany(q => q.Alerts ?? []).ToList() is { Count: > 0 } alerts)
         {
-            await shipment.AttachAlerts(alerts);
+            await Attach(new UnattachedAlerts(vehicleId, trackingNumber, alerts));
         }
+    }
+
+    /// <summary>Attaches alerts to their shipment (which drops those it has by id); a failure schedules the next attempt or, after the last, gives them up loudly. Never throws.</summary>
+    private async Task Attach(UnattachedAlerts pending)
+    {
+        try
+        {
+            await StringKeyGrain<IShipmentGrain>.Get(grains, pending.TrackingNumber).AttachAlerts(pending.Alerts);
+        }
+        catch (Exception ex)
+        {
+            pending.FailedAttempts++;
+            if (pending.FailedAttempts > AlertRetryWaits.Length)
+            {
+                GiveUp(pending, ex);
+                return;
+            }
+
+            pending.FailedAt = time.GetTimestamp();
+            pending.Wait = AlertRetryWaits[pending.FailedAttempts - 1];
+            LogAlertsNotAttached(logger, ex, pending.VehicleId, pending.Alerts.Count, pending.TrackingNumber, pending.FailedAttempts, pending.Wait);
+            if (_unattached.Count >= UnattachedLimit)
+            {
+                GiveUp(_unattached[0], ex);
+                _unattached.RemoveAt(0);
+            }
+
+            _unattached.Add(pending);
+            return;
+        }
+
+        if (pending.FailedAttempts > 0)
+        {
+            LogAlertsAttached(logger, pending.VehicleId, pending.Alerts.Count, pending.TrackingNumber, pending.FailedAttempts + 1);
+        }
+    }
+
+    /// <summary>
+    /// Starts attaching the alerts whose wait after a failed attempt is over (the partition grain's
+    /// timer calls this) and returns without waiting for them: a timer's turn holds the partition's
+    /// stream deliveries back, and a shipment may take a call's whole timeout to answer.
+    /// </summary>
+    public Task RetryAlerts()
+    {
+        if (_unattached.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = time.GetTimestamp();
+        var due = new List<UnattachedAlerts>();
+        _unattached.RemoveAll(u =>
+        {
+            var isDue = time.GetElapsedTime(u.FailedAt, now) >= u.Wait;
+            if (isDue)
+            {
+                due.Add(u);
+            }
+
+            return isDue;
+        });
+        foreach (var pending in due)
+        {
+            // Attach handles its own failures.
+            _ = Attach(pending);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void GiveUp(UnattachedAlerts pending, Exception exception)
+    {
+        TrackingTelemetry.AlertsGivenUp(pending.Alerts.Count);
+        LogAlertsGivenUp(
+            logger, exception, pending.VehicleId, pending.Alerts.Count, pending.TrackingNumber, pending.FailedAttempts,
+            string.Join(", ", pending.Alerts.Select(a => $"{a.Type} {a.Id}")));
     }
 
     private async Task Write(Vehicle vehicle)
@@ -355,6 +452,15 @@ internal sealed partial class Fleet(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: an operation failed; its state will be read from storage again")]
     private static partial void LogDropped(ILogger logger, Exception exception, string vehicleId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: {Count} fix(es) not taken by its shipments; the next ones follow")]
-    private static partial void LogFixNotTaken(ILogger logger, Exception exception, string vehicleId, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: shipment {TrackingNumber} did not take {Count} fix(es); the next ones follow")]
+    private static partial void LogFixNotTaken(ILogger logger, Exception exception, string vehicleId, string trackingNumber, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: {Count} alert(s) not attached to shipment {TrackingNumber} (attempt {Attempt}); trying again in {Wait}")]
+    private static partial void LogAlertsNotAttached(ILogger logger, Exception exception, string vehicleId, int count, string trackingNumber, int attempt, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId}: {Count} alert(s) attached to shipment {TrackingNumber} at attempt {Attempt}")]
+    private static partial void LogAlertsAttached(ILogger logger, string vehicleId, int count, string trackingNumber, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Vehicle {VehicleId}: gave up attaching {Count} alert(s) to shipment {TrackingNumber} after {Attempts} attempts: {Alerts}")]
+    private static partial void LogAlertsGivenUp(ILogger logger, Exception exception, string vehicleId, int count, string trackingNumber, int attempts, string alerts);
 }

@@ -22,14 +22,19 @@ internal static class DeadLettersApi
             .WithName("RedriveDeadLetter")
             .WithSummary("Send a dead-lettered event through ingestion again; the letter is removed once the stream has it")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    /// <summary>A dead letter as the API shows it.</summary>
+    /// <summary>
+    /// A dead letter as the API shows it. <c>PayloadSha256</c> and <c>PayloadBytes</c> are set when the
+    /// event was too large to keep whole (<c>Redrivable</c> is then false); very long keys, sources and
+    /// ids are shown shortened.
+    /// </summary>
     public sealed record DeadLetterView(
         string Id, string Partition, string Type, string Key, string Source, string EventId, DateTimeOffset EventTime,
-        string Reason, int Attempts, DateTimeOffset DeadLetteredAt);
+        string Reason, int Attempts, DateTimeOffset DeadLetteredAt, bool Redrivable, string? PayloadSha256, int? PayloadBytes);
 
     /// <summary>The answer to a re-drive.</summary>
     public sealed record Redriven(string Id);
@@ -48,9 +53,16 @@ internal static class DeadLettersApi
             return TypedResults.Problem($"No dead letter '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
+        if (letter.Event is not { } e)
+        {
+            return TypedResults.Problem(
+                $"Dead letter '{id}' keeps only the identity of its event, which was too large to store ({letter.PayloadBytes} bytes, SHA-256 {letter.PayloadSha256}); the sender must send it again.",
+                statusCode: StatusCodes.Status409Conflict, title: "Not re-drivable");
+        }
+
         try
         {
-            await sink.PublishAsync([letter.Event], cancellationToken);
+            await sink.PublishAsync([e], cancellationToken);
         }
         catch (EventsNotAcceptedException refused)
         {
@@ -64,5 +76,5 @@ internal static class DeadLettersApi
     }
 
     private static DeadLetterView View(DeadLetter l) => new(
-        l.Id, l.Partition, l.Event.GetType().Name, l.Event.Key, l.Event.Source, l.Event.Id, l.Event.Time, l.Reason, l.Attempts, l.At);
+        l.Id, l.Partition, l.Type, l.Key, l.Source, l.EventId, l.EventTime, l.Reason, l.Attempts, l.At, l.Event is not null, l.PayloadSha256, l.PayloadBytes);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SupplyChain.Silo.Hosting;
 
 namespace SupplyChain.Silo.Health;
 
@@ -9,9 +11,13 @@ internal static class HealthApi
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddSupplyChainHealth(this IServiceCollection services)
+    public static IServiceCollection AddSupplyChainHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
+        services.AddOptions<PartitionLagOptions>().Bind(configuration.GetSection(PartitionLagOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PartitionLagOptions>, PartitionLagOptionsValidator>();
+        services.AddHealthChecks()
+            .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag])
+            .AddCheck<PartitionLagCheck>("partition-lag", HealthStatus.Degraded, [ReadyTag]);
         return services;
     }
 
@@ -22,7 +28,14 @@ internal static class HealthApi
         return app;
     }
 
-    /// <summary>Writes each check's status and description, so ops see which dependency is down.</summary>
+    /// <summary>Stops the silo at start on a bad health setting, naming the key.</summary>
+    private sealed class PartitionLagOptionsValidator : IValidateOptions<PartitionLagOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PartitionLagOptions o) => OptionErrors.Result(
+            ("SupplyChain:Health:PartitionLagThreshold", o.PartitionLagThreshold >= TimeSpan.FromSeconds(1) && o.PartitionLagThreshold <= TimeSpan.FromDays(1), "must be in [1 s, 1 day]"));
+    }
+
+    /// <summary>Writes each check's status and description, so ops see which dependency is down or which partition is behind.</summary>
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";

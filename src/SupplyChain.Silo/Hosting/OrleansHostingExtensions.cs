@@ -61,7 +61,6 @@ internal static class OrleansHostingExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
-            silo.AddIncomingGrainCallFilter<FailedCallDeactivation>();
             if (durable is null)
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
@@ -104,6 +103,6 @@ internal static class OrleansHostingExtensions
             o.GetQueueMsgsTimerPeriod = streams.PollPeriodFor(provider);
             o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan;
         }));
-        configurator.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(streams.DeliveryRetryDelay));
+        configurator.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(streams));
     }
 }

@@ -41,6 +41,18 @@ public sealed class StreamProviderOptions
     public static readonly TimeSpan DefaultDeliveryRetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Default of <see cref="MaxDeliveryRetryDelay"/>: 4 s. With the default first delay and
+    /// <c>SupplyChain:DeadLetters:MaxAttempts</c> the waits are 1, 2, 4, 4 and 4 s, so a poison event is
+    /// dead-lettered about 15 s after its first failure: twice the 2-7 s a crashed silo takes to be
+    /// declared dead and replaced (a crash never dead-letters good events), and well within the 30 s
+    /// an event behind it in its partition may wait.
+    /// </summary>
+    public static readonly TimeSpan DefaultMaxDeliveryRetryDelay = TimeSpan.FromSeconds(4);
+
+    /// <summary>Longest allowed <see cref="MaxDeliveryRetryDelay"/>: 30 s.</summary>
+    public static readonly TimeSpan LongestDeliveryRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The provider: <c>Memory</c>, <c>AzureQueue</c> or <c>EventHubs</c>. When unset, <c>Memory</c>
     /// in Embedded mode and <c>AzureQueue</c> in Durable mode.
     /// </summary>
@@ -64,9 +76,24 @@ public sealed class StreamProviderOptions
 
     /// <summary>
     /// The first wait before a failed delivery is tried again (default 1 s); each next wait
-    /// doubles, up to 30 s.
+    /// doubles, up to <see cref="MaxDeliveryRetryDelay"/>.
     /// </summary>
     public TimeSpan DeliveryRetryDelay { get; set; } = DefaultDeliveryRetryDelay;
+
+    /// <summary>
+    /// The longest wait between two deliveries of a failing stream message (default 4 s, at most
+    /// 30 s, not less than <see cref="DeliveryRetryDelay"/>). While a message fails, every later message
+    /// of its partition waits behind it, so these waits and <c>SupplyChain:DeadLetters:MaxAttempts</c>
+    /// bound how long a poison event can hold its partition up.
+    /// </summary>
+    public TimeSpan MaxDeliveryRetryDelay { get; set; } = DefaultMaxDeliveryRetryDelay;
+
+    /// <summary>The waits before the second, third, ... delivery of a failing message: doubling from the first, capped.</summary>
+    public TimeSpan DeliveryRetryDelayAfter(int failedDeliveries)
+    {
+        var factor = Math.Pow(2, Math.Clamp(failedDeliveries - 1, 0, 16));
+        return TimeSpan.FromTicks((long)Math.Min(DeliveryRetryDelay.Ticks * factor, MaxDeliveryRetryDelay.Ticks));
+    }
 
     /// <summary>Event Hubs settings (with <see cref="StreamProviderKind.EventHubs"/>).</summary>
     public EventHubsSettings EventHubs { get; set; } = new();

@@ -18,7 +18,9 @@ internal sealed class StreamProviderSettingsValidator(IConfiguration configurati
             ("SupplyChain:Streams:PollPeriod", period >= minimum && period <= StreamProviderOptions.MaximumPollPeriod,
                 $"must be in [{minimum.TotalMilliseconds} ms, {StreamProviderOptions.MaximumPollPeriod.TotalSeconds} s] with the {provider} provider"),
             ("SupplyChain:Streams:VisibilityTimeout", o.VisibilityTimeout >= TimeSpan.FromSeconds(1) && o.VisibilityTimeout <= TimeSpan.FromDays(7), "must be in [1 s, 7 days]"),
-            ("SupplyChain:Streams:DeliveryRetryDelay", o.DeliveryRetryDelay > TimeSpan.Zero && o.DeliveryRetryDelay <= TimeSpan.FromSeconds(30), "must be in (0, 30 s]"),
+            ("SupplyChain:Streams:DeliveryRetryDelay", o.DeliveryRetryDelay > TimeSpan.Zero && o.DeliveryRetryDelay <= StreamProviderOptions.LongestDeliveryRetryDelay, "must be in (0, 30 s]"),
+            ("SupplyChain:Streams:MaxDeliveryRetryDelay", o.MaxDeliveryRetryDelay >= o.DeliveryRetryDelay && o.MaxDeliveryRetryDelay <= StreamProviderOptions.LongestDeliveryRetryDelay,
+                "must be in [SupplyChain:Streams:DeliveryRetryDelay, 30 s]"),
             ("SupplyChain:Streams:EventHubs:CheckpointInterval", o.EventHubs.CheckpointInterval > TimeSpan.Zero, "must be positive"));
     }
 }

@@ -54,7 +54,7 @@ internal static class SupplyChainServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
-        services.AddSupplyChainHealth();
+        services.AddSupplyChainHealth(configuration);
         services.AddPages(configuration);
         services.AddDemo(configuration);
         services.ConfigureHttpJsonOptions(o =>

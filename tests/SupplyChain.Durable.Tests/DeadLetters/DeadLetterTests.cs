@@ -34,7 +34,7 @@ public sealed class DeadLetterTests : IAsyncLifetime
         var known = NewKey("DLK");
         await PostAccepted(carrier, Scan(known, "PickedUp", T0));
         await Eventually.True(async () => await GetJson(carrier, $"/api/shipments/{known}") is not null, "the first shipment");
-        var knownBlob = await Eventually.Until(() => BlobOf(container, known), name => name is not null, "the first shipment's blob");
+        var knownBlob = await Eventually.Until(() => ShipmentBlobs.NameOf(container, known), name => name is not null, "the first shipment's blob");
 
         var poison = NewKey("DLP");
         var poisonBlob = container.GetBlobClient(knownBlob!.Replace(known, poison, StringComparison.Ordinal));
@@ -69,18 +69,5 @@ public sealed class DeadLetterTests : IAsyncLifetime
         Assert.Equal(0, (await GetJson(admin, "/api/deadletters"))!.Value.GetArrayLength());
         using var gone = await admin.PostAsync($"/api/deadletters/{id}/redrive", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-    }
-
-    private static async Task<string?> BlobOf(Azure.Storage.Blobs.BlobContainerClient container, string trackingNumber)
-    {
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: TestContext.Current.CancellationToken))
-        {
-            if (blob.Name.StartsWith("shipment-", StringComparison.Ordinal) && blob.Name.Contains(trackingNumber, StringComparison.Ordinal))
-            {
-                return blob.Name;
-            }
-        }
-
-        return null;
     }
 }

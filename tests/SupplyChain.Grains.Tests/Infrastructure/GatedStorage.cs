@@ -15,6 +15,7 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     public const string Inner = "inner";
 
     private readonly Lock _lock = new();
+    private readonly HashSet<GrainId> _refusedGrains = [];
     private string? _heldType;
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiting;
@@ -62,6 +63,24 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
         Refuse();
     }
 
+    /// <summary>Refuses every write of grain <paramref name="grainId"/> alone until <see cref="Accept(GrainId)"/>: a poison key.</summary>
+    public void Refuse(GrainId grainId)
+    {
+        lock (_lock)
+        {
+            _refusedGrains.Add(grainId);
+        }
+    }
+
+    /// <summary>Takes the writes of <paramref name="grainId"/> again.</summary>
+    public void Accept(GrainId grainId)
+    {
+        lock (_lock)
+        {
+            _refusedGrains.Remove(grainId);
+        }
+    }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -69,6 +88,11 @@ internal sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
         Task? gate = null;
         lock (_lock)
         {
+            if (_refusedGrains.Contains(grainId))
+            {
+                throw Refused();
+            }
+
             if (_heldType is { } held && grainId.Type.ToString()!.Contains(held, StringComparison.Ordinal))
             {
                 if (_refusing)

@@ -12,7 +12,11 @@ public static class TestSilo
     /// <param name="silo">The silo being built.</param>
     /// <param name="partitions">Stream queues and inbound partitions, when not the defaults.</param>
     /// <param name="stateStorage">False when the test registers grain state storage of its own.</param>
-    public static ISiloBuilder UseEmbeddedProfile(this ISiloBuilder silo, int? partitions = null, bool stateStorage = true)
+    /// <param name="deliveryRetryDelay">
+    /// The wait before a failed stream message is delivered again, when the test makes deliveries fail;
+    /// otherwise Orleans' own backoff (random, up to 30 s).
+    /// </param>
+    public static ISiloBuilder UseEmbeddedProfile(this ISiloBuilder silo, int? partitions = null, bool stateStorage = true, TimeSpan? deliveryRetryDelay = null)
     {
         if (stateStorage)
         {
@@ -20,7 +24,14 @@ public static class TestSilo
         }
 
         silo.AddMemoryGrainStorage(StorageNames.PubSub);
-        silo.AddMemoryStreams(StreamNames.Provider, c => Configure(c, partitions));
+        silo.AddMemoryStreams(StreamNames.Provider, c =>
+        {
+            Configure(c, partitions);
+            if (deliveryRetryDelay is { } delay)
+            {
+                c.ConfigureBackoffProvider((_, _) => new FixedDeliveryBackoff(delay));
+            }
+        });
         silo.UseInMemoryReminderService();
         silo.Services.AddOptions<TrackingOptions>();
         if (partitions is { } count)

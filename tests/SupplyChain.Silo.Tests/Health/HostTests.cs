@@ -51,6 +51,9 @@ public sealed class HostTests(SiloFixture fixture)
     [InlineData("SupplyChain:Streams:Partitions", "0")]
     [InlineData("SupplyChain:Tracking:VehicleCheckpointInterval", "00:00:00.5")]
     [InlineData("SupplyChain:Tracking:VehicleIdleTimeout", "00:00:30")]
+    [InlineData("SupplyChain:Streams:MaxDeliveryRetryDelay", "00:00:00.5")]
+    [InlineData("SupplyChain:Health:PartitionLagThreshold", "00:00:00")]
+    [InlineData("SupplyChain:DeadLetters:MaxAttempts", "0")]
     public async Task Start_BadSetting_RefusedNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartAsync(

@@ -42,6 +42,18 @@ public sealed class StreamProviderOptionsTests
     public void PollPeriod_Unset_Valid(string mode) =>
         Assert.True(Validator(mode).Validate(null, new StreamProviderOptions()).Succeeded);
 
+    [Fact]
+    public void DeliveryRetryDelays_Defaults_DoubleToTheCap_PoisonDeadLetteredAbout15sAfterItsFirstFailure()
+    {
+        var options = new StreamProviderOptions();
+
+        var waits = Enumerable.Range(1, Grains.Ingestion.DeadLetterOptions.DefaultMaxAttempts - 1).Select(options.DeliveryRetryDelayAfter).ToList();
+
+        Assert.Equal([1, 2, 4, 4, 4], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(15), waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w));
+        Assert.Equal(TimeSpan.FromSeconds(1), new DeliveryBackoff(options).Next(0));
+    }
+
     private static StreamProviderSettingsValidator Validator(string mode) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SupplyChain:Cluster:Mode"] = mode }).Build());
 }
