@@ -48,6 +48,13 @@ internal static class DeadLettersApi
     private static async Task<Results<Accepted<Redriven>, ProblemHttpResult>> Redrive(
         string id, HttpContext context, IDeadLetterStore store, IInboundEventSink sink, CancellationToken cancellationToken)
     {
+        // Letter ids are the silo's own: 32 lowercase hex digits (DeadLetter.IdOf). Anything else names no letter.
+        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        {
+            return TypedResults.Problem(
+                "A dead letter id is 32 lowercase hexadecimal digits.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid dead letter id");
+        }
+
         if (await store.GetAsync(id, cancellationToken) is not { } letter)
         {
             return TypedResults.Problem($"No dead letter '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
