@@ -34,5 +34,31 @@ internal static class Credentials
         };
     }
 
+    /// <summary>
+    /// The headers of a request with a body: the credentials for <paramref name="key"/> as <see cref="Pick"/>
+    /// sends them and, usually, <paramref name="contentType"/>; each oddity is added to <paramref name="mutations"/>.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> WithBody(Random random, string? key, FuzzKeys keys, string contentType, List<string> mutations)
+    {
+        var (headers, keyOddity) = Pick(random, key, keys);
+        if (keyOddity is not null)
+        {
+            mutations.Add(keyOddity);
+        }
+
+        var (sent, typeOddity) = ContentTypes.Usually(random, contentType);
+        if (typeOddity is not null)
+        {
+            mutations.Add(typeOddity);
+        }
+
+        if (sent is not null)
+        {
+            headers.Add(Header("Content-Type", sent));
+        }
+
+        return headers;
+    }
+
     public static KeyValuePair<string, string> Header(string name, string value) => new(name, value);
 }

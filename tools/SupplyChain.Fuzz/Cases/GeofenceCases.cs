@@ -43,22 +43,7 @@ internal static class GeofenceCases
             mutations.Add(idName);
         }
 
-        var (headers, keyOddity) = Credentials.Pick(random, context.Keys.Admin, context.Keys);
-        if (keyOddity is not null)
-        {
-            mutations.Add(keyOddity);
-        }
-
-        var (contentType, typeOddity) = ContentTypes.Usually(random, random.Next(2) == 0 ? "application/geo+json" : "application/json");
-        if (typeOddity is not null)
-        {
-            mutations.Add(typeOddity);
-        }
-
-        if (contentType is not null)
-        {
-            headers.Add(Credentials.Header("Content-Type", contentType));
-        }
+        var headers = Credentials.WithBody(random, context.Keys.Admin, context.Keys, random.Next(2) == 0 ? "application/geo+json" : "application/json", mutations);
 
         return new FuzzCase(context.Index, "PUT /api/geofences/{id}", string.Join(" + ", mutations), HttpMethod.Put, $"/api/geofences/{id}")
         {

@@ -40,22 +40,7 @@ internal static class PlanCases
             mutations.Add(idName);
         }
 
-        var (headers, keyOddity) = Credentials.Pick(random, context.Keys.Carrier, context.Keys);
-        if (keyOddity is not null)
-        {
-            mutations.Add(keyOddity);
-        }
-
-        var (contentType, typeOddity) = ContentTypes.Usually(random, "application/json");
-        if (typeOddity is not null)
-        {
-            mutations.Add(typeOddity);
-        }
-
-        if (contentType is not null)
-        {
-            headers.Add(Credentials.Header("Content-Type", contentType));
-        }
+        var headers = Credentials.WithBody(random, context.Keys.Carrier, context.Keys, "application/json", mutations);
 
         return new FuzzCase(context.Index, "PUT /api/shipments/{id}", string.Join(" + ", mutations), HttpMethod.Put, $"/api/shipments/{trackingNumber}")
         {

@@ -39,22 +39,7 @@ internal static class SubscriptionCases
             mutations.Add(name);
         }
 
-        var (headers, keyOddity) = Credentials.Pick(random, random.Next(3) == 0 ? context.Keys.Carrier : context.Keys.Admin, context.Keys);
-        if (keyOddity is not null)
-        {
-            mutations.Add(keyOddity);
-        }
-
-        var (contentType, typeOddity) = ContentTypes.Usually(random, "application/json");
-        if (typeOddity is not null)
-        {
-            mutations.Add(typeOddity);
-        }
-
-        if (contentType is not null)
-        {
-            headers.Add(Credentials.Header("Content-Type", contentType));
-        }
+        var headers = Credentials.WithBody(random, random.Next(3) == 0 ? context.Keys.Carrier : context.Keys.Admin, context.Keys, "application/json", mutations);
 
         return new FuzzCase(context.Index, "POST /api/subscriptions", string.Join(" + ", mutations), HttpMethod.Post, "/api/subscriptions")
         {
