@@ -13,6 +13,9 @@ public sealed class WebhookOptions
         TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24),
     ];
 
+    /// <summary>Default of <see cref="AllowedPorts"/>: 443 only.</summary>
+    public static readonly IReadOnlyList<int> DefaultAllowedPorts = [443];
+
     /// <summary>Default of <see cref="DisableAfter"/>: 3 days.</summary>
     public static readonly TimeSpan DefaultDisableAfter = TimeSpan.FromDays(3);
 
@@ -89,13 +92,23 @@ public sealed class WebhookOptions
     public string HandshakeOrigin { get; set; } = DefaultHandshakeOrigin;
 
     /// <summary>
-    /// Whether http URLs and loopback, private or link-local addresses are allowed. The host sets it
+    /// The ports a subscription's url may name outside Development, checked when it subscribes and
+    /// again at every connection. Empty means <see cref="DefaultAllowedPorts"/> (443). The manifests'
+    /// egress NetworkPolicy opens 443 only: a port added here needs a rule there too.
+    /// </summary>
+    public List<int> AllowedPorts { get; set; } = [];
+
+    /// <summary>
+    /// Whether http URLs, any port and loopback, private or link-local addresses are allowed. The host sets it
     /// in Development only; it is not read from configuration.
     /// </summary>
     public bool AllowInsecureUrls { get; set; }
 
     /// <summary>The schedule in force: <see cref="RetrySchedule"/>, or the default when it is empty.</summary>
     public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
+
+    /// <summary>The ports in force: <see cref="AllowedPorts"/>, or the default when it is empty.</summary>
+    public IReadOnlyList<int> EffectiveAllowedPorts => AllowedPorts.Count > 0 ? AllowedPorts : DefaultAllowedPorts;
 
     /// <summary>The problems with these settings, each naming its key; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -121,6 +134,7 @@ public sealed class WebhookOptions
         Check(MaxResponseBytes is >= 0 and <= 1 << 20, nameof(MaxResponseBytes), "must be in [0, 1 MiB]");
         Check(HistoryLimit > 0, nameof(HistoryLimit), "must be > 0");
         Check(DeadLetterLimit > 0, nameof(DeadLetterLimit), "must be > 0");
+        Check(AllowedPorts.TrueForAll(p => p is > 0 and <= 65535), nameof(AllowedPorts), "entries must be in [1, 65535]");
         Check(!string.IsNullOrWhiteSpace(HandshakeOrigin), nameof(HandshakeOrigin), "must not be empty");
         return errors;
     }

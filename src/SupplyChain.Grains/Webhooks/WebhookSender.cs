@@ -10,8 +10,9 @@ namespace SupplyChain.Grains.Webhooks;
 /// <summary>
 /// Makes webhook requests: signed deliveries and the CloudEvents validation handshake. One pooled
 /// <see cref="HttpClient"/> per silo whose connect step resolves the host itself and, outside
-/// Development, refuses to connect when any resolved address is not public, so the address checked
-/// is the address connected to (no DNS rebinding between check and connect). No redirects, no
+/// Development, refuses to connect to a port not in <see cref="WebhookOptions.AllowedPorts"/> or when
+/// any resolved address is not public (<see cref="AddressPolicy"/>), so the address checked is the
+/// address connected to (no DNS rebinding between check and connect). No redirects, no
 /// proxy, no cookies; each request ends after <see cref="WebhookOptions.DeliveryTimeout"/> and at
 /// most <see cref="WebhookOptions.MaxResponseBytes"/> of the answer are read. Thread safe.
 /// </summary>
@@ -45,7 +46,8 @@ internal sealed partial class WebhookSender : IDisposable
 
     /// <summary>
     /// Why <paramref name="url"/> may not receive webhooks, or null when it may: it must be an
-    /// absolute http(s) URL, and outside Development https whose host resolves to public addresses only.
+    /// absolute http(s) URL, and outside Development https on an allowed port whose host resolves to
+    /// public addresses only. The reason names what is wrong: the port, or the address and its range.
     /// </summary>
     public async Task<string?> CheckUrlAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -69,12 +71,17 @@ internal sealed partial class WebhookSender : IDisposable
             return "The url must use https.";
         }
 
+        if (!IsAllowedPort(url.Port))
+        {
+            return $"The url's port {url.Port} is not allowed: {AllowedPortsText}.";
+        }
+
         try
         {
             var addresses = await ResolveAsync(url.IdnHost, cancellationToken);
             return addresses.Length == 0 ? $"The host '{url.Host}' does not resolve."
-                : Array.Find(addresses, a => !AddressPolicy.IsPublic(a)) is { } bad
-                    ? $"The host '{url.Host}' resolves to {bad}, a loopback, private, link-local or reserved address."
+                : FirstRefused(addresses) is { } refused
+                    ? $"The host '{url.Host}' resolves to {refused.Address}, {refused.Reason}: webhooks go to public addresses only."
                     : null;
         }
         catch (SocketException)
@@ -195,17 +202,24 @@ internal sealed partial class WebhookSender : IDisposable
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = await ResolveAsync(host, cancellationToken);
-        if (!_options.AllowInsecureUrls && Array.Find(addresses, a => !AddressPolicy.IsPublic(a)) is { } bad)
+        var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+        // Checked again here, not only when subscribing: the settings may have changed since, and
+        // the host may resolve elsewhere now.
+        if (!_options.AllowInsecureUrls && !IsAllowedPort(port))
         {
-            throw new BlockedAddressException($"Refused to connect: '{host}' resolves to {bad}, which is not a public address.");
+            throw new BlockedAddressException($"Refused to connect: port {port} is not allowed: {AllowedPortsText}.");
+        }
+
+        var addresses = await ResolveAsync(host, cancellationToken);
+        if (!_options.AllowInsecureUrls && FirstRefused(addresses) is { } refused)
+        {
+            throw new BlockedAddressException($"Refused to connect: '{host}' resolves to {refused.Address}, {refused.Reason}.");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
+            await socket.ConnectAsync(addresses, port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
@@ -213,6 +227,24 @@ internal sealed partial class WebhookSender : IDisposable
             socket.Dispose();
             throw;
         }
+    }
+
+    private bool IsAllowedPort(int port) => _options.EffectiveAllowedPorts.Contains(port);
+
+    private string AllowedPortsText => $"{WebhookOptions.Section}:AllowedPorts allows {string.Join(", ", _options.EffectiveAllowedPorts)}";
+
+    /// <summary>The first address a webhook may not connect to, and why; null when all are public.</summary>
+    private static (IPAddress Address, string Reason)? FirstRefused(IPAddress[] addresses)
+    {
+        foreach (var address in addresses)
+        {
+            if (AddressPolicy.Refusal(address) is { } reason)
+            {
+                return (address, reason);
+            }
+        }
+
+        return null;
     }
 
     private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>

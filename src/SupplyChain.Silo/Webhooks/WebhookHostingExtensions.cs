@@ -7,8 +7,8 @@ namespace SupplyChain.Silo.Webhooks;
 internal static class WebhookHostingExtensions
 {
     /// <summary>
-    /// Binds <see cref="WebhookOptions"/> from <c>SupplyChain:Webhooks</c>, validated at start. http and
-    /// private addresses are allowed in Development only, whatever the configuration says.
+    /// Binds <see cref="WebhookOptions"/> from <c>SupplyChain:Webhooks</c>, validated at start. http, any
+    /// port and private addresses are allowed in Development only, whatever the configuration says.
     /// </summary>
     public static IServiceCollection AddWebhookOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

@@ -24,4 +24,22 @@ public sealed class WebhookOptionsTests
 
         Assert.Equal("SupplyChain:Webhooks:SegmentSize must be in [2, 10000].", error);
     }
+
+    [Fact]
+    public void AllowedPorts_Default_Only443()
+    {
+        Assert.Equal([443], new WebhookOptions().EffectiveAllowedPorts);
+        Assert.Equal([443, 8443], new WebhookOptions { AllowedPorts = [443, 8443] }.EffectiveAllowedPorts);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(65_536)]
+    public void AllowedPorts_OutOfRange_NamesTheKey(int port)
+    {
+        var error = Assert.Single(new WebhookOptions { AllowedPorts = [443, port] }.Validate());
+
+        Assert.Equal("SupplyChain:Webhooks:AllowedPorts entries must be in [1, 65535].", error);
+    }
 }

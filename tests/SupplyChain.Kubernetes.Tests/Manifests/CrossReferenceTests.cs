@@ -74,7 +74,8 @@ public sealed class CrossReferenceTests
         var subject = Assert.Single(binding.Subjects);
         Assert.Equal(("ServiceAccount", account.Metadata.Name), (subject.Kind, subject.Name));
         Assert.Equal(account.Metadata.NamespaceProperty, subject.NamespaceProperty);
-        Assert.NotEqual(false, deployment.Spec.Template.Spec.AutomountServiceAccountToken);
+        // The account does not mount its token by default; the silo pod asks for it (EgressPolicyTests checks both).
+        Assert.True(deployment.Spec.Template.Spec.AutomountServiceAccountToken);
 
         // Orleans' Kubernetes hosting reads its pod, lists and watches the cluster's pods, and deletes defunct silos' pods.
         var pods = Assert.Single(role.Rules, r => r.ApiGroups.Contains("") && r.Resources.Contains("pods"));

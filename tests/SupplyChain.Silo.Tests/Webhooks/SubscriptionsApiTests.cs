@@ -156,19 +156,34 @@ public sealed class SubscriptionsApiTests(SiloFixture fixture)
             "--SupplyChain:Auth:ApiKeys:1:Name=Prod carrier", "--SupplyChain:Auth:ApiKeys:1:Key=prod-carrier-key", "--SupplyChain:Auth:ApiKeys:1:Role=carrier",
             "--SupplyChain:Auth:ApiKeys:1:Sources:0=*");
         var admin = silo.Client("prod-admin-key");
-        string[] refused =
+        // Each refusal is a 400 whose detail says what is wrong: the scheme, the port, or the address and its range.
+        (string Url, string Detail)[] refused =
         [
-            "http://example.com/hooks", "http://93.184.215.14/hooks", "https://127.0.0.1/hooks", "https://localhost/hooks",
-            "https://10.0.0.8/hooks", "https://172.16.5.4/hooks", "https://192.168.1.20/hooks", "https://169.254.169.254/latest/meta-data",
-            "https://100.64.0.1/hooks", "https://0.0.0.0/hooks", "https://[::1]/hooks", "https://[fe80::1]/hooks", "https://[fd00::1]/hooks",
-            "https://[::ffff:127.0.0.1]/hooks",
+            ("http://example.com/hooks", "must use https"), ("http://93.184.215.14/hooks", "must use https"),
+            ("https://93.184.215.14:8443/hooks", "port 8443 is not allowed: SupplyChain:Webhooks:AllowedPorts allows 443"),
+            ("https://127.0.0.1/hooks", "a loopback address (127.0.0.0/8)"), ("https://localhost/hooks", "a loopback address"),
+            ("https://10.0.0.8/hooks", "a private address (10.0.0.0/8)"), ("https://172.16.5.4/hooks", "a private address (172.16.0.0/12)"),
+            ("https://192.168.1.20/hooks", "a private address (192.168.0.0/16)"),
+            ("https://169.254.169.254/latest/meta-data", "the cloud metadata endpoint (169.254.169.254/32)"),
+            ("https://100.64.0.1/hooks", "a carrier-grade NAT address (100.64.0.0/10)"), ("https://0.0.0.0/hooks", "a \"this network\" address (0.0.0.0/8)"),
+            ("https://192.88.99.1/hooks", "a 6to4 relay anycast address (192.88.99.0/24)"),
+            ("https://198.18.0.1/hooks", "a benchmarking address (198.18.0.0/15)"), ("https://240.0.0.1/hooks", "a reserved address (240.0.0.0/4)"),
+            ("https://[::1]/hooks", "a loopback address (::1/128)"), ("https://[fe80::1]/hooks", "a link-local address (fe80::/10)"),
+            ("https://[fd00::1]/hooks", "a unique local (private) address (fc00::/7)"),
+            ("https://[::ffff:127.0.0.1]/hooks", "an IPv4-mapped address (::ffff:0:0/96) carrying 127.0.0.1, a loopback address"),
+            ("https://[64:ff9b::a9fe:a9fe]/hooks", "a NAT64 address (64:ff9b::/96) carrying 169.254.169.254, the cloud metadata endpoint"),
+            ("https://[2002:a00:1::1]/hooks", "a 6to4 address (2002::/16) carrying 10.0.0.1, a private address (10.0.0.0/8)"),
+            ("https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks", "a Teredo tunnel address (2001::/32)"),
         ];
 
-        foreach (var url in refused)
+        foreach (var (url, detail) in refused)
         {
             var response = await admin.PostAsJsonAsync("/api/subscriptions", new { url, trackingNumbers = new[] { NewId("WPRD") } }, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
             await AssertProblem(response, url);
+            var problem = await response.Json();
+            Assert.Equal("Invalid url", problem.GetProperty("title").GetString());
+            Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         var accepted = await admin.PostAsJsonAsync("/api/subscriptions", new { url = "https://93.184.215.14/hooks", trackingNumbers = new[] { NewId("WPRD") } }, Ct);
