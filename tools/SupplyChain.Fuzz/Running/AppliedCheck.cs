@@ -11,6 +11,12 @@ namespace SupplyChain.Fuzz.Running;
 /// </summary>
 internal sealed class AppliedCheck(HttpClient client, string adminKey, KnownSubjects known)
 {
+    /// <summary>
+    /// How many milestones a shipment keeps (docs/api.md, Limits): the first, and the latest after it.
+    /// A full list has let go of the scans between its first and its second.
+    /// </summary>
+    private const int MilestoneLimit = 100;
+
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
 
     /// <summary>What is still missing at the deadline; empty when everything was applied.</summary>
@@ -25,8 +31,8 @@ internal sealed class AppliedCheck(HttpClient client, string adminKey, KnownSubj
         {
             foreach (var (trackingNumber, expected) in pendingScans.ToList())
             {
-                var (seen, shown) = await MilestonesAsync(trackingNumber, cancellationToken);
-                expected.RemoveAll(s => seen.Contains((s.ScanType, s.Time.UtcTicks)));
+                var (seen, letGoBefore, shown) = await MilestonesAsync(trackingNumber, cancellationToken);
+                expected.RemoveAll(s => seen.Contains((s.ScanType, s.Time.UtcTicks)) || s.Time < letGoBefore);
                 last[trackingNumber] = shown;
                 if (expected.Count == 0)
                 {
@@ -61,22 +67,26 @@ internal sealed class AppliedCheck(HttpClient client, string adminKey, KnownSubj
         ];
     }
 
-    private async Task<(HashSet<(string, long)> Seen, string Shown)> MilestonesAsync(string trackingNumber, CancellationToken cancellationToken)
+    /// <summary>The milestones shown, and the time before which a full list has let scans go (none when not full).</summary>
+    private async Task<(HashSet<(string, long)> Seen, DateTimeOffset? LetGoBefore, string Shown)> MilestonesAsync(
+        string trackingNumber, CancellationToken cancellationToken)
     {
         var (status, body) = await GetAsync($"/api/shipments/{trackingNumber}", cancellationToken);
         var seen = new HashSet<(string, long)>();
         if (status != 200)
         {
-            return (seen, $"status {status}");
+            return (seen, null, $"status {status}");
         }
 
         using var json = JsonDocument.Parse(body);
-        foreach (var milestone in json.RootElement.GetProperty("milestones").EnumerateArray())
+        var milestones = json.RootElement.GetProperty("milestones");
+        foreach (var milestone in milestones.EnumerateArray())
         {
             seen.Add((milestone.GetProperty("scanType").GetString()!, milestone.GetProperty("at").GetDateTimeOffset().UtcTicks));
         }
 
-        return (seen, $"{seen.Count} milestones");
+        var letGoBefore = milestones.GetArrayLength() >= MilestoneLimit ? milestones[1].GetProperty("at").GetDateTimeOffset() : (DateTimeOffset?)null;
+        return (seen, letGoBefore, $"{seen.Count} milestones");
     }
 
     private async Task<(DateTimeOffset? At, double Lat, double Lon, string Shown)> PositionAsync(string vehicleId, CancellationToken cancellationToken)
