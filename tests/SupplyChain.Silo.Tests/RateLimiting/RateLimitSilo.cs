@@ -15,6 +15,9 @@ public sealed class RateLimitSilo : IAsyncLifetime
     public const string EventsKey = "events-test-key";
     public const int EventBurst = 1000;
 
+    /// <summary>The one client address whose <c>X-Forwarded-For</c> the silo believes.</summary>
+    public const string TrustedProxy = "127.0.0.8";
+
     /// <summary>Lower than the default so that a test reaches it with a few dozen connections.</summary>
     public const int LiveConnectionsPerShipment = 25;
 
@@ -29,6 +32,7 @@ public sealed class RateLimitSilo : IAsyncLifetime
             Setting("AnonymousRequestBurst", RateLimitOptions.DefaultAnonymousRequestBurst),
             Setting("LiveConnectionsPerAddress", RateLimitOptions.DefaultLiveConnectionsPerAddress),
             Setting("LiveConnectionsPerShipment", LiveConnectionsPerShipment),
+            $"--SupplyChain:RateLimits:TrustedProxies:0={TrustedProxy}",
             .. Key(3, RequestsKey, "Requests test carrier"),
             .. Key(4, EventsKey, "Events test carrier"),
             // One request or event a second: nothing worth counting refills while a test runs. Entries 0 and 1

@@ -46,6 +46,28 @@ public sealed class RateLimitTests(RateLimitSilo fixture) : IClassFixture<RateLi
     }
 
     [Fact]
+    public async Task AnonymousReads_ThroughTrustedProxy_CountedPerForwardedAddress()
+    {
+        var tn = NewId("RLP");
+        await Created(tn);
+        using var proxy = LoopbackClient.From(RateLimitSilo.TrustedProxy, fixture.Silo.Address);
+        Task<HttpResponseMessage> Get(string client)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/shipments/{tn}");
+            request.Headers.Add("X-Forwarded-For", client);
+            return proxy.SendAsync(request, Ct);
+        }
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, RateLimitOptions.DefaultAnonymousRequestBurst + 100).Select(_ => Get("198.51.100.7")));
+
+        var refused = burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        var problem = await AssertRefusal(refused[0], "requests-per-address");
+        Assert.Contains("198.51.100.7", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Get("198.51.100.8")).StatusCode);
+    }
+
+    [Fact]
     public async Task CarrierWrites_BurstUnderKeyLimitPasses_OverIt429()
     {
         using var carrier = LoopbackClient.From("127.0.0.10", fixture.Silo.Address, RateLimitSilo.RequestsKey);
