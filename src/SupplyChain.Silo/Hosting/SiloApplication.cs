@@ -5,6 +5,7 @@ using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Live;
 using SupplyChain.Silo.Pages;
+using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Vehicles;
 using SupplyChain.Silo.Webhooks;
@@ -26,9 +27,11 @@ public static class SiloApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseSupplyChainClientAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseSupplyChainRateLimiting();
         app.UseAuthorization();
 
         app.MapOpenApi();

@@ -11,6 +11,7 @@ using SupplyChain.Ingestion.Validation;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
+using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
 using SupplyChain.Silo.Webhooks;
 
@@ -51,6 +52,7 @@ internal static class SupplyChainServiceExtensions
         services.AddWebhookOptions(configuration, builder.Environment);
 
         services.AddApiKeySecurity(configuration);
+        services.AddSupplyChainRateLimiting(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();

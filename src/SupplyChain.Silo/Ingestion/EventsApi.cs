@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Reading;
+using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Ingestion;
@@ -16,6 +17,7 @@ internal static class EventsApi
     {
         app.MapPost("/api/events", PostEvents)
             .RequireAuthorization(Roles.CarrierOrAdminPolicy)
+            .AddEndpointFilter<EventRateFilter>()
             .WithName("PostEvents")
             .WithTags("Ingestion")
             .WithSummary("Post CloudEvents (structured, batched or binary mode)")
@@ -25,6 +27,7 @@ internal static class EventsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -13,6 +13,7 @@ using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Silo.Events;
+using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
 using SupplyChain.Silo.Shipments;
 
@@ -33,11 +34,13 @@ internal static class LiveApi
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/shipments/{trackingNumber}/live", ShipmentFeed)
+            .AddEndpointFilter<LiveConnectionFilter>()
             .WithTags("Live")
             .WithName("GetShipmentLive")
             .WithSummary("The shipment's events as Server-Sent Events: the history first (after Last-Event-ID when given), then live");
         app.MapGet("/api/ops/live", OpsFeed)
             .RequireAuthorization(Roles.AdminPolicy)
+            .AddEndpointFilter<LiveConnectionFilter>()
             .WithTags("Live")
             .WithName("GetOpsLive")
             .WithSummary("Every outbound event of the platform as Server-Sent Events, for the ops map");

@@ -45,6 +45,11 @@ public sealed class RunningSilo : IAsyncDisposable
             "--SupplyChain:Auth:ApiKeys:2:Role=carrier",
             $"--SupplyChain:Auth:ApiKeys:2:Sources:0={AcmeSourcePrefix}",
             "--Logging:LogLevel:Default=Warning",
+            // Every test's client without a key comes from 127.0.0.1, where in real use each customer has an
+            // address of its own: that one address stands for many. RateLimitTests set the defaults back.
+            "--SupplyChain:RateLimits:AnonymousRequestsPerSecond=100000",
+            "--SupplyChain:RateLimits:AnonymousRequestBurst=100000",
+            "--SupplyChain:RateLimits:LiveConnectionsPerAddress=1000",
             .. extraArgs,
         ];
         var app = SiloApplication.Build(args, configure);

@@ -1,0 +1,28 @@
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.RateLimiting;
+
+/// <summary>
+/// Who a request counts against: its API key (by the key's name claim) when it carries a known key,
+/// else its client address. A request with an unknown key counts as anonymous, by its address, so
+/// guessing keys is limited too.
+/// </summary>
+/// <param name="Id">The key's name or the address, for logs and problem details.</param>
+/// <param name="Keyed">Whether <paramref name="Id"/> is a key's name.</param>
+/// <param name="IsAdmin">Whether the key has the admin role.</param>
+internal readonly record struct Caller(string Id, bool Keyed, bool IsAdmin)
+{
+    public static Caller Of(HttpContext context)
+    {
+        var user = context.User;
+        return user.Identity is { IsAuthenticated: true, Name: { } name }
+            ? new Caller(name, Keyed: true, user.IsInRole(Roles.Admin))
+            : new Caller(ClientAddress.Of(context.Connection.RemoteIpAddress), Keyed: false, IsAdmin: false);
+    }
+
+    /// <summary>How problem details and logs name the caller.</summary>
+    public string Describe() => Keyed ? $"key '{Id}'" : $"address {Id}";
+
+    /// <summary>The caller's partition in a limiter shared by keys and addresses.</summary>
+    public string PartitionKey => Keyed ? "key:" + Id : "address:" + Id;
+}

@@ -1,0 +1,66 @@
+using System.Threading.RateLimiting;
+
+namespace SupplyChain.Silo.RateLimiting;
+
+/// <summary>
+/// The request limit of every caller: a token bucket per key or client address, sized by the key's
+/// role (or the key's own entry). Thread safe; buckets of callers that stay away are dropped.
+/// </summary>
+internal sealed class RequestLimits
+{
+    private readonly RateLimitOptions _options;
+    private readonly Dictionary<string, KeyRateLimit> _keys;
+
+    public RequestLimits(RateLimitOptions options)
+    {
+        _options = options;
+        _keys = options.Keys.ToDictionary(k => k.Name, StringComparer.Ordinal);
+        Limiter = PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
+        {
+            var limit = For(Caller.Of(context));
+            return RateLimitPartition.GetTokenBucketLimiter(new Partition(limit.Caller.PartitionKey, limit.PerSecond, limit.Burst), p => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = p.Burst,
+                // One period of a second: the bucket refills in proportion to the time gone by,
+                // checked by the partitioned limiter's own timer every 100 ms.
+                TokensPerPeriod = p.PerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                // A refused request is answered at once: waiting would hold connections open for the flood.
+                QueueLimit = 0,
+            });
+        });
+    }
+
+    /// <summary>The limiter for the rate limiting middleware.</summary>
+    public PartitionedRateLimiter<HttpContext> Limiter { get; }
+
+    /// <summary>The limit that applies to <paramref name="caller"/>, with the name problem details give it.</summary>
+    public Limit For(Caller caller)
+    {
+        if (!caller.Keyed)
+        {
+            return new Limit(caller, "requests-per-address", _options.AnonymousRequestsPerSecond, _options.AnonymousRequestBurst);
+        }
+
+        var (perSecond, burst) = caller.IsAdmin
+            ? (_options.AdminRequestsPerSecond, _options.AdminRequestBurst)
+            : (_options.CarrierRequestsPerSecond, _options.CarrierRequestBurst);
+        if (_keys.TryGetValue(caller.Id, out var own))
+        {
+            perSecond = own.RequestsPerSecond ?? perSecond;
+            burst = own.RequestBurst ?? burst;
+        }
+
+        return new Limit(caller, "requests-per-key", perSecond, burst);
+    }
+
+    /// <summary>A caller's request limit.</summary>
+    public sealed record Limit(Caller Caller, string Name, int PerSecond, int Burst)
+    {
+        public string Describe() =>
+            $"The {Caller.Describe()} may make {PerSecond} requests per second (bursts of up to {Burst}).";
+    }
+
+    /// <summary>A caller's bucket; the sizes are part of it so that each partition is built with its own.</summary>
+    private readonly record struct Partition(string Caller, int PerSecond, int Burst);
+}
