@@ -102,9 +102,9 @@ public sealed partial class PagesApiTests(SiloFixture fixture)
     }
 
     [Fact]
-    public void DemoSwitch_BareFlag_BecomesTheSettingAndKeepsTheNextArgument() =>
+    public void DemoSwitch_BareFlag_BecomesItsSettingsAndKeepsTheNextArgument() =>
         Assert.Equal(
-            ["--SupplyChain:Demo:Enabled=true", "--urls=http://127.0.0.1:9000"],
+            ["--SupplyChain:Demo:Enabled=true", "--SupplyChain:Privacy:PublicPositionPrecision=Exact", "--urls=http://127.0.0.1:9000"],
             DemoSwitch.Expand(["--demo", "--urls=http://127.0.0.1:9000"]));
 
     [Fact]
