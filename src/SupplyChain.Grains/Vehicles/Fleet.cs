@@ -27,10 +27,8 @@ namespace SupplyChain.Grains.Vehicles;
 /// storage again and a redelivered ping is applied for real, not dropped as a duplicate of what
 /// storage never got. A vehicle without a ping for <see cref="VehicleCheckpointOptions.VehicleIdleTimeout"/>
 /// is written, if it changed, and let go (<see cref="LetGoOfIdle"/>); the fleet list keeps its
-/// summary. Alerts that name the shipments on board are attached to each of them at least once: they
-/// are stored with the vehicle's state that raised them (<see cref="VehicleState.AlertsToAttach"/>)
-/// until the shipment takes them, so a partition that crashes or moves attaches them again when it
-/// reads the vehicle back; a failed attempt is retried with backoff (<see cref="RetryAlerts"/>,
+/// summary. Alerts that name the shipments on board are attached to each of them at least once
+/// while the partition lives: a failed attempt is retried with backoff (<see cref="RetryAlerts"/>,
 /// <see cref="AlertRetryWaits"/>), and alerts given up on after the last attempt are logged as an
 /// error and counted, never dropped in silence. Not thread safe: it belongs to one partition grain activation.
 /// </summary>
@@ -49,9 +47,6 @@ internal sealed partial class Fleet(
 
     /// <summary>Most alert hand-offs waiting for another attempt; beyond it the oldest are given up on (logged and counted).</summary>
     internal const int UnattachedLimit = 10_000;
-
-    /// <summary>Most alerts one vehicle keeps waiting for its shipments; beyond it the oldest are given up on.</summary>
-    internal const int AlertsToAttachLimit = 1_000;
 
     private static readonly GrainType VehicleType = GrainType.Create("vehicle");
 
@@ -220,16 +215,6 @@ internal sealed partial class Fleet(
         }
 
         vehicle.SavedAt = time.GetTimestamp();
-        ResumeAttaching(vehicle);
-    }
-
-    /// <summary>Schedules the alerts the stored vehicle still owes its shipments (a previous activation did not see them taken).</summary>
-    private void ResumeAttaching(Vehicle vehicle)
-    {
-        foreach (var owed in vehicle.State.AlertsToAttach.GroupBy(a => a.TrackingNumber, StringComparer.Ordinal))
-        {
-            _unattached.Add(new UnattachedAlerts(vehicle.Id, owed.Key, [.. owed.Select(a => a.Alert)]) { FailedAt = time.GetTimestamp() });
-        }
     }
 
     private async Task ReadInto(Vehicle vehicle)
@@ -293,19 +278,12 @@ internal sealed partial class Fleet(
                 await webhooks.HandOff(applied.Raised);
             }
 
-            var owesAlerts = applied.ForShipments is { Count: > 0 } && vehicle.State.Shipments.Count > 0;
-            if (owesAlerts)
-            {
-                Owe(vehicle, applied.ForShipments!);
-            }
-
             if (applied.Fix is { } fix)
             {
                 PassOn(vehicle, fix, applied.ForShipments);
             }
 
-            // Alerts owed are stored before anyone hears of them: the shipments are told after this write.
-            if (applied.Meaningful || owesAlerts || time.GetElapsedTime(vehicle.SavedAt, now) >= checkpoint.Value.VehicleCheckpointInterval)
+            if (applied.Meaningful || time.GetElapsedTime(vehicle.SavedAt, now) >= checkpoint.Value.VehicleCheckpointInterval)
             {
                 await Write(vehicle);
             }
@@ -371,43 +349,12 @@ internal sealed partial class Fleet(
         }
     }
 
-    /// <summary>Records <paramref name="alerts"/> as owed to each shipment on board, until each takes them.</summary>
-    private void Owe(Vehicle vehicle, IReadOnlyList<OutboundEvent> alerts)
-    {
-        var owed = vehicle.State.AlertsToAttach;
-        foreach (var trackingNumber in vehicle.State.Shipments)
-        {
-            owed.AddRange(alerts.Select(a => new AlertToAttach(trackingNumber, a)));
-        }
-
-        if (owed.Count > AlertsToAttachLimit)
-        {
-            var dropped = owed.GetRange(0, owed.Count - AlertsToAttachLimit);
-            owed.RemoveRange(0, dropped.Count);
-            foreach (var group in dropped.GroupBy(a => a.TrackingNumber, StringComparer.Ordinal))
-            {
-                GiveUp(new UnattachedAlerts(vehicle.Id, group.Key, [.. group.Select(a => a.Alert)]), null);
-            }
-        }
-    }
-
-    /// <summary>The held vehicle no longer owes <paramref name="pending"/>'s alerts; its next write stores that (a crash before it attaches them once more).</summary>
-    private void Settle(UnattachedAlerts pending)
-    {
-        if (_vehicles.TryGetValue(pending.VehicleId, out var vehicle))
-        {
-            vehicle.State.AlertsToAttach.RemoveAll(a =>
-                a.TrackingNumber == pending.TrackingNumber && pending.Alerts.Any(settled => settled.Id == a.Alert.Id));
-        }
-    }
-
     /// <summary>Attaches alerts to their shipment (which drops those it has by id); a failure schedules the next attempt or, after the last, gives them up loudly. Never throws.</summary>
     private async Task Attach(UnattachedAlerts pending)
     {
         try
         {
             await StringKeyGrain<IShipmentGrain>.Get(grains, pending.TrackingNumber).AttachAlerts(pending.Alerts);
-            Settle(pending);
         }
         catch (Exception ex)
         {
@@ -415,7 +362,6 @@ internal sealed partial class Fleet(
             if (pending.FailedAttempts > AlertRetryWaits.Length)
             {
                 GiveUp(pending, ex);
-                Settle(pending);
                 return;
             }
 
@@ -425,7 +371,6 @@ internal sealed partial class Fleet(
             if (_unattached.Count >= UnattachedLimit)
             {
                 GiveUp(_unattached[0], ex);
-                Settle(_unattached[0]);
                 _unattached.RemoveAt(0);
             }
 
@@ -472,7 +417,7 @@ internal sealed partial class Fleet(
         return Task.CompletedTask;
     }
 
-    private void GiveUp(UnattachedAlerts pending, Exception? exception)
+    private void GiveUp(UnattachedAlerts pending, Exception exception)
     {
         TrackingTelemetry.AlertsGivenUp(pending.Alerts.Count);
         LogAlertsGivenUp(
@@ -517,5 +462,5 @@ internal sealed partial class Fleet(
     private static partial void LogAlertsAttached(ILogger logger, string vehicleId, int count, string trackingNumber, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Vehicle {VehicleId}: gave up attaching {Count} alert(s) to shipment {TrackingNumber} after {Attempts} attempts: {Alerts}")]
-    private static partial void LogAlertsGivenUp(ILogger logger, Exception? exception, string vehicleId, int count, string trackingNumber, int attempts, string alerts);
+    private static partial void LogAlertsGivenUp(ILogger logger, Exception exception, string vehicleId, int count, string trackingNumber, int attempts, string alerts);
 }

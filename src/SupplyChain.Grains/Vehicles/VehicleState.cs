@@ -31,7 +31,4 @@ internal sealed class VehicleState
 
     /// <summary>The motion detector's state: the current stop, if any.</summary>
     [Id(7)] public MotionState Motion { get; set; } = MotionState.Initial;
-
-    /// <summary>Alerts raised for shipments on board that those shipments have not confirmed taking, oldest first.</summary>
-    [Id(8)] public List<AlertToAttach> AlertsToAttach { get; set; } = [];
 }
