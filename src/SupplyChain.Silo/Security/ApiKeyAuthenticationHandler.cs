@@ -36,7 +36,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name ?? key.Role), new(ClaimTypes.Role, key.Role) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, key.Name ?? key.Role),
+            new(ClaimTypes.Role, key.Role),
+            new(Roles.AccountClaim, key.Account ?? key.Name ?? key.Role),
+        };
         claims.AddRange(key.Sources.Select(s => new Claim(Roles.SourceClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));

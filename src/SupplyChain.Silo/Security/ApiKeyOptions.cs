@@ -16,6 +16,12 @@ public sealed class ApiKey
     /// <summary>Who holds the key, for logs and audits (never the key itself).</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// The carrier account the key belongs to (an identifier): what the key's writes claim and may change.
+    /// Defaults to <see cref="Name"/>, so keys configured before accounts keep one account each.
+    /// </summary>
+    public string? Account { get; set; }
+
     /// <summary>The secret sent in <c>X-Api-Key</c>.</summary>
     public string Key { get; set; } = "";
 

@@ -9,6 +9,12 @@ public static class Roles
     /// <summary>Ops: everything.</summary>
     public const string Admin = "admin";
 
+    /// <summary>The claim naming the carrier account a key belongs to: what its writes claim and what it may read in full.</summary>
+    public const string AccountClaim = "supplychain:account";
+
+    /// <summary>The claim naming the key itself (never its secret), for audit records and logs.</summary>
+    public const string KeyIdClaim = "supplychain:key-id";
+
     /// <summary>Policy: a carrier or an admin.</summary>
     public const string CarrierOrAdminPolicy = "carrier-or-admin";
 
