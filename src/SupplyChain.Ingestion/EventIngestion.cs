@@ -3,6 +3,7 @@ using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
 
@@ -10,22 +11,24 @@ namespace SupplyChain.Ingestion;
 
 /// <summary>
 /// <c>POST /api/events</c> from body to stream: read, validate every event, check the caller may
-/// post for each event's source, and hand the lot to the partition streams. All or nothing: one
+/// post for each event's source and write (or claim) each shipment and vehicle it names, and hand the
+/// lot to the partition streams. All or nothing: one
 /// bad event refuses the request, and the answer lists every bad event. Thread safe.
 /// </summary>
-public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventValidator validator, IInboundEventSink sink)
+public sealed class EventIngestion(
+    CloudEventRequestReader reader, InboundEventValidator validator, OwnershipDirectory ownership, IInboundEventSink sink)
 {
     /// <summary>Accepts the request's events and returns how many; throws what the endpoint maps to 4xx/503.</summary>
     /// <param name="request">The HTTP request.</param>
-    /// <param name="mayPostFor">Whether the caller may post events with this CloudEvent <c>source</c>.</param>
+    /// <param name="writer">Who posts: the sources the key may post for and the account the events write for.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <exception cref="IngestionRejectedException">Bad input (4xx).</exception>
     /// <exception cref="EventsNotAcceptedException">The stream provider refused some or all (503); its
     /// <see cref="EventsNotAcceptedException.Accepted"/> are indexes into the request's events, as a request
     /// reaches the streams only when every one of its events is valid.</exception>
-    public async Task<int> IngestAsync(HttpRequest request, Func<string, bool> mayPostFor, CancellationToken cancellationToken)
+    public async Task<int> IngestAsync(HttpRequest request, EventWriter writer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mayPostFor);
+        ArgumentNullException.ThrowIfNull(writer);
         using var activity = IngestionTelemetry.Source.StartActivity("ingest events");
         List<EventError> errors;
         List<InboundEvent> accepted;
@@ -62,13 +65,24 @@ public sealed class EventIngestion(CloudEventRequestReader reader, InboundEventV
             throw new IngestionRejectedException(StatusCodes.Status400BadRequest, "Invalid events", detail, errors);
         }
 
-        if (Forbidden(accepted, mayPostFor) is { } forbidden)
+        if (Forbidden(accepted, writer.MayPostFor) is { } forbidden)
         {
             throw new IngestionRejectedException(
                 StatusCodes.Status403Forbidden,
                 "Source not allowed",
                 $"This key may not post events with source '{accepted[forbidden[0].Index].Source}'. Nothing was accepted.",
                 forbidden);
+        }
+
+        if (writer.Account is { } account && await ownership.ForeignAsync(accepted, account) is { } foreign)
+        {
+            throw new IngestionRejectedException(
+                StatusCodes.Status403Forbidden,
+                "Not this account's",
+                foreign.Count == 1
+                    ? $"Event {foreign[0].Index}: {foreign[0].Message} Nothing was accepted."
+                    : $"{foreign.Count} events write shipments or vehicles of another account. Nothing was accepted.",
+                foreign);
         }
 
         activity?.SetTag("supplychain.events", accepted.Count);

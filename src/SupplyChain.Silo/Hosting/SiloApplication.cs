@@ -4,6 +4,7 @@ using SupplyChain.Silo.Geofences;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Live;
+using SupplyChain.Silo.Ownership;
 using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Shipments;
@@ -40,6 +41,7 @@ public static class SiloApplication
         app.MapEventsApi();
         app.MapShipmentsApi();
         app.MapVehiclesApi();
+        app.MapOwnershipApi();
         app.MapLiveApi();
         app.MapGeofencesApi();
         app.MapSubscriptionsApi();

@@ -6,6 +6,7 @@ using SupplyChain.Domain;
 using SupplyChain.Grains;
 using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
 using SupplyChain.Silo.Demo;
@@ -48,6 +49,11 @@ internal static class SupplyChainServiceExtensions
         services.AddSingleton<InboundEventValidator>();
         services.AddSingleton<IInboundEventSink, PartitionBatcher>();
         services.AddSingleton<EventIngestion>();
+        services.AddOptions<OwnershipOptions>().Bind(configuration.GetSection(OwnershipOptions.Section))
+            .Validate(o => o.CacheTtl >= TimeSpan.Zero && o.CacheTtl <= TimeSpan.FromHours(1), $"{OwnershipOptions.Section}:CacheTtl must lie between 0 and 1 hour.")
+            .Validate(o => o.CacheCapacity is >= 1_000 and <= 10_000_000, $"{OwnershipOptions.Section}:CacheCapacity must lie between 1,000 and 10,000,000.")
+            .ValidateOnStart();
+        services.AddSingleton<OwnershipDirectory>();
         services.AddSupplyChainGrains();
         services.AddWebhookOptions(configuration, builder.Environment);
 

@@ -40,7 +40,7 @@ internal static class EventsApi
     {
         try
         {
-            var count = await ingestion.IngestAsync(context.Request, SourcePermissions.For(context.User), cancellationToken);
+            var count = await ingestion.IngestAsync(context.Request, SourcePermissions.WriterOf(context.User), cancellationToken);
             return TypedResults.Accepted((string?)null, new AcceptedEvents(count));
         }
         catch (IngestionRejectedException rejected)

@@ -12,6 +12,7 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Silo.Events;
 using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
@@ -49,7 +50,7 @@ internal static class LiveApi
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ShipmentFeed(
         string trackingNumber, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, IOptions<JsonOptions> json,
-        IOptions<PrivacyOptions> privacy, CancellationToken cancellationToken)
+        OwnershipDirectory owners, IOptions<PrivacyOptions> privacy, CancellationToken cancellationToken)
     {
         if (ShipmentsApi.CheckTrackingNumber(trackingNumber) is { } invalid)
         {
@@ -64,7 +65,7 @@ internal static class LiveApi
         }
 
         var lastEventId = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
-        var view = ShipmentsApi.IsKeyHolder(user) ? null : new Func<OutboundEvent, CloudEventResponse?>(e =>
+        var view = await ShipmentsApi.SeesAllAsync(user, trackingNumber, owners) ? null : new Func<OutboundEvent, CloudEventResponse?>(e =>
             ConsigneeView.IsShown(e.Source, e.Type, trackingNumber, privacy.Value.PublicPositionPrecision)
                 ? ConsigneeView.Of(CloudEventResponse.From(e), privacy.Value.PublicPositionPrecision)
                 : null);

@@ -9,6 +9,9 @@ public static class Roles
     /// <summary>Ops: everything.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Ops, read-only: sees what an admin sees and changes nothing.</summary>
+    public const string Viewer = "viewer";
+
     /// <summary>The claim naming the carrier account a key belongs to: what its writes claim and what it may read in full.</summary>
     public const string AccountClaim = "supplychain:account";
 

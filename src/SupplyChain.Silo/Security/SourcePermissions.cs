@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using SupplyChain.Ingestion.Ownership;
 
 namespace SupplyChain.Silo.Security;
 
@@ -21,6 +22,10 @@ internal static class SourcePermissions
         var prefixes = user.FindAll(Roles.SourceClaim).Select(c => c.Value).ToArray();
         return source => prefixes.Any(p => Covers(p, source));
     }
+
+    /// <summary>The caller as ingestion sees it: its sources, and its account unless it is an admin.</summary>
+    public static EventWriter WriterOf(ClaimsPrincipal user) =>
+        new(For(user), user.IsInRole(Roles.Admin) ? null : user.AccountId());
 
     /// <summary>Whether the key's <paramref name="prefix"/> covers <paramref name="source"/>, by whole path segments.</summary>
     internal static bool Covers(string prefix, string source)

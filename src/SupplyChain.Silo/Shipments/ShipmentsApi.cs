@@ -2,10 +2,13 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Identifiers;
 using SupplyChain.Silo.Events;
+using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Silo.Hosting;
+using SupplyChain.Silo.Ownership;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Shipments;
@@ -33,7 +36,8 @@ internal static class ShipmentsApi
         RouteIdentifier.Problem(IdentifierRule.TrackingNumber, trackingNumber);
 
     private static async Task<Results<Created<ShipmentResponse>, Ok<ShipmentResponse>, ProblemHttpResult, ValidationProblem>> PutPlan(
-        string trackingNumber, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string trackingNumber, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
@@ -52,6 +56,14 @@ internal static class ShipmentsApi
             return TypedResults.ValidationProblem(errors, title: "Invalid plan");
         }
 
+        // Claimed only for a valid plan: a refused request claims nothing.
+        if (!user.IsInRole(Roles.Admin) && user.AccountId() is { } account
+            && await owners.ClaimAsync(OwnedThing.Shipment(trackingNumber), account) != account)
+        {
+            return TypedResults.Problem(
+                $"Shipment '{trackingNumber}' belongs to another account.", statusCode: StatusCodes.Status403Forbidden, title: "Not this account's");
+        }
+
         var shipment = grains.GetGrain<IShipmentGrain>(trackingNumber);
         var created = await shipment.SetPlan(plan);
         var response = ShipmentResponse.From((await shipment.GetView())!);
@@ -60,9 +72,9 @@ internal static class ShipmentsApi
             : TypedResults.Ok(response);
     }
 
-    /// <summary>A key sees the whole shipment; a reader without one, its consignee's view.</summary>
+    /// <summary>The owning account and ops see the whole shipment; every other reader, its consignee's view.</summary>
     private static async Task<Results<Ok<ShipmentResponse>, ProblemHttpResult>> GetShipment(
-        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, IOptions<PrivacyOptions> privacy)
+        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners, IOptions<PrivacyOptions> privacy)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
@@ -75,11 +87,11 @@ internal static class ShipmentsApi
         }
 
         var full = ShipmentResponse.From(view);
-        return TypedResults.Ok(IsKeyHolder(user) ? full : ConsigneeView.Of(full, privacy.Value.PublicPositionPrecision));
+        return TypedResults.Ok(await SeesAllAsync(user, trackingNumber, owners) ? full : ConsigneeView.Of(full, privacy.Value.PublicPositionPrecision));
     }
 
     private static async Task<Results<Ok<CloudEventResponse[]>, ProblemHttpResult>> GetEvents(
-        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, IOptions<PrivacyOptions> privacy)
+        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners, IOptions<PrivacyOptions> privacy)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
@@ -91,7 +103,7 @@ internal static class ShipmentsApi
             return NotFound(trackingNumber);
         }
 
-        if (IsKeyHolder(user))
+        if (await SeesAllAsync(user, trackingNumber, owners))
         {
             return TypedResults.Ok(events.Select(CloudEventResponse.From).ToArray());
         }
@@ -103,8 +115,10 @@ internal static class ShipmentsApi
             .ToArray());
     }
 
-    /// <summary>Whether the caller presented a key (a carrier or an admin), and so sees the full view.</summary>
-    internal static bool IsKeyHolder(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
+    /// <summary>Whether the caller sees the whole shipment: ops, or a key of the owning account. A reader without a key costs no lookup.</summary>
+    internal static async ValueTask<bool> SeesAllAsync(ClaimsPrincipal user, string trackingNumber, OwnershipDirectory owners) =>
+        user.SeesEverything()
+        || (user.AccountId() is not null && user.SeesAll(await owners.OwnerAsync(OwnedThing.Shipment(trackingNumber))));
 
     private static ProblemHttpResult NotFound(string trackingNumber) => TypedResults.Problem(
         $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Streams;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,12 +8,14 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Domain.Identifiers;
+using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Silo.Hosting;
+using SupplyChain.Silo.Ownership;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Vehicles;
 
-/// <summary>Vehicles: one vehicle (carriers, admins) and the fleet (admins).</summary>
+/// <summary>Vehicles: one vehicle (its owning account, ops) and the fleet (ops).</summary>
 internal static class VehiclesApi
 {
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
@@ -29,14 +33,16 @@ internal static class VehiclesApi
     }
 
     private static async Task<Results<Ok<VehicleResponse>, ProblemHttpResult>> GetVehicle(
-        string vehicleId, IGrainFactory grains, IOptions<StreamOptions> streams)
+        string vehicleId, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners, IOptions<StreamOptions> streams)
     {
         if (RouteIdentifier.Problem(IdentifierRule.VehicleId, vehicleId) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetPartitionOf(vehicleId, streams.Value.Partitions).GetVehicle(vehicleId) is { } view
+        // Another account's vehicle reads as unknown: its existence is not the caller's business either.
+        return (user.SeesEverything() || user.SeesAll(await owners.OwnerAsync(OwnedThing.Vehicle(vehicleId))))
+            && await grains.GetPartitionOf(vehicleId, streams.Value.Partitions).GetVehicle(vehicleId) is { } view
             ? TypedResults.Ok(VehicleResponse.From(view))
             : TypedResults.Problem($"No vehicle '{vehicleId}' has reported.", statusCode: StatusCodes.Status404NotFound, title: "Unknown vehicle");
     }

@@ -4,17 +4,19 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Webhooks;
 using SupplyChain.Domain.Identifiers;
 using SupplyChain.Grains.Webhooks;
+using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Webhooks;
 
 /// <summary>
-/// Webhook subscriptions (carriers and admins). A carrier sees and manages only the subscriptions its
-/// key created (by the key's name); an admin sees all. The secret is returned once, on creation.
+/// Webhook subscriptions (carriers and admins). A carrier sees and manages only its account's
+/// subscriptions, to its account's shipments and vehicles; an admin sees all. The secret is returned once, on creation.
 /// </summary>
 internal static class SubscriptionsApi
 {
@@ -40,7 +42,7 @@ internal static class SubscriptionsApi
 
     private static async Task<Results<Created<SubscriptionResponse>, ProblemHttpResult, ValidationProblem>> CreateSubscription(
         HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, WebhookSender sender, WebhookRouter router,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        OwnershipDirectory owners, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await ReadJson<SubscriptionRequest>(request, json.Value, cancellationToken) is var (body, problem) && problem is not null)
         {
@@ -53,12 +55,9 @@ internal static class SubscriptionsApi
             return TypedResults.ValidationProblem(errors, title: "Invalid subscription");
         }
 
-        if (owner.Role != Roles.Admin && definition.TrackingNumbers.Count == 0 && definition.VehicleIds.Count == 0
-            && !user.FindAll(Roles.SourceClaim).Any(c => c.Value == "*"))
+        if (owner.Role != Roles.Admin && await CarrierProblemAsync(definition, user.AccountId()!, owners) is { } notTheirs)
         {
-            return TypedResults.Problem(
-                "A carrier key limited to its own sources subscribes to named shipments or vehicles: list trackingNumbers or vehicleIds.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Subscription too broad");
+            return notTheirs;
         }
 
         var url = new Uri(definition.Url);
@@ -201,11 +200,33 @@ internal static class SubscriptionsApi
         return await RequestBody.ReadJsonAsync<T>(request, MaxBodyBytes, json.SerializerOptions, "Invalid body", cancellationToken);
     }
 
+    /// <summary>
+    /// A carrier subscribes to its own shipments and vehicles, named: naming one nobody owns yet claims
+    /// it, as a first write does; naming another account's is refused.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> CarrierProblemAsync(SubscriptionDefinition definition, string account, OwnershipDirectory owners)
+    {
+        if (definition.TrackingNumbers.Count == 0 && definition.VehicleIds.Count == 0)
+        {
+            return TypedResults.Problem(
+                "A carrier subscribes to its own shipments or vehicles by name: list trackingNumbers or vehicleIds.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Subscription too broad");
+        }
+
+        var things = definition.TrackingNumbers.Select(OwnedThing.Shipment).Concat(definition.VehicleIds.Select(OwnedThing.Vehicle)).ToList();
+        var claimed = await Task.WhenAll(things.Select(t => owners.ClaimAsync(t, account).AsTask()));
+        var foreign = things.Where((_, i) => claimed[i] != account).Select(t => t.ToString()).ToList();
+        return foreign.Count == 0 ? null : TypedResults.Problem(
+            $"{string.Join(", ", foreign.Take(10))}{(foreign.Count > 10 ? $" and {foreign.Count - 10} more" : "")} belong to another account.",
+            statusCode: StatusCodes.Status403Forbidden, title: "Not this account's");
+    }
+
+    /// <summary>Subscriptions belong to the caller's account, so every key of the account manages them.</summary>
     private static SubscriptionOwner OwnerOf(ClaimsPrincipal user) =>
-        new(user.Identity?.Name ?? "", user.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Carrier);
+        new(user.AccountId() ?? "", user.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Carrier);
 
     private static bool CanSee(ClaimsPrincipal user, SubscriptionOwner owner) =>
-        user.IsInRole(Roles.Admin) || (owner.Role == Roles.Carrier && owner.Name == (user.Identity?.Name ?? ""));
+        user.IsInRole(Roles.Admin) || (owner.Role == Roles.Carrier && owner.Name == (user.AccountId() ?? ""));
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem($"No subscription has id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown subscription");

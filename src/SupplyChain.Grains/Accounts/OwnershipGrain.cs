@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using SupplyChain.Contracts.Accounts;
+using SupplyChain.Contracts.Streams;
+
+namespace SupplyChain.Grains.Accounts;
+
+/// <summary>
+/// Owns the answer to "whose is it?" for one shipment or vehicle. One storage write per claim and per
+/// transfer; reads are served from memory, and the door caches them besides.
+/// </summary>
+internal sealed partial class OwnershipGrain(
+    [PersistentState("owner", StorageNames.State)] IPersistentState<OwnershipState> state,
+    TimeProvider time,
+    ILogger<OwnershipGrain> logger) : Grain, IOwnershipGrain
+{
+    private string Thing => this.GetPrimaryKeyString();
+
+    public async Task<string> Claim(string account)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        if (state.State.Owner is { } owner)
+        {
+            return owner;
+        }
+
+        state.State.Owner = account;
+        state.State.Since = time.GetUtcNow();
+        await state.WriteStateAsync();
+        LogClaimed(Thing, account);
+        return account;
+    }
+
+    public Task<string?> GetOwner() => Task.FromResult(state.State.Owner);
+
+    public async Task<string?> Transfer(string account)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        var previous = state.State.Owner;
+        if (previous == account)
+        {
+            return previous;
+        }
+
+        state.State.Owner = account;
+        state.State.Since = time.GetUtcNow();
+        await state.WriteStateAsync();
+        LogTransferred(Thing, previous, account);
+        return previous;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Thing} claimed by account {Account}")]
+    private partial void LogClaimed(string thing, string account);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Thing} transferred from account {Previous} to {Account}")]
+    private partial void LogTransferred(string thing, string? previous, string account);
+}

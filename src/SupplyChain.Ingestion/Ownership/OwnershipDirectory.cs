@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Accounts;
+using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Shipments;
+using SupplyChain.Ingestion.Reading;
+
+namespace SupplyChain.Ingestion.Ownership;
+
+/// <summary>
+/// The silo's view of who owns each shipment and vehicle: the ownership grains' answers, remembered for
+/// <see cref="OwnershipOptions.CacheTtl"/> so that a device posting a ping a second costs a dictionary
+/// lookup, not a grain call. Thread safe.
+/// </summary>
+public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, IOptions<OwnershipOptions> options)
+{
+    private readonly ConcurrentDictionary<OwnedThing, KnownOwner> _owners = new();
+
+    /// <summary>The owner of <paramref name="thing"/>, claiming it for <paramref name="account"/> when nobody owns it.</summary>
+    public async ValueTask<string> ClaimAsync(OwnedThing thing, string account)
+    {
+        if (Known(thing) is { } owner)
+        {
+            return owner;
+        }
+
+        owner = await Grain(thing).Claim(account);
+        Remember(thing, owner);
+        return owner;
+    }
+
+    /// <summary>The owner of <paramref name="thing"/>, or null while no carrier has written it.</summary>
+    public async ValueTask<string?> OwnerAsync(OwnedThing thing)
+    {
+        if (Known(thing) is { } owner)
+        {
+            return owner;
+        }
+
+        // An unowned thing is not remembered: a claim on another silo must show here at once.
+        owner = await Grain(thing).GetOwner();
+        if (owner is not null)
+        {
+            Remember(thing, owner);
+        }
+
+        return owner;
+    }
+
+    /// <summary>Hands <paramref name="thing"/> to <paramref name="account"/>; returns the previous owner.</summary>
+    public async Task<string?> TransferAsync(OwnedThing thing, string account)
+    {
+        var previous = await Grain(thing).Transfer(account);
+        Remember(thing, account);
+        return previous;
+    }
+
+    /// <summary>
+    /// The events that write a shipment or vehicle another account owns, claiming for
+    /// <paramref name="account"/> what nobody owns yet; null when every event is the account's to write.
+    /// A scan naming a vehicle also needs the vehicle: loading a parcel onto another carrier's truck would
+    /// hand that truck's positions to the parcel's readers.
+    /// </summary>
+    public async Task<List<EventError>?> ForeignAsync(IReadOnlyList<InboundEvent> events, string account)
+    {
+        var owners = new Dictionary<OwnedThing, string?>();
+        foreach (var e in events)
+        {
+            foreach (var thing in Writes(e))
+            {
+                owners.TryAdd(thing, Known(thing));
+            }
+        }
+
+        var unknown = owners.Where(o => o.Value is null).Select(o => o.Key).ToList();
+        if (unknown.Count > 0)
+        {
+            var claimed = await Task.WhenAll(unknown.Select(t => ClaimAsync(t, account).AsTask()));
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                owners[unknown[i]] = claimed[i];
+            }
+        }
+
+        List<EventError>? foreign = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            foreach (var thing in Writes(events[i]))
+            {
+                if (owners[thing] != account)
+                {
+                    (foreign ??= []).Add(new EventError(i, events[i].Id, $"{thing} belongs to another account."));
+                    break;
+                }
+            }
+        }
+
+        return foreign;
+    }
+
+    private static IEnumerable<OwnedThing> Writes(InboundEvent e)
+    {
+        switch (e)
+        {
+            case ScanReceived scan:
+                yield return OwnedThing.Shipment(scan.TrackingNumber);
+                if (scan.VehicleId is { } vehicleId)
+                {
+                    yield return OwnedThing.Vehicle(vehicleId);
+                }
+
+                break;
+            default:
+                yield return OwnedThing.Vehicle(e.Key);
+                break;
+        }
+    }
+
+    private IOwnershipGrain Grain(OwnedThing thing) => grains.GetGrain<IOwnershipGrain>(thing.Key);
+
+    private string? Known(OwnedThing thing) =>
+        _owners.TryGetValue(thing, out var known) && known.Until > time.GetUtcNow() ? known.Owner : null;
+
+    private void Remember(OwnedThing thing, string owner)
+    {
+        if (_owners.Count >= options.Value.CacheCapacity)
+        {
+            _owners.Clear();
+        }
+
+        _owners[thing] = new KnownOwner(owner, time.GetUtcNow() + options.Value.CacheTtl);
+    }
+
+    private readonly record struct KnownOwner(string Owner, DateTimeOffset Until);
+}
