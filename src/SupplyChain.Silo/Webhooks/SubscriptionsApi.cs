@@ -55,15 +55,15 @@ internal static class SubscriptionsApi
             return TypedResults.ValidationProblem(errors, title: "Invalid subscription");
         }
 
-        if (owner.Role != Roles.Admin && await CarrierProblemAsync(definition, user.AccountId()!, owners) is { } notTheirs)
-        {
-            return notTheirs;
-        }
-
         var url = new Uri(definition.Url);
         if (await sender.CheckUrlAsync(url, cancellationToken) is { } refused)
         {
             return TypedResults.Problem(refused, statusCode: StatusCodes.Status400BadRequest, title: "Invalid url");
+        }
+
+        if (owner.Role != Roles.Admin && await CarrierProblemAsync(definition, user.AccountId()!, owners) is { } notTheirs)
+        {
+            return notTheirs;
         }
 
         if (body.Handshake == true && await sender.HandshakeAsync(url, cancellationToken) is { } failed)

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SupplyChain.Silo.Tests.Infrastructure;
+using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+
+namespace SupplyChain.Silo.Tests.Ownership;
+
+/// <summary>Two carrier accounts, ACME and BETA, trying every write to each other's shipments and vehicles.</summary>
+public sealed class OwnershipTests(OwnershipTests.TwoCarriers carriers) : IClassFixture<OwnershipTests.TwoCarriers>
+{
+    private const string AcmeSource = "/carriers/acme/scanners/1";
+    private const string BetaSource = "/carriers/beta/scanners/1";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly HttpClient _acme = carriers.Silo.Client(TwoCarriers.AcmeKey);
+    private readonly HttpClient _beta = carriers.Silo.Client(TwoCarriers.BetaKey);
+    private readonly HttpClient _admin = carriers.Silo.Client(RunningSilo.AdminKey);
+    private readonly HttpClient _anonymous = carriers.Silo.Client();
+
+    [Fact]
+    public async Task Scan_OfAnotherAccountsShipment_Is403NamingItsIndex_AndNothingIsAccepted()
+    {
+        var betas = await BetaShipment();
+        var acmes = NewId("OWN-A");
+
+        var response = await _acme.PostAsync("/api/events", Batch(
+            Scan(acmes, "PickedUp", source: AcmeSource),
+            Scan(betas, "Delivered", source: AcmeSource)), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Json();
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(1, error.GetProperty("index").GetInt32());
+        Assert.Contains(betas, error.GetProperty("message").GetString());
+        // Nothing of the request went to the streams: ACME's own event was refused with the other.
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/shipments/{acmes}", Ct)).StatusCode);
+        Assert.Equal("Pending", (await Shipment(_beta, betas)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task PlanWrite_ToAnotherAccountsShipment_Is403_AndThePlanStays()
+    {
+        var betas = await BetaShipment();
+
+        var response = await _acme.PutAsJsonAsync($"/api/shipments/{betas}", Plan(destinationLat: 48.1), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(51.4312345, (await Shipment(_beta, betas)).GetProperty("plan").GetProperty("destination").GetProperty("lat").GetDouble());
+    }
+
+    [Fact]
+    public async Task Ping_OfAnotherAccountsVehicle_Is403_AndTheVehicleDoesNotMove()
+    {
+        var truck = NewId("OWN-T");
+        Assert.Equal(HttpStatusCode.Accepted, (await _beta.PostAsync("/api/events", Structured(Ping(truck, 51.9, 4.4, source: BetaSource)), Ct)).StatusCode);
+        await Eventually.Until(() => _beta.GetAsync($"/api/vehicles/{truck}", Ct), r => r.StatusCode == HttpStatusCode.OK, "BETA's truck to report");
+
+        var response = await _acme.PostAsync("/api/events", Structured(Ping(truck, 52.5, 5.5, time: Now.AddMinutes(-10), source: AcmeSource)), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var vehicle = await (await _beta.GetAsync($"/api/vehicles/{truck}", Ct)).Json();
+        Assert.Equal(51.9, vehicle.GetProperty("location").GetProperty("lat").GetDouble());
+    }
+
+    [Fact]
+    public async Task LoadingOwnParcel_OntoAnotherAccountsVehicle_Is403()
+    {
+        var truck = NewId("OWN-T");
+        Assert.Equal(HttpStatusCode.Accepted, (await _beta.PostAsync("/api/events", Structured(Ping(truck, 51.9, 4.4, source: BetaSource)), Ct)).StatusCode);
+
+        var response = await _acme.PostAsync("/api/events", Structured(Scan(NewId("OWN-A"), "LoadedOnVehicle", source: AcmeSource, vehicleId: truck)), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains($"vehicle '{truck}'", (await response.Json()).GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task AnotherAccount_ReadsTheConsigneesView_AndNotTheVehicle()
+    {
+        var betas = await BetaShipment();
+        var truck = NewId("OWN-T");
+        Assert.Equal(HttpStatusCode.Accepted, (await _beta.PostAsync("/api/events", Structured(Ping(truck, 51.9, 4.4, source: BetaSource)), Ct)).StatusCode);
+        await Eventually.Until(() => _beta.GetAsync($"/api/vehicles/{truck}", Ct), r => r.StatusCode == HttpStatusCode.OK, "BETA's truck to report");
+
+        var seenByAcme = await Shipment(_acme, betas);
+        var seenByAnonymous = await Shipment(_anonymous, betas);
+
+        Assert.Equal(51.43, seenByAcme.GetProperty("plan").GetProperty("destination").GetProperty("lat").GetDouble());
+        Assert.Equal(seenByAnonymous.GetRawText(), seenByAcme.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await _acme.GetAsync($"/api/vehicles/{truck}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"/api/vehicles/{truck}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Subscriptions_ToAnotherAccountsShipment_OrToEverything_Are403()
+    {
+        var betas = await BetaShipment();
+
+        var named = await _acme.PostAsJsonAsync("/api/subscriptions", new { url = "http://127.0.0.1:9/hooks", trackingNumbers = new[] { betas } }, Ct);
+        var everything = await _acme.PostAsJsonAsync("/api/subscriptions", new { url = "http://127.0.0.1:9/hooks" }, Ct);
+        var own = await _beta.PostAsJsonAsync("/api/subscriptions", new { url = "http://127.0.0.1:9/hooks", trackingNumbers = new[] { betas } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, named.StatusCode);
+        Assert.Contains(betas, (await named.Json()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, everything.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminTransfer_HandsTheShipmentOver()
+    {
+        var betas = await BetaShipment();
+
+        var transfer = await _admin.PutAsJsonAsync($"/api/shipments/{betas}/owner", new { account = "ACME" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+        var answer = await transfer.Json();
+        Assert.Equal("ACME", answer.GetProperty("account").GetString());
+        Assert.Equal("BETA", answer.GetProperty("previousAccount").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await _acme.PostAsync("/api/events", Structured(Scan(betas, "PickedUp", source: AcmeSource)), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _beta.PostAsync("/api/events", Structured(Scan(betas, "Delivered", source: BetaSource)), Ct)).StatusCode);
+        Assert.Equal("ACME", (await (await _admin.GetAsync($"/api/shipments/{betas}/owner", Ct)).Json()).GetProperty("account").GetString());
+    }
+
+    [Fact]
+    public async Task Transfer_IsForAdmins_AndNamesAValidAccount()
+    {
+        var betas = await BetaShipment();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await _beta.PutAsJsonAsync($"/api/shipments/{betas}/owner", new { account = "BETA" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _acme.PutAsJsonAsync($"/api/vehicles/X1/owner", new { account = "ACME" }, Ct)).StatusCode);
+        var empty = await _admin.PutAsJsonAsync($"/api/shipments/{betas}/owner", new { account = "" }, Ct);
+        var hostile = await _admin.PutAsJsonAsync($"/api/shipments/{betas}/owner", new { account = "../beta" }, Ct);
+        var missing = await _admin.PutAsJsonAsync($"/api/vehicles/X1/owner", new { }, Ct);
+        var badPath = await _admin.PutAsJsonAsync("/api/vehicles/bad%20id/owner", new { account = "ACME" }, Ct);
+
+        foreach (var response in new[] { empty, hostile, missing, badPath })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Contains("account", (await empty.Json()).GetProperty("detail").GetString());
+        Assert.Equal("BETA", (await (await _admin.GetAsync($"/api/shipments/{betas}/owner", Ct)).Json()).GetProperty("account").GetString());
+    }
+
+    [Fact]
+    public async Task AdminWrites_AnyonesShipment_AndClaimsNothing()
+    {
+        var betas = await BetaShipment();
+        var unclaimed = NewId("OWN-U");
+
+        var response = await _admin.PostAsync("/api/events", Batch(
+            Scan(betas, "PickedUp", source: "/ops/corrections"),
+            Scan(unclaimed, "PickedUp", source: "/ops/corrections")), Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("BETA", (await (await _admin.GetAsync($"/api/shipments/{betas}/owner", Ct)).Json()).GetProperty("account").GetString());
+        Assert.Equal(JsonValueKind.Null, (await (await _admin.GetAsync($"/api/shipments/{unclaimed}/owner", Ct)).Json()).GetProperty("account").ValueKind);
+        // The first carrier to write it claims it.
+        Assert.Equal(HttpStatusCode.Accepted, (await _acme.PostAsync("/api/events", Structured(Scan(unclaimed, "ArrivedAtFacility", source: AcmeSource)), Ct)).StatusCode);
+        Assert.Equal("ACME", (await (await _admin.GetAsync($"/api/shipments/{unclaimed}/owner", Ct)).Json()).GetProperty("account").GetString());
+    }
+
+    /// <summary>A shipment BETA created with its plan.</summary>
+    private async Task<string> BetaShipment()
+    {
+        var trackingNumber = NewId("OWN-B");
+        var response = await _beta.PutAsJsonAsync($"/api/shipments/{trackingNumber}", Plan(destinationLat: 51.4312345), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return trackingNumber;
+    }
+
+    private static object Plan(double destinationLat) => new
+    {
+        carrierId = "BETA",
+        origin = new { lat = 51.92, lon = 4.48 },
+        destination = new { lat = destinationLat, lon = 6.76 },
+        destinationRadiusM = 300,
+    };
+
+    private static async Task<JsonElement> Shipment(HttpClient client, string trackingNumber)
+    {
+        var response = await client.GetAsync($"/api/shipments/{trackingNumber}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Json();
+    }
+
+    /// <summary>A silo with two carrier accounts, each limited to its own sources.</summary>
+    public sealed class TwoCarriers : IAsyncLifetime
+    {
+        public const string AcmeKey = "ownership-acme-key";
+        public const string BetaKey = "ownership-beta-key";
+        private RunningSilo? _silo;
+
+        public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
+
+        public async ValueTask InitializeAsync() => _silo = await RunningSilo.StartAsync(
+            "Development",
+            "--SupplyChain:Auth:ApiKeys:3:Name=ACME scanners", "--SupplyChain:Auth:ApiKeys:3:Account=ACME",
+            $"--SupplyChain:Auth:ApiKeys:3:Key={AcmeKey}", "--SupplyChain:Auth:ApiKeys:3:Role=carrier",
+            "--SupplyChain:Auth:ApiKeys:3:Sources:0=/carriers/acme",
+            "--SupplyChain:Auth:ApiKeys:4:Name=BETA scanners", "--SupplyChain:Auth:ApiKeys:4:Account=BETA",
+            $"--SupplyChain:Auth:ApiKeys:4:Key={BetaKey}", "--SupplyChain:Auth:ApiKeys:4:Role=carrier",
+            "--SupplyChain:Auth:ApiKeys:4:Sources:0=/carriers/beta");
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_silo is not null)
+            {
+                await _silo.DisposeAsync();
+            }
+        }
+    }
+}
