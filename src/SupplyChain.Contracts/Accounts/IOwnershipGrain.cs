@@ -13,11 +13,11 @@ public interface IOwnershipGrain : IGrainWithStringKey
 {
     /// <summary>Claims the thing for <paramref name="account"/> when nobody owns it yet; returns its owner either way.</summary>
     [Alias("Claim")]
-    Task<string> Claim(string account);
+    Task<Owner> Claim(string account);
 
-    /// <summary>The owning account, or null while no carrier has written it.</summary>
+    /// <summary>The owner and the shipment's tracking token, or null while no carrier has written it.</summary>
     [Alias("GetOwner"), ReadOnly]
-    Task<string?> GetOwner();
+    Task<Owner?> GetOwner();
 
     /// <summary>Hands the thing to <paramref name="account"/> (an admin's act); returns the previous owner.</summary>
     [Alias("Transfer")]

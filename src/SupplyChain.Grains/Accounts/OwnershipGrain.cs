@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Orleans.Runtime;
 using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Streams;
@@ -14,24 +16,31 @@ internal sealed partial class OwnershipGrain(
     TimeProvider time,
     ILogger<OwnershipGrain> logger) : Grain, IOwnershipGrain
 {
+    private static readonly string ShipmentPrefix = OwnedThing.Shipment("").Key;
+
     private string Thing => this.GetPrimaryKeyString();
 
-    public async Task<string> Claim(string account)
+    /// <summary>128 random bits, URL-safe: a link that cannot be guessed from the tracking number.</summary>
+    private static string NewTrackingToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    public async Task<Owner> Claim(string account)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
         if (state.State.Owner is { } owner)
         {
-            return owner;
+            return new Owner(owner, state.State.TrackingToken);
         }
 
         state.State.Owner = account;
         state.State.Since = time.GetUtcNow();
+        state.State.TrackingToken ??= this.GetPrimaryKeyString().StartsWith(ShipmentPrefix, StringComparison.Ordinal) ? NewTrackingToken() : null;
         await state.WriteStateAsync();
         LogClaimed(Thing, account);
-        return account;
+        return new Owner(account, state.State.TrackingToken);
     }
 
-    public Task<string?> GetOwner() => Task.FromResult(state.State.Owner);
+    public Task<Owner?> GetOwner() =>
+        Task.FromResult(state.State.Owner is { } account ? new Owner(account, state.State.TrackingToken) : null);
 
     public async Task<string?> Transfer(string account)
     {

@@ -11,4 +11,8 @@ internal sealed class OwnershipState
     /// <summary>When the current owner got it (claim or transfer).</summary>
     [Id(1)]
     public DateTimeOffset Since { get; set; }
+
+    /// <summary>A shipment's tracking token, made with its first claim.</summary>
+    [Id(2)]
+    public string? TrackingToken { get; set; }
 }

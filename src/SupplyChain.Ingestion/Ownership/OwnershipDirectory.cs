@@ -16,29 +16,32 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
 {
     private readonly ConcurrentDictionary<OwnedThing, KnownOwner> _owners = new();
 
-    /// <summary>The owner of <paramref name="thing"/>, claiming it for <paramref name="account"/> when nobody owns it.</summary>
+    /// <summary>The owning account of <paramref name="thing"/>, claiming it for <paramref name="account"/> when nobody owns it.</summary>
     public async ValueTask<string> ClaimAsync(OwnedThing thing, string account)
     {
-        if (Known(thing) is { } owner)
+        if (Known(thing) is { } known)
         {
-            return owner;
+            return known.Account;
         }
 
-        owner = await Grain(thing).Claim(account);
+        var owner = await Grain(thing).Claim(account);
         Remember(thing, owner);
-        return owner;
+        return owner.Account;
     }
 
-    /// <summary>The owner of <paramref name="thing"/>, or null while no carrier has written it.</summary>
-    public async ValueTask<string?> OwnerAsync(OwnedThing thing)
+    /// <summary>The owning account of <paramref name="thing"/>, or null while no carrier has written it.</summary>
+    public async ValueTask<string?> OwnerAsync(OwnedThing thing) => (await FindAsync(thing))?.Account;
+
+    /// <summary>The owner of <paramref name="thing"/> with its tracking token, or null while no carrier has written it.</summary>
+    public async ValueTask<Owner?> FindAsync(OwnedThing thing)
     {
-        if (Known(thing) is { } owner)
+        if (Known(thing) is { } known)
         {
-            return owner;
+            return known;
         }
 
         // An unowned thing is not remembered: a claim on another silo must show here at once.
-        owner = await Grain(thing).GetOwner();
+        var owner = await Grain(thing).GetOwner();
         if (owner is not null)
         {
             Remember(thing, owner);
@@ -47,11 +50,12 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         return owner;
     }
 
-    /// <summary>Hands <paramref name="thing"/> to <paramref name="account"/>; returns the previous owner.</summary>
+    /// <summary>Hands <paramref name="thing"/> to <paramref name="account"/>; returns the previous owning account.</summary>
     public async Task<string?> TransferAsync(OwnedThing thing, string account)
     {
         var previous = await Grain(thing).Transfer(account);
-        Remember(thing, account);
+        // Forgotten rather than rewritten: the next lookup reads the new owner with its token.
+        _owners.TryRemove(thing, out _);
         return previous;
     }
 
@@ -68,7 +72,7 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         {
             foreach (var thing in Writes(e))
             {
-                owners.TryAdd(thing, Known(thing));
+                owners.TryAdd(thing, Known(thing)?.Account);
             }
         }
 
@@ -118,10 +122,10 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
 
     private IOwnershipGrain Grain(OwnedThing thing) => grains.GetGrain<IOwnershipGrain>(thing.Key);
 
-    private string? Known(OwnedThing thing) =>
+    private Owner? Known(OwnedThing thing) =>
         _owners.TryGetValue(thing, out var known) && known.Until > time.GetUtcNow() ? known.Owner : null;
 
-    private void Remember(OwnedThing thing, string owner)
+    private void Remember(OwnedThing thing, Owner owner)
     {
         if (_owners.Count >= options.Value.CacheCapacity)
         {
@@ -131,5 +135,5 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         _owners[thing] = new KnownOwner(owner, time.GetUtcNow() + options.Value.CacheTtl);
     }
 
-    private readonly record struct KnownOwner(string Owner, DateTimeOffset Until);
+    private readonly record struct KnownOwner(Owner Owner, DateTimeOffset Until);
 }

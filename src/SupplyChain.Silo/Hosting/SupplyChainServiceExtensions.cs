@@ -54,6 +54,7 @@ internal static class SupplyChainServiceExtensions
             .Validate(o => o.CacheCapacity is >= 1_000 and <= 10_000_000, $"{OwnershipOptions.Section}:CacheCapacity must lie between 1,000 and 10,000,000.")
             .ValidateOnStart();
         services.AddSingleton<OwnershipDirectory>();
+        services.AddSingleton<ShipmentAudience>();
         services.AddSupplyChainGrains();
         services.AddWebhookOptions(configuration, builder.Environment);
 

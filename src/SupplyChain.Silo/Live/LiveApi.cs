@@ -12,7 +12,6 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Ingestion.Batching;
-using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Silo.Events;
 using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
@@ -49,26 +48,23 @@ internal static class LiveApi
     }
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ShipmentFeed(
-        string trackingNumber, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, IOptions<JsonOptions> json,
-        OwnershipDirectory owners, IOptions<PrivacyOptions> privacy, CancellationToken cancellationToken)
+        string trackingNumber, string? token, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
+        IOptions<JsonOptions> json, ShipmentAudience audience, CancellationToken cancellationToken)
     {
         if (ShipmentsApi.CheckTrackingNumber(trackingNumber) is { } invalid)
         {
             return invalid;
         }
 
+        var reader = await audience.ReaderAsync(user, trackingNumber, token);
         var shipment = grains.GetGrain<IShipmentGrain>(trackingNumber);
-        if (await shipment.GetEvents() is null)
+        if (!reader.Sees || await shipment.GetEvents() is null)
         {
-            return TypedResults.Problem(
-                $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");
+            return ShipmentsApi.NotFound(trackingNumber);
         }
 
         var lastEventId = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
-        var view = await ShipmentsApi.SeesAllAsync(user, trackingNumber, owners) ? null : new Func<OutboundEvent, CloudEventResponse?>(e =>
-            ConsigneeView.IsShown(e.Source, e.Type, trackingNumber, privacy.Value.PublicPositionPrecision)
-                ? ConsigneeView.Of(CloudEventResponse.From(e), privacy.Value.PublicPositionPrecision)
-                : null);
+        var view = reader.Full ? null : new Func<OutboundEvent, CloudEventResponse?>(e => reader.View(e, trackingNumber));
         return TypedResults.ServerSentEvents(Stream(grains, [shipment], () => shipment.GetEvents()!, lastEventId, time, json.Value.SerializerOptions, view, cancellationToken));
     }
 

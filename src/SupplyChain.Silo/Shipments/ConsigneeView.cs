@@ -21,6 +21,8 @@ internal static class ConsigneeView
         ArgumentNullException.ThrowIfNull(full);
         return full with
         {
+            Account = null,
+            TrackingLink = null,
             Location = full.Location is { } l && Blur(l.Lat, l.Lon, precision) is { } p ? l with { Lat = p.Lat, Lon = p.Lon } : null,
             Milestones = [.. full.Milestones.Select(m => m with { Location = Blur(m.Location, precision), Note = null })],
             Alerts = [.. full.Alerts.Where(a => IsShown(a.Source, a.Type, full.TrackingNumber, precision)).Select(a => Of(a, precision))],

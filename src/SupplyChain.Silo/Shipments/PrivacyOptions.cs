@@ -14,4 +14,11 @@ public sealed class PrivacyOptions
     /// delivery's and the plan's (default <see cref="PositionPrecision.Coarse"/>, about 1 km).
     /// </summary>
     public PositionPrecision PublicPositionPrecision { get; set; } = DefaultPublicPositionPrecision;
+
+    /// <summary>
+    /// Whether a reader without the owner's key needs the shipment's tracking token (<c>?token=</c>, the
+    /// link its owner reads in <c>trackingLink</c>) to see it at all; without it the number reads as
+    /// unknown, so numbers cannot be enumerated. Default false: the bare number is the link.
+    /// </summary>
+    public bool RequireTrackingToken { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Shipments;
@@ -39,6 +40,14 @@ public sealed record ShipmentResponse(
     IReadOnlyList<CloudEventResponse> Alerts,
     PlanResponse? Plan)
 {
+    /// <summary>For the owner and ops: the owning account (absent while nobody owns it, and in the consignee's view).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Account { get; init; }
+
+    /// <summary>For the owner and ops: the public tracking page's path with its token, to hand to the consignee.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TrackingLink { get; init; }
+
     /// <summary>The response for <paramref name="view"/>.</summary>
     public static ShipmentResponse From(ShipmentView view)
     {

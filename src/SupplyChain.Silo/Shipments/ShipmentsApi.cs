@@ -37,7 +37,7 @@ internal static class ShipmentsApi
 
     private static async Task<Results<Created<ShipmentResponse>, Ok<ShipmentResponse>, ProblemHttpResult, ValidationProblem>> PutPlan(
         string trackingNumber, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        ShipmentAudience audience, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
@@ -66,60 +66,49 @@ internal static class ShipmentsApi
 
         var shipment = grains.GetGrain<IShipmentGrain>(trackingNumber);
         var created = await shipment.SetPlan(plan);
-        var response = ShipmentResponse.From((await shipment.GetView())!);
+        // The writer is its owner or an admin: the answer is the whole shipment, with the link to hand to the consignee.
+        var response = (await audience.ReaderAsync(user, trackingNumber, token: null)).View(ShipmentResponse.From((await shipment.GetView())!));
         return created
             ? TypedResults.Created($"/api/shipments/{Uri.EscapeDataString(trackingNumber)}", response)
             : TypedResults.Ok(response);
     }
 
-    /// <summary>The owning account and ops see the whole shipment; every other reader, its consignee's view.</summary>
+    /// <summary>The owning account and ops see the whole shipment; every other reader, its consignee's view (<see cref="ShipmentAudience"/>).</summary>
     private static async Task<Results<Ok<ShipmentResponse>, ProblemHttpResult>> GetShipment(
-        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners, IOptions<PrivacyOptions> privacy)
+        string trackingNumber, string? token, ClaimsPrincipal user, IGrainFactory grains, ShipmentAudience audience)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
             return invalid;
         }
 
-        if (await grains.GetGrain<IShipmentGrain>(trackingNumber).GetView() is not { } view)
+        var reader = await audience.ReaderAsync(user, trackingNumber, token);
+        if (!reader.Sees || await grains.GetGrain<IShipmentGrain>(trackingNumber).GetView() is not { } view)
         {
             return NotFound(trackingNumber);
         }
 
-        var full = ShipmentResponse.From(view);
-        return TypedResults.Ok(await SeesAllAsync(user, trackingNumber, owners) ? full : ConsigneeView.Of(full, privacy.Value.PublicPositionPrecision));
+        return TypedResults.Ok(reader.View(ShipmentResponse.From(view)));
     }
 
     private static async Task<Results<Ok<CloudEventResponse[]>, ProblemHttpResult>> GetEvents(
-        string trackingNumber, ClaimsPrincipal user, IGrainFactory grains, OwnershipDirectory owners, IOptions<PrivacyOptions> privacy)
+        string trackingNumber, string? token, ClaimsPrincipal user, IGrainFactory grains, ShipmentAudience audience)
     {
         if (CheckTrackingNumber(trackingNumber) is { } invalid)
         {
             return invalid;
         }
 
-        if (await grains.GetGrain<IShipmentGrain>(trackingNumber).GetEvents() is not { } events)
+        var reader = await audience.ReaderAsync(user, trackingNumber, token);
+        if (!reader.Sees || await grains.GetGrain<IShipmentGrain>(trackingNumber).GetEvents() is not { } events)
         {
             return NotFound(trackingNumber);
         }
 
-        if (await SeesAllAsync(user, trackingNumber, owners))
-        {
-            return TypedResults.Ok(events.Select(CloudEventResponse.From).ToArray());
-        }
-
-        var precision = privacy.Value.PublicPositionPrecision;
-        return TypedResults.Ok(events
-            .Where(e => ConsigneeView.IsShown(e.Source, e.Type, trackingNumber, precision))
-            .Select(e => ConsigneeView.Of(CloudEventResponse.From(e), precision))
-            .ToArray());
+        return TypedResults.Ok(events.Select(e => reader.View(e, trackingNumber)).OfType<CloudEventResponse>().ToArray());
     }
 
-    /// <summary>Whether the caller sees the whole shipment: ops, or a key of the owning account. A reader without a key costs no lookup.</summary>
-    internal static async ValueTask<bool> SeesAllAsync(ClaimsPrincipal user, string trackingNumber, OwnershipDirectory owners) =>
-        user.SeesEverything()
-        || (user.AccountId() is not null && user.SeesAll(await owners.OwnerAsync(OwnedThing.Shipment(trackingNumber))));
-
-    private static ProblemHttpResult NotFound(string trackingNumber) => TypedResults.Problem(
+    /// <summary>The answer for an unknown number, and for a known one read without its required token: the two look the same.</summary>
+    internal static ProblemHttpResult NotFound(string trackingNumber) => TypedResults.Problem(
         $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");
 }

@@ -20,6 +20,9 @@ const VEHICLE_SVG = '<svg class="vehicle-arrow" viewBox="0 0 30 30" width="30" h
 
 const $ = (id) => document.getElementById(id);
 const trackingNumber = decodeURIComponent(location.pathname.replace(/^\/track\//, '').replace(/\/+$/, ''));
+// A carrier that requires tracking tokens hands out /track/{number}?token=...; the token goes with every read.
+const token = new URLSearchParams(location.search).get('token');
+const query = token ? `?token=${encodeURIComponent(token)}` : '';
 const api = `/api/shipments/${encodeURIComponent(trackingNumber)}`;
 
 const state = {
@@ -57,7 +60,7 @@ async function start() {
 async function load() {
   let response;
   try {
-    response = await fetch(api, { headers: { Accept: 'application/json' } });
+    response = await fetch(api + query, { headers: { Accept: 'application/json' } });
   } catch {
     showProblem('We could not reach the tracking service. Please check your connection and reload the page.');
     return null;
@@ -97,7 +100,7 @@ function connect() {
   // Always the whole stored history (at most a few hundred events; duplicates are dropped by id)
   // rather than only what follows Last-Event-ID: the feed sends its response headers with its
   // first event, and after an uneventful gap there may be none until the next heartbeat.
-  const source = new EventSource(`${api}/live`);
+  const source = new EventSource(`${api}/live${query}`);
   state.source = source;
   setLive(state.disconnectedAt ? 'offline' : 'connecting');
   source.onopen = opened;
@@ -184,7 +187,7 @@ function refreshSoon() {
 
 async function refresh() {
   try {
-    const response = await fetch(api, { headers: { Accept: 'application/json' } });
+    const response = await fetch(api + query, { headers: { Accept: 'application/json' } });
     if (response.ok) render(await response.json());
   } catch {
     // Offline: the live feed's reconnect brings the next re-read.
