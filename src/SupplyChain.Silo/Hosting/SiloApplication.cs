@@ -1,3 +1,4 @@
+using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
@@ -45,6 +46,7 @@ public static class SiloApplication
         app.MapSubscriptionsApi();
         app.MapPages();
         app.MapDeadLettersApi();
+        app.MapAccountsApi();
         return app;
     }
 }

@@ -104,7 +104,7 @@ internal static class ShipmentsApi
     }
 
     /// <summary>Whether the caller presented a key (a carrier or an admin), and so sees the full view.</summary>
-    internal static bool IsKeyHolder(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
+    internal static bool IsKeyHolder(ClaimsPrincipal user) => Roles.ReadsInFull(user);
 
     private static ProblemHttpResult NotFound(string trackingNumber) => TypedResults.Problem(
         $"No shipment has tracking number '{trackingNumber}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shipment");
