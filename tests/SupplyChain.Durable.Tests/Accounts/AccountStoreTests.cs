@@ -105,6 +105,28 @@ public sealed class AccountStoreTests : IAsyncLifetime
         Assert.Equal(KeyIssue.NoAccount, await store.AddKeyAsync(keys[0] with { KeyId = "0000000000000000", AccountId = "nobody" }, 2, now, Ct));
     }
 
+    [Fact]
+    public async Task StoreUnreachable_IssuedKeyGets503NotUnauthorized()
+    {
+        await using var silo = await SiloProcess.StartAsync("silo", _azurite.ConnectionString, "accounts-outage", "--SupplyChain:Accounts:CacheDuration=00:00:00");
+        using var admin = silo.Client(SiloProcess.AdminKey);
+        using (var created = await admin.PostAsJsonAsync("/api/accounts", new { id = "ops-viewers", displayName = "Ops viewers", role = "viewer" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var key = await Issue(admin);
+        Assert.Equal(HttpStatusCode.OK, await Read(silo, key.Secret));
+
+        await _azurite.StopAsync();
+        using var client = silo.Client(key.Secret);
+        using var response = await client.GetAsync("/api/vehicles", Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private static async Task<(string KeyId, string Secret)> Issue(HttpClient admin)
     {
         using var response = await admin.PostAsync("/api/accounts/ops-viewers/keys", content: null, Ct);
