@@ -38,6 +38,9 @@ public sealed class IdentifierRule
     /// <summary>A geofence's id: 1 to 128 characters.</summary>
     public static IdentifierRule GeofenceId { get; } = new("geofence id", 128);
 
+    /// <summary>A carrier or ops account's id (what API keys belong to and writes are owned by): 1 to 64 characters.</summary>
+    public static IdentifierRule AccountId { get; } = new("account id", 64);
+
     /// <summary>A webhook subscription's id: 1 to 64 characters.</summary>
     public static IdentifierRule SubscriptionId { get; } = new("subscription id", 64);
 

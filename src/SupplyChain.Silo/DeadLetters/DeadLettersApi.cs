@@ -6,7 +6,7 @@ using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.DeadLetters;
 
-/// <summary><c>/api/deadletters</c> (admin): inbound events the grains could not apply, and their re-drive.</summary>
+/// <summary><c>/api/deadletters</c> (admins re-drive, viewers read): inbound events the grains could not apply, and their re-drive.</summary>
 internal static class DeadLettersApi
 {
     /// <summary>Most letters one listing returns.</summary>
@@ -14,11 +14,13 @@ internal static class DeadLettersApi
 
     public static IEndpointRouteBuilder MapDeadLettersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/deadletters").RequireAuthorization(Roles.AdminPolicy).WithTags("Dead letters");
+        var group = app.MapGroup("/api/deadletters").WithTags("Dead letters");
         group.MapGet("/", List)
+            .RequireAuthorization(Roles.AdminOrViewerPolicy)
             .WithName("ListDeadLetters")
             .WithSummary("Inbound events that failed every delivery attempt, oldest first, with the reason");
         group.MapPost("/{id}/redrive", Redrive)
+            .RequireAuthorization(Roles.AdminPolicy)
             .WithName("RedriveDeadLetter")
             .WithSummary("Send a dead-lettered event through ingestion again; the letter is removed once the stream has it")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -11,7 +11,7 @@ using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Geofences;
 
-/// <summary>Geofences (admin): GeoJSON Features in and out.</summary>
+/// <summary>Geofences: GeoJSON Features in (admins) and out (admins, viewers).</summary>
 internal static class GeofencesApi
 {
     /// <summary>Largest fence body accepted, in bytes (a 10,000-vertex polygon is about 400 KB).</summary>
@@ -27,12 +27,12 @@ internal static class GeofencesApi
 
     public static IEndpointRouteBuilder MapGeofencesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/geofences").WithTags("Geofences").RequireAuthorization(Roles.AdminPolicy);
-        group.MapPut("/{id}", PutGeofence).WithName("PutGeofence")
+        var group = app.MapGroup("/api/geofences").WithTags("Geofences");
+        group.MapPut("/{id}", PutGeofence).RequireAuthorization(Roles.AdminPolicy).WithName("PutGeofence")
             .WithSummary("Create or replace a geofence: a GeoJSON Feature with properties.kind Depot, Restricted or Zone");
-        group.MapGet("", GetGeofences).WithName("GetGeofences").WithSummary("Every geofence as a FeatureCollection");
-        group.MapGet("/{id}", GetGeofence).WithName("GetGeofence").WithSummary("One geofence");
-        group.MapDelete("/{id}", DeleteGeofence).WithName("DeleteGeofence").WithSummary("Remove a geofence");
+        group.MapGet("", GetGeofences).RequireAuthorization(Roles.AdminOrViewerPolicy).WithName("GetGeofences").WithSummary("Every geofence as a FeatureCollection");
+        group.MapGet("/{id}", GetGeofence).RequireAuthorization(Roles.AdminOrViewerPolicy).WithName("GetGeofence").WithSummary("One geofence");
+        group.MapDelete("/{id}", DeleteGeofence).RequireAuthorization(Roles.AdminPolicy).WithName("DeleteGeofence").WithSummary("Remove a geofence");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
@@ -47,6 +48,7 @@ public static class SiloApplication
         app.MapSubscriptionsApi();
         app.MapPages();
         app.MapDeadLettersApi();
+        app.MapAccountsApi();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
+using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
@@ -58,6 +59,7 @@ internal static class SupplyChainServiceExtensions
         services.AddSupplyChainGrains();
         services.AddWebhookOptions(configuration, builder.Environment);
 
+        services.AddAccounts(configuration);
         services.AddApiKeySecurity(configuration);
         services.AddSupplyChainRateLimiting(configuration);
         services.AddProblemDetails();

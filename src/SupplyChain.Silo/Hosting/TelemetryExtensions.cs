@@ -16,10 +16,10 @@ namespace SupplyChain.Silo.Hosting;
 /// </summary>
 internal static class TelemetryExtensions
 {
-    /// <summary>The Prometheus scrape path (admin key: <c>X-Api-Key</c> or <c>Authorization: Bearer</c>).</summary>
+    /// <summary>The Prometheus scrape path (a metrics or admin key: <c>X-Api-Key</c> or <c>Authorization: Bearer</c>).</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Where the Orleans dashboard is served (admin key; browsers get a Basic prompt).</summary>
+    /// <summary>Where the Orleans dashboard is served (an admin or viewer key; browsers get a Basic prompt).</summary>
     public const string DashboardPath = "/dashboard";
 
     /// <summary>Setting that turns tracing off (metrics stay): <c>SupplyChain:Telemetry:Tracing=false</c>.</summary>
@@ -81,8 +81,8 @@ internal static class TelemetryExtensions
 
     public static WebApplication MapSupplyChainTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.AdminPolicy);
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminPolicy);
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.AdminOrMetricsPolicy);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy);
         return app;
     }
 }

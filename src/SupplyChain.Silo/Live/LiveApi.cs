@@ -39,7 +39,7 @@ internal static class LiveApi
             .WithName("GetShipmentLive")
             .WithSummary("The shipment's events as Server-Sent Events: the history first (after Last-Event-ID when given), then live");
         app.MapGet("/api/ops/live", OpsFeed)
-            .RequireAuthorization(Roles.AdminPolicy)
+            .RequireAuthorization(Roles.AdminOrViewerPolicy)
             .AddEndpointFilter<LiveConnectionFilter>()
             .WithTags("Live")
             .WithName("GetOpsLive")

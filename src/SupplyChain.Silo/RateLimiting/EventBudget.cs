@@ -10,12 +10,12 @@ namespace SupplyChain.Silo.RateLimiting;
 /// below zero, and the key's next requests are refused until it has refilled. Over any stretch of
 /// time a key gets at most its rate plus its burst plus one request's events per concurrent request.
 /// The framework's limiters cannot run into debt, hence this small bucket. Thread safe; one bucket
-/// per configured key, so the memory is bounded by the key list.
+/// per key (an issued key's account), so the memory is bounded by the keys and accounts.
 /// </summary>
 internal sealed class EventBudget(IOptions<RateLimitOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, KeyRateLimit> _keys = options.Value.Keys.ToDictionary(k => k.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyRateLimit> _keys = options.Value.Keys.ToDictionary(k => k.Caller, StringComparer.Ordinal);
 
     /// <summary>The refusal of a request by <paramref name="caller"/> now, or null when it may post.</summary>
     public RateLimitRefusal? Check(Caller caller)

@@ -90,7 +90,10 @@ public sealed class RateLimitOptions
     /// <summary>Open live feeds of one shipment, whoever opens them; default 100.</summary>
     public int LiveConnectionsPerShipment { get; set; } = DefaultLiveConnectionsPerShipment;
 
-    /// <summary>Limits of particular keys, by the key's <c>Name</c>, replacing those of its role (a load tool's key, a large carrier).</summary>
+    /// <summary>
+    /// Limits of particular keys, by the key's <c>Name</c>, or of accounts made through the accounts API,
+    /// by <c>Account</c>, replacing those of the role (a load tool's key, a large carrier).
+    /// </summary>
     public List<KeyRateLimit> Keys { get; set; } = [];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SupplyChain.Domain.Identifiers;
 using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Security;
 
@@ -33,8 +34,18 @@ internal sealed class RateLimitOptionsValidator(IOptions<ApiKeyOptions> keys) : 
         {
             var entry = o.Keys[i];
             var path = $"{S}:Keys:{i}";
-            checks.Add(($"{path}:Name", keyNames.Contains(entry.Name), $"'{entry.Name}' names no key of {ApiKeyOptions.Section}:ApiKeys"));
-            checks.Add(($"{path}:Name", o.Keys.Count(k => k.Name == entry.Name) == 1, $"'{entry.Name}' is listed more than once"));
+            if (entry.Account is { } account)
+            {
+                // Accounts live in the store, which is not read at start: only the id's form can be checked.
+                checks.Add(($"{path}:Account", IdentifierRule.AccountId.IsValid(account), "is not an account id (the identifier rule)"));
+                checks.Add(($"{path}:Name", entry.Name.Length == 0, "must be left out when Account is given"));
+            }
+            else
+            {
+                checks.Add(($"{path}:Name", keyNames.Contains(entry.Name), $"'{entry.Name}' names no key of {ApiKeyOptions.Section}:ApiKeys"));
+            }
+
+            checks.Add(($"{path}", o.Keys.Count(k => k.Caller == entry.Caller) == 1, $"limits '{entry.Caller}', which another entry limits too"));
             checks.Add(($"{path}:RequestsPerSecond", entry.RequestsPerSecond is null or > 0, "must be > 0"));
             checks.Add(($"{path}:RequestBurst", entry.RequestBurst is null or > 0, "must be > 0"));
             checks.Add(($"{path}:EventsPerSecond", entry.EventsPerSecond is null or > 0, "must be > 0"));

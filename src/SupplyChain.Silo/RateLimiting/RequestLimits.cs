@@ -14,7 +14,7 @@ internal sealed class RequestLimits
     public RequestLimits(RateLimitOptions options)
     {
         _options = options;
-        _keys = options.Keys.ToDictionary(k => k.Name, StringComparer.Ordinal);
+        _keys = options.Keys.ToDictionary(k => k.Caller, StringComparer.Ordinal);
         Limiter = PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
         {
             var limit = For(Caller.Of(context));
@@ -42,7 +42,7 @@ internal sealed class RequestLimits
             return new Limit(caller, "requests-per-address", _options.AnonymousRequestsPerSecond, _options.AnonymousRequestBurst);
         }
 
-        var (perSecond, burst) = caller.IsAdmin
+        var (perSecond, burst) = caller.IsOps
             ? (_options.AdminRequestsPerSecond, _options.AdminRequestBurst)
             : (_options.CarrierRequestsPerSecond, _options.CarrierRequestBurst);
         if (_keys.TryGetValue(caller.Id, out var own))

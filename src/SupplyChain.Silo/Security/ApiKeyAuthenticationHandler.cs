@@ -1,50 +1,112 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Hosting;
 
 namespace SupplyChain.Silo.Security;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header against the configured keys. No header means an
-/// anonymous caller (customer reads need no key); an unknown key fails. Challenges and
-/// refusals answer with problem details.
+/// Authenticates the presented key (<c>X-Api-Key</c>, or a Bearer or Basic credential): first against
+/// the configured keys, then, for a key shaped like an issued one (<c>sck_{keyId}_...</c>), against the
+/// account store by its key id. Either way the presented key's SHA-256 is compared with the stored one
+/// in constant time. No key means an anonymous caller (customer reads need no key); an unknown,
+/// revoked or expired key fails. Challenges and refusals answer with problem details.
 /// </summary>
-internal sealed class ApiKeyAuthenticationHandler(
+internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyOptions> keys,
+    ConfiguredKeys configured,
+    AccountDirectory directory,
+    TimeProvider time,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>Longer than any key issued or sensibly configured: not worth hashing, let alone looking up.</summary>
+    internal const int MaxKeyLength = 512;
+
+    /// <summary>Set on a request whose key could not be checked because the account store failed: it gets 503, not 401.</summary>
+    private const string StoreFailedItem = "supplychain:key-store-failed";
+
+    private const string Revoked = "The API key was revoked.";
+    private const string Expired = "The API key has expired.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (PresentedKey() is not { } presented)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        var key = keys.CurrentValue.ApiKeys.FirstOrDefault(k => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(k.Key), System.Text.Encoding.UTF8.GetBytes(presented)));
-        if (key is null)
+        if (presented.Length > MaxKeyLength)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+            return AuthenticateResult.Fail("Unknown API key.");
         }
 
+        var hash = KeySecret.Hash(presented);
+        if (configured.Find(hash) is { } key)
+        {
+            return Success(key.Name, key.Role, key.Account, key.KeyId, key.Sources);
+        }
+
+        if (!KeySecret.TryKeyId(presented, out var keyId))
+        {
+            return AuthenticateResult.Fail("Unknown API key.");
+        }
+
+        try
+        {
+            if (await directory.FindKeyAsync(keyId, Context.RequestAborted) is not { } issued || !CryptographicOperations.FixedTimeEquals(issued.Hash, hash))
+            {
+                return AuthenticateResult.Fail("Unknown API key.");
+            }
+
+            // Said only to a caller holding the secret: it tells them nothing they could not learn from the key's owner.
+            var now = time.GetUtcNow();
+            if (issued.RevokedAt is not null)
+            {
+                return AuthenticateResult.Fail(Revoked);
+            }
+
+            if (issued.IsExpiredAt(now))
+            {
+                return AuthenticateResult.Fail(Expired);
+            }
+
+            if (await directory.FindAsync(issued.AccountId, Context.RequestAborted) is not { } account)
+            {
+                return AuthenticateResult.Fail("The API key's account does not exist.");
+            }
+
+            // The name claim is the account, so the rate limits count all of an account's keys together.
+            return Success(account.Id, account.Role, account.Id, keyId, account.Sources);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogStoreFailed(Logger, keyId, failure);
+            Context.Items[StoreFailedItem] = true;
+            return AuthenticateResult.Fail("The account store could not be read.");
+        }
+    }
+
+    private static AuthenticateResult Success(string name, string role, string account, string keyId, IEnumerable<string> sources)
+    {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, key.Name ?? key.Role),
-            new(ClaimTypes.Role, key.Role),
-            new(Roles.AccountClaim, key.Account ?? key.Name ?? key.Role),
+            new(ClaimTypes.Name, name),
+            new(ClaimTypes.Role, role),
+            new(Roles.AccountClaim, account),
+            new(Roles.KeyIdClaim, keyId),
         };
-        claims.AddRange(key.Sources.Select(s => new Claim(Roles.SourceClaim, s)));
+        claims.AddRange(sources.Select(s => new Claim(Roles.SourceClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     /// <summary>
@@ -82,6 +144,18 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(StoreFailedItem))
+        {
+            Response.Headers.RetryAfter = "5";
+            await ProblemWriter.WriteAsync(problems, Context, new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Key not checked",
+                Detail = "The account store could not be reached to check the API key. Retry later.",
+            });
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         if (Request.Path.StartsWithSegments(Hosting.TelemetryExtensions.DashboardPath))
         {
@@ -89,9 +163,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             Response.Headers.WWWAuthenticate = "Basic realm=\"SupplyChain ops\", charset=\"UTF-8\"";
         }
 
-        var detail = PresentedKey() is not null
-            ? $"The {HeaderName} header does not name a known key."
-            : $"This endpoint needs an API key in the {HeaderName} header.";
+        var detail = PresentedKey() is null
+            ? $"This endpoint needs an API key in the {HeaderName} header."
+            : (await HandleAuthenticateOnceSafeAsync()).Failure?.Message switch
+            {
+                { } reason when reason is Revoked or Expired => reason,
+                _ => $"The {HeaderName} header does not name a known key.",
+            };
         await ProblemWriter.WriteAsync(problems, Context, new ProblemDetails { Status = 401, Title = "Unauthorized", Detail = detail });
     }
 
@@ -100,4 +178,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         await ProblemWriter.WriteAsync(
             problems, Context, new ProblemDetails { Status = 403, Title = "Forbidden", Detail = "This key's role may not use this endpoint." });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key {KeyId} could not be checked: the account store failed")]
+    private static partial void LogStoreFailed(ILogger logger, string keyId, Exception failure);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SupplyChain.Domain.Identifiers;
 
 namespace SupplyChain.Silo.Security;
 
@@ -23,9 +24,14 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
                 errors.Add($"{path}:Key is empty.");
             }
 
-            if (key.Role is not (Roles.Carrier or Roles.Admin))
+            if (!Roles.All.Contains(key.Role, StringComparer.Ordinal))
             {
-                errors.Add($"{path}:Role '{key.Role}' is neither '{Roles.Carrier}' nor '{Roles.Admin}'.");
+                errors.Add($"{path}:Role '{key.Role}' is not one of {string.Join(", ", Roles.All.Select(r => $"'{r}'"))}.");
+            }
+
+            if (key.Account is not null && IdentifierRule.AccountId.Problem(key.Account, $"{path}:Account") is { } badAccount)
+            {
+                errors.Add(badAccount);
             }
 
             if (!environment.IsDevelopment() && DevelopmentKeys.Contains(key.Key, StringComparer.Ordinal))

@@ -9,11 +9,15 @@ internal static class SecurityExtensions
     {
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<ConfiguredKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.CarrierOrAdminPolicy, p => p.RequireRole(Roles.Carrier, Roles.Admin))
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.AdminOrViewerPolicy, p => p.RequireRole(Roles.Admin, Roles.Viewer))
+            .AddPolicy(Roles.CarrierAdminOrViewerPolicy, p => p.RequireRole(Roles.Carrier, Roles.Admin, Roles.Viewer))
+            .AddPolicy(Roles.AdminOrMetricsPolicy, p => p.RequireRole(Roles.Admin, Roles.Metrics));
         return services;
     }
 }

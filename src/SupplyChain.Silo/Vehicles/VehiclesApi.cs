@@ -15,18 +15,18 @@ using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Vehicles;
 
-/// <summary>Vehicles: one vehicle (its owning account, ops) and the fleet (ops).</summary>
+/// <summary>Vehicles: one vehicle (its owning account, ops) and the fleet (ops: admins and viewers).</summary>
 internal static class VehiclesApi
 {
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/vehicles").WithTags("Vehicles");
         group.MapGet("/{vehicleId}", GetVehicle)
-            .RequireAuthorization(Roles.CarrierOrAdminPolicy)
+            .RequireAuthorization(Roles.CarrierAdminOrViewerPolicy)
             .WithName("GetVehicle")
             .WithSummary("A vehicle's position, motion, geofences and shipments");
         group.MapGet("", GetVehicles)
-            .RequireAuthorization(Roles.AdminPolicy)
+            .RequireAuthorization(Roles.AdminOrViewerPolicy)
             .WithName("GetVehicles")
             .WithSummary("Every known vehicle's latest position");
         return app;

@@ -6,6 +6,7 @@ using Orleans.Hosting;
 using Orleans.Streams;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Grains.Ingestion;
+using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Health;
 
@@ -14,7 +15,7 @@ namespace SupplyChain.Silo.Hosting.Durable;
 /// <summary>
 /// The durable profile: Orleans' own Azure providers only. Grain and pub-sub state in Azure
 /// Blob, membership and reminders in Azure Table, the event stream on Azure Queue or Event
-/// Hubs (its checkpoints in Azure Table), dead letters in Azure Table.
+/// Hubs (its checkpoints in Azure Table), dead letters and accounts in Azure Table.
 /// </summary>
 internal static class DurableHostingExtensions
 {
@@ -45,6 +46,8 @@ internal static class DurableHostingExtensions
 
         services.AddSingleton<IDeadLetterStore>(sp => ActivatorUtilities.CreateInstance<TableDeadLetterStore>(
             sp, sp.GetRequiredService<AzureStorageClients>().Table.GetTableClient(DurableNames.DeadLetterTable), cluster.ServiceId));
+        services.AddSingleton<IAccountStore>(sp => new TableAccountStore(
+            sp.GetRequiredService<AzureStorageClients>().Table.GetTableClient(DurableNames.AccountsTable), cluster.ServiceId));
 
         List<Dependency> dependencies = [Dependency.AzureBlob, Dependency.AzureTable];
         dependencies.Add(provider == StreamProviderKind.EventHubs ? Dependency.EventHubs : Dependency.AzureQueue);

@@ -24,6 +24,9 @@ internal static class DurableNames
     /// <summary>Table of Event Hubs read positions.</summary>
     public const string CheckpointTable = "EventHubCheckpoints";
 
+    /// <summary>Table of accounts and their API keys (hashes only).</summary>
+    public const string AccountsTable = "Accounts";
+
     /// <summary>Table of dead-lettered inbound events.</summary>
     public const string DeadLetterTable = "DeadLetters";
 
