@@ -660,7 +660,21 @@ internal sealed partial class WebhookDispatcherGrain(
             return [_current];
         }
 
-        _previous ??= protector.Unprotect(Id, secrets.Previous!);
+        if (_previous is null)
+        {
+            try
+            {
+                _previous = protector.Unprotect(Id, secrets.Previous!);
+            }
+            catch (CryptographicException ex)
+            {
+                // A secret rotated out because it could no longer be decrypted (a ring restored
+                // without its key): the new secret alone signs, rather than no delivery at all.
+                LogSecretUnreadable(logger, ex, Id);
+                return [_current];
+            }
+        }
+
         return [_current, _previous];
     }
 

@@ -15,7 +15,8 @@ namespace SupplyChain.Grains.Tests.Webhooks;
 /// <summary>
 /// A subscription stored before secrets were encrypted (its secret in plain text) keeps working: its
 /// first activation encrypts the secret and writes the state back without the plain text, and its
-/// deliveries are signed with the same secret as before.
+/// deliveries are signed with the same secret as before. And a stored secret that cannot be
+/// decrypted fails only what it must.
 /// </summary>
 public sealed class SecretMigrationTests : IAsyncLifetime
 {
@@ -60,9 +61,28 @@ public sealed class SecretMigrationTests : IAsyncLifetime
         var e = TestEvents.StatusChanged("MIG-1", 0);
         await dispatcher.Enqueue([e]);
         var delivery = (await Eventually.Until(() => Task.FromResult(receiver.Deliveries), s => s.Count >= 1, "a delivery"))[0];
-        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(plaintext, (byte[])[.. Encoding.UTF8.GetBytes($"{delivery.Id}.{delivery.Timestamp}."), .. delivery.Body]));
         Assert.Equal(e.Id, delivery.Id);
-        Assert.Equal(expected, delivery.Signature);
+        Assert.Equal(Signature(plaintext, delivery), delivery.Signature);
+    }
+
+    [Fact]
+    public async Task PreviousSecretUndecryptable_CurrentAloneSigns()
+    {
+        using var receiver = new LoopbackReceiver { Failing = false };
+        var id = "sub_" + Guid.NewGuid().ToString("N")[..24];
+        var current = RandomNumberGenerator.GetBytes(32);
+        var stored = new GrainState<WebhookDispatcherState>(new WebhookDispatcherState
+        {
+            Entry = new SubscriptionEntry(id, new SubscriptionDefinition(receiver.Url.ToString(), [], [], [], null, new SubscriptionOwner("test", "admin")), true, DateTimeOffset.UtcNow),
+            // The previous secret protected with a key this ring never had, as after a restore without it.
+            Secrets = new StoredSecrets { Current = Protector.Protect(id, current), Previous = RandomNumberGenerator.GetBytes(100), PreviousExpiresAt = DateTimeOffset.UtcNow.AddHours(1) },
+        });
+        await Storage.WriteStateAsync("webhook", GrainId.Create("webhookdispatcher", id), stored);
+
+        await _cluster.Client.GetGrain<IWebhookDispatcherGrain>(id).Enqueue([TestEvents.StatusChanged("UNR-1", 0)]);
+
+        var delivery = (await Eventually.Until(() => Task.FromResult(receiver.Deliveries), s => s.Count >= 1, "a delivery"))[0];
+        Assert.Equal(Signature(current, delivery), delivery.Signature);
     }
 
     [Fact]
@@ -75,6 +95,10 @@ public sealed class SecretMigrationTests : IAsyncLifetime
         Assert.Equal(secret, Protector.Unprotect("sub_a", stored));
         Assert.ThrowsAny<CryptographicException>(() => Protector.Unprotect("sub_b", stored));
     }
+
+    /// <summary>The one <c>v1,</c> entry <paramref name="secret"/> gives <paramref name="delivery"/>, computed here from the specification.</summary>
+    private static string Signature(byte[] secret, SignedRequest delivery) =>
+        "v1," + Convert.ToBase64String(HMACSHA256.HashData(secret, (byte[])[.. Encoding.UTF8.GetBytes($"{delivery.Id}.{delivery.Timestamp}."), .. delivery.Body]));
 
     private IGrainStorage Storage => _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
 
