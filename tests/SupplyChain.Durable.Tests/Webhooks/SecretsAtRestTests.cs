@@ -18,7 +18,7 @@ namespace SupplyChain.Durable.Tests.Webhooks;
 /// its keys encrypted with the configured certificate; a silo process that did not create a secret
 /// (the first one stopped) decrypts it from the shared ring and delivers correctly signed; and a
 /// state in the format from before encryption, its secret in plain text, is migrated on activation
-/// and goes on delivering with the same secret.
+/// and goes on delivering with the same secret. A bad key-ring certificate stops the silo at start.
 /// </summary>
 public sealed partial class SecretsAtRestTests : IAsyncLifetime
 {
@@ -108,6 +108,27 @@ public sealed partial class SecretsAtRestTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, migrated["Secret"]?.GetValueKind() ?? JsonValueKind.Null);
         Assert.False(string.IsNullOrEmpty(migrated["Secrets"]!["Current"]!.GetValue<string>()));
         await AssertInNoBlob(state, secrets);
+    }
+
+    [Fact]
+    public void KeyRingCertificate_MissingUnreadableOrWithoutPrivateKey_RefusedAtStartNamingTheKey()
+    {
+        var notPfx = Path.Combine(_certificateDirectory, "not.pfx");
+        File.WriteAllText(notPfx, "not a certificate");
+        var publicOnly = Path.Combine(_certificateDirectory, "public.pfx");
+        using (var withKey = X509CertificateLoader.LoadPkcs12FromFile(WriteCertificate("pw"), "pw"))
+        using (var withoutKey = X509CertificateLoader.LoadCertificate(withKey.RawData))
+        {
+            File.WriteAllBytes(publicOnly, withoutKey.Export(X509ContentType.Pfx));
+        }
+
+        foreach (var (path, why) in new[] { (Path.Combine(_certificateDirectory, "absent.pfx"), "does not exist"), (notPfx, "not a PKCS#12 file"), (publicOnly, "no private key") })
+        {
+            var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+                () => InProcessSilo.Build(_azurite.ConnectionString, "bad-cert", $"--SupplyChain:KeyRing:CertificatePath={path}"));
+            Assert.Contains("SupplyChain:KeyRing:CertificatePath", refused.Message, StringComparison.Ordinal);
+            Assert.Contains(why, refused.Message, StringComparison.Ordinal);
+        }
     }
 
     private static async Task<(string Id, string Secret)> Create(HttpClient admin, Uri url, string trackingNumber)
