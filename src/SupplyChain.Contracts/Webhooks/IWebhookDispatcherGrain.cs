@@ -16,6 +16,14 @@ public interface IWebhookDispatcherGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<bool> Create(SubscriptionDefinition definition, byte[] secret);
 
+    /// <summary>
+    /// Makes <paramref name="secret"/> the signing secret. The current one goes on signing beside it
+    /// for <paramref name="overlap"/> (a previous one still in its overlap is dropped: at most two).
+    /// Returns when the replaced secret stops signing, or null when there is no subscription.
+    /// </summary>
+    [Alias("RotateSecret")]
+    Task<DateTimeOffset?> RotateSecret(byte[] secret, TimeSpan overlap);
+
     /// <summary>The subscription and its delivery state, or null when there is none.</summary>
     [Alias("Get")]
     Task<SubscriptionView?> Get();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Events;
@@ -19,6 +20,12 @@ namespace SupplyChain.Grains.Webhooks;
 /// the subscription is disabled. A reminder wakes the grain while its queue is not empty, so a
 /// deactivated or moved dispatcher resumes from its stored queue.
 /// <para>
+/// The signing secrets are stored protected (<see cref="WebhookSecretProtector"/>) and held in plain
+/// text in memory only. A state written before secrets were encrypted is migrated on activation:
+/// its plain-text secret is protected and the state written back. After a rotation deliveries carry
+/// two signatures, the new secret's and the previous one's, until the overlap ends (<see cref="StoredSecrets"/>).
+/// </para>
+/// <para>
 /// The queue is a head and a backlog (<see cref="Backlog"/>): the head, the oldest events, lives in
 /// this grain's state and memory and is what deliveries start from; events handed over while
 /// segments wait go to the newest <see cref="WebhookSegmentGrain"/> (one bounded write, through
@@ -30,6 +37,7 @@ internal sealed partial class WebhookDispatcherGrain(
     [PersistentState("webhook", StorageNames.State)] IPersistentState<WebhookDispatcherState> state,
     WebhookSender sender,
     WebhookClock clock,
+    WebhookSecretProtector protector,
     IOptions<WebhookOptions> options,
     IOptions<Orleans.Hosting.ReminderOptions> reminders,
     ILogger<WebhookDispatcherGrain> logger) : Grain, IWebhookDispatcherGrain, IRemindable, IDisposable
@@ -62,6 +70,10 @@ internal sealed partial class WebhookDispatcherGrain(
     private CancellationTokenSource? _wake;
     private DateTimeOffset _wakeAt;
 
+    /// <summary>The stored secrets decrypted, each on first use; null until then.</summary>
+    private byte[]? _current;
+    private byte[]? _previous;
+
     private WebhookDispatcherState State => state.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -76,6 +88,7 @@ internal sealed partial class WebhookDispatcherGrain(
 
         _known.UnionWith(State.RecentIds);
         _known.UnionWith(State.Queue.Select(q => q.Event.Id));
+        await ProtectPlaintextSecret();
         _reminderWanted = Pending > 0;
         LogActivated(logger, Id, Pending);
         Pump();
@@ -112,10 +125,29 @@ internal sealed partial class WebhookDispatcherGrain(
         }
 
         State.Entry = new SubscriptionEntry(Id, definition, Enabled: true, Now);
-        State.Secret = secret;
+        State.Secrets = new StoredSecrets { Current = protector.Protect(Id, secret) };
+        _current = secret;
         await Save();
         await Registry.Put(State.Entry);
         return true;
+    }
+
+    public async Task<DateTimeOffset?> RotateSecret(byte[] secret, TimeSpan overlap)
+    {
+        if (State.Entry is null)
+        {
+            return null;
+        }
+
+        var expires = Now + (overlap > TimeSpan.Zero ? overlap : TimeSpan.Zero);
+        var secrets = State.Secrets ??= new StoredSecrets { Current = protector.Protect(Id, State.PlaintextSecret!) };
+        State.PlaintextSecret = null;
+        secrets.Rotate(protector.Protect(Id, secret), expires);
+        _previous = _current;
+        _current = secret;
+        await Save();
+        LogSecretRotated(logger, Id, expires);
+        return expires;
     }
 
     public Task<SubscriptionView?> Get() => Task.FromResult(View());
@@ -135,6 +167,8 @@ internal sealed partial class WebhookDispatcherGrain(
         {
             await state.ClearStateAsync();
             state.State = new WebhookDispatcherState();
+            _current = null;
+            _previous = null;
             _queue = new DeliveryQueue(State.Queue, _options.MaxInFlight);
 
             // The old instance is left to the collector, not disposed: a refill may still be waiting on it.
@@ -372,7 +406,8 @@ internal sealed partial class WebhookDispatcherGrain(
         ? null
         : new SubscriptionView(
             entry, State.DisabledReason, State.LastSuccessAt, State.FailingSince, (int)Math.Min(Pending, int.MaxValue),
-            _queue.EarliestAttempt, State.DeadLetters.Count);
+            _queue.EarliestAttempt, State.DeadLetters.Count,
+            State.Secrets is { } secrets && secrets.PreviousInForce(Now) ? secrets.PreviousExpiresAt : null);
 
     /// <summary>Starts every attempt that may start now and sets a wake-up for the earliest that may not.</summary>
     private void Pump()
@@ -411,7 +446,14 @@ internal sealed partial class WebhookDispatcherGrain(
             DeliveryOutcome outcome;
             try
             {
-                outcome = await sender.SendAsync(new Uri(entry.Definition.Url), State.Secret!, queued.Event, CancellationToken.None);
+                outcome = await sender.SendAsync(new Uri(entry.Definition.Url), SigningSecrets(startedAt), queued.Event, CancellationToken.None);
+            }
+            catch (CryptographicException ex)
+            {
+                // The key ring lacks the key (a ring not shared by every silo, or restored without it):
+                // nothing can be signed, so the event waits its turn in the retry schedule like any failure.
+                LogSecretUnreadable(logger, ex, Id);
+                outcome = new DeliveryOutcome(null, "The signing secret could not be decrypted with the cluster's key ring.", null);
             }
             catch (Exception ex)
             {
@@ -587,6 +629,11 @@ internal sealed partial class WebhookDispatcherGrain(
             }
 
             var writing = _changes;
+            if (State.Secrets?.DropExpired(Now) == true)
+            {
+                _previous = null;
+            }
+
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await state.WriteStateAsync();
             _lastWrite = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -595,6 +642,66 @@ internal sealed partial class WebhookDispatcherGrain(
         finally
         {
             _writing.Release();
+        }
+    }
+
+    /// <summary>The secrets that sign a delivery at <paramref name="now"/>, newest first; decrypted on first use.</summary>
+    private IReadOnlyList<byte[]> SigningSecrets(DateTimeOffset now)
+    {
+        if (State.Secrets is not { } secrets)
+        {
+            // A state not migrated yet (protecting failed on activation): its secret is still in plain text.
+            return [State.PlaintextSecret!];
+        }
+
+        _current ??= protector.Unprotect(Id, secrets.Current);
+        if (!secrets.PreviousInForce(now))
+        {
+            return [_current];
+        }
+
+        if (_previous is null)
+        {
+            try
+            {
+                _previous = protector.Unprotect(Id, secrets.Previous!);
+            }
+            catch (CryptographicException ex)
+            {
+                // A secret rotated out because it could no longer be decrypted (a ring restored
+                // without its key): the new secret alone signs, rather than no delivery at all.
+                LogSecretUnreadable(logger, ex, Id);
+                return [_current];
+            }
+        }
+
+        return [_current, _previous];
+    }
+
+    /// <summary>
+    /// Migrates a state written before secrets were encrypted: protects its plain-text secret and
+    /// writes the state back at once, so the plain text leaves storage on the first activation. On
+    /// failure (the key ring or storage unreachable) deliveries go on with the plain text in memory
+    /// and the next activation, or the next write, finishes the job.
+    /// </summary>
+    private async Task ProtectPlaintextSecret()
+    {
+        if (State.PlaintextSecret is not { } plaintext)
+        {
+            return;
+        }
+
+        try
+        {
+            State.Secrets ??= new StoredSecrets { Current = protector.Protect(Id, plaintext) };
+            State.PlaintextSecret = null;
+            _current = plaintext;
+            await Save();
+            LogSecretMigrated(logger, Id);
+        }
+        catch (Exception ex)
+        {
+            LogSecretMigrationFailed(logger, ex, Id);
         }
     }
 
@@ -717,6 +824,18 @@ internal sealed partial class WebhookDispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: recording an attempt failed; the queue keeps the event")]
     private static partial void LogAttemptBookkeepingFailed(ILogger logger, Exception exception, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId}: secret rotated; the previous one signs until {PreviousExpiresAt}")]
+    private static partial void LogSecretRotated(ILogger logger, string subscriptionId, DateTimeOffset previousExpiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId}: plain-text secret of an older state encrypted and stored")]
+    private static partial void LogSecretMigrated(ILogger logger, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: encrypting the plain-text secret of an older state failed; tried again on the next activation")]
+    private static partial void LogSecretMigrationFailed(ILogger logger, Exception exception, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook subscription {SubscriptionId}: the signing secret cannot be decrypted with this silo's key ring; deliveries fail until it can")]
+    private static partial void LogSecretUnreadable(ILogger logger, Exception exception, string subscriptionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: changing the wake-up reminder failed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string subscriptionId);

@@ -1,10 +1,11 @@
+using System.Text.Json.Serialization;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Webhooks;
 
 namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
-/// What a subscription's dispatcher keeps in grain storage: the subscription, its secret, the head
+/// What a subscription's dispatcher keeps in grain storage: the subscription, its protected secrets, the head
 /// of its queue (the oldest events still to deliver, at most one and a half segments) and the range
 /// of the backlog segments behind it (written before a hand-off is acknowledged), the dead letters,
 /// the latest attempts and the ids recently finished with (to drop copies handed over again). Its
@@ -16,7 +17,12 @@ internal sealed class WebhookDispatcherState
     /// <summary>Null until created, and again once deleted.</summary>
     [Id(0)] public SubscriptionEntry? Entry { get; set; }
 
-    [Id(1)] public byte[]? Secret { get; set; }
+    /// <summary>
+    /// The secret in plain text, as states written before secrets were encrypted hold it (under its
+    /// old name). Only read: the dispatcher moves it into <see cref="Secrets"/> on activation and
+    /// clears it.
+    /// </summary>
+    [Id(1), JsonPropertyName("Secret")] public byte[]? PlaintextSecret { get; set; }
 
     [Id(2)] public string? DisabledReason { get; set; }
 
@@ -39,6 +45,9 @@ internal sealed class WebhookDispatcherState
 
     /// <summary>The segments holding the events behind the head, newer than all of it.</summary>
     [Id(9)] public BacklogRange Backlog { get; set; } = new();
+
+    /// <summary>The signing secrets, protected; null until created (or in a state not yet migrated).</summary>
+    [Id(10)] public StoredSecrets? Secrets { get; set; }
 }
 
 /// <summary>One queued event and its attempts so far.</summary>

@@ -25,6 +25,12 @@ public sealed class WebhookOptions
     /// <summary>Default of <see cref="MaxRetryAfter"/>: 24 h.</summary>
     public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromHours(24);
 
+    /// <summary>Default of <see cref="SecretRotationOverlap"/>: 24 h.</summary>
+    public static readonly TimeSpan DefaultSecretRotationOverlap = TimeSpan.FromHours(24);
+
+    /// <summary>Longest <see cref="SecretRotationOverlap"/> accepted: 30 days.</summary>
+    public static readonly TimeSpan MaxSecretRotationOverlap = TimeSpan.FromDays(30);
+
     /// <summary>Default of <see cref="Jitter"/>.</summary>
     public const double DefaultJitter = 0.1;
 
@@ -88,6 +94,13 @@ public sealed class WebhookOptions
     /// <summary>Dead letters each subscription keeps; beyond it the oldest are dropped.</summary>
     public int DeadLetterLimit { get; set; } = DefaultDeadLetterLimit;
 
+    /// <summary>
+    /// After a secret rotation, how long deliveries are signed with the previous secret too (both
+    /// signatures in <c>webhook-signature</c>), so a receiver can switch to the new secret without
+    /// refusing deliveries. A rotation request may ask for less, never more.
+    /// </summary>
+    public TimeSpan SecretRotationOverlap { get; set; } = DefaultSecretRotationOverlap;
+
     /// <summary>The <c>WebHook-Request-Origin</c> sent in the CloudEvents validation handshake.</summary>
     public string HandshakeOrigin { get; set; } = DefaultHandshakeOrigin;
 
@@ -135,6 +148,7 @@ public sealed class WebhookOptions
         Check(HistoryLimit > 0, nameof(HistoryLimit), "must be > 0");
         Check(DeadLetterLimit > 0, nameof(DeadLetterLimit), "must be > 0");
         Check(AllowedPorts.TrueForAll(p => p is > 0 and <= 65535), nameof(AllowedPorts), "entries must be in [1, 65535]");
+        Check(SecretRotationOverlap > TimeSpan.Zero && SecretRotationOverlap <= MaxSecretRotationOverlap, nameof(SecretRotationOverlap), "must be in (0, 30 days]");
         Check(!string.IsNullOrWhiteSpace(HandshakeOrigin), nameof(HandshakeOrigin), "must not be empty");
         return errors;
     }

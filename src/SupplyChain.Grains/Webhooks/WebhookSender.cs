@@ -90,8 +90,11 @@ internal sealed partial class WebhookSender : IDisposable
         }
     }
 
-    /// <summary>Delivers one event, signed with <paramref name="secret"/>; never throws for the receiver's failures.</summary>
-    public async Task<DeliveryOutcome> SendAsync(Uri url, byte[] secret, OutboundEvent e, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers one event, signed with each of <paramref name="secrets"/> (newest first: two during a
+    /// rotation's overlap); never throws for the receiver's failures.
+    /// </summary>
+    public async Task<DeliveryOutcome> SendAsync(Uri url, IReadOnlyList<byte[]> secrets, OutboundEvent e, CancellationToken cancellationToken)
     {
         var body = WebhookPayload.Of(e);
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -99,7 +102,7 @@ internal sealed partial class WebhookSender : IDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(WebhookPayload.ContentType) { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("webhook-id", e.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(secret, e.Id, timestamp, body));
+        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(secrets, e.Id, timestamp, body));
         return await SendAsync(request, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 
@@ -8,7 +9,9 @@ public static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the silo-local routing index and its refresher, the outbox hand-off, the sender and the
-    /// <see cref="WebhookClock"/> (the silo's <see cref="TimeProvider"/>; register another after this to replace it).
+    /// <see cref="WebhookClock"/> (the silo's <see cref="TimeProvider"/>; register another after this to replace it),
+    /// and the secrets' protector on Data Protection, whose key ring the host configures (where it
+    /// lives decides which silos can read the stored secrets).
     /// </summary>
     public static IServiceCollection AddSupplyChainWebhooks(this IServiceCollection services)
     {
@@ -18,6 +21,8 @@ public static class WebhookServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WebhookRouter>());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookSender>();
+        services.AddDataProtection();
+        services.AddSingleton<WebhookSecretProtector>();
         return services;
     }
 }

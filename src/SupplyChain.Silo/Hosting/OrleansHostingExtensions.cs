@@ -8,6 +8,7 @@ using SupplyChain.Contracts.Streams;
 using SupplyChain.Grains.Vehicles;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Hosting.Durable;
+using SupplyChain.Silo.KeyRing;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -53,6 +54,7 @@ internal static class OrleansHostingExtensions
 
         // Durable services go first: their start-up check must run before Orleans starts.
         var durable = cluster.Mode == ClusterMode.Durable ? builder.AddDurableServices(cluster, streams) : null;
+        builder.Services.AddSupplyChainKeyRing(builder.Configuration, cluster);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -40,6 +40,10 @@ public sealed record SubscriptionResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? DeadLetters { get; init; }
 
+    /// <summary>While a rotated-out secret still signs deliveries beside the current one: when it stops.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
+
     public static SubscriptionResponse From(SubscriptionEntry e) => new(
         e.Id, e.Definition.Url, e.Definition.Types, e.Definition.TrackingNumbers, e.Definition.VehicleIds,
         e.Definition.Description, e.Enabled, e.CreatedAt, e.Definition.Owner);
@@ -52,6 +56,7 @@ public sealed record SubscriptionResponse(
         Pending = v.Pending,
         NextAttemptAt = v.NextAttemptAt,
         DeadLetters = v.DeadLetters,
+        PreviousSecretExpiresAt = v.PreviousSecretExpiresAt,
     };
 }
 

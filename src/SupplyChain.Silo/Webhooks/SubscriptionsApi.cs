@@ -16,7 +16,8 @@ namespace SupplyChain.Silo.Webhooks;
 
 /// <summary>
 /// Webhook subscriptions (carriers and admins). A carrier sees and manages only its account's
-/// subscriptions, to its account's shipments and vehicles; an admin sees all. The secret is returned once, on creation.
+/// subscriptions, to its account's shipments and vehicles; an admin sees all. A secret is returned
+/// once: on creation, and on each rotation.
 /// </summary>
 internal static class SubscriptionsApi
 {
@@ -33,6 +34,9 @@ internal static class SubscriptionsApi
         group.MapGet("/{id}", GetSubscription).WithName("GetSubscription").WithSummary("One subscription and its delivery state");
         group.MapDelete("/{id}", DeleteSubscription).WithName("DeleteSubscription").WithSummary("Remove a subscription, its queue and dead letters");
         group.MapPost("/{id}/enable", EnableSubscription).WithName("EnableSubscription").WithSummary("Re-enable a disabled subscription");
+        group.MapPost("/{id}/secret/rotate", RotateSecret).WithName("RotateSubscriptionSecret")
+            .WithSummary("Replace the signing secret; the answer carries the new one, shown only here, and when the old one stops signing")
+            .Accepts<SecretRotationRequest>("application/json");
         group.MapGet("/{id}/deliveries", GetDeliveries).WithName("GetSubscriptionDeliveries").WithSummary("The latest delivery attempts, newest first");
         group.MapGet("/{id}/dead-letters", GetDeadLetters).WithName("GetSubscriptionDeadLetters").WithSummary("Events given up on, oldest first");
         group.MapPost("/{id}/dead-letters/redrive", Redrive).WithName("RedriveSubscriptionDeadLetters")
@@ -117,6 +121,47 @@ internal static class SubscriptionsApi
         var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Enable();
         await router.RefreshAsync(cancellationToken);
         return view is null ? NotFound(id) : TypedResults.Ok(SubscriptionResponse.From(view));
+    }
+
+    private static async Task<Results<Ok<SecretRotationResponse>, ProblemHttpResult, ValidationProblem>> RotateSecret(
+        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WebhookOptions> options,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        SecretRotationRequest? body = null;
+        if (request.ContentLength is > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            (body, var bad) = await ReadJson<SecretRotationRequest>(request, json.Value, cancellationToken);
+            if (bad is not null)
+            {
+                return bad;
+            }
+        }
+
+        var longest = options.Value.SecretRotationOverlap;
+        var overlap = longest;
+        if (body?.OverlapSeconds is { } seconds)
+        {
+            var most = (long)longest.TotalSeconds;
+            if (seconds < 0 || seconds > most)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["overlapSeconds"] = [$"overlapSeconds must be from 0 to {most} (the configured {WebhookOptions.Section}:SecretRotationOverlap)."] },
+                    title: "Invalid rotation");
+            }
+
+            overlap = TimeSpan.FromSeconds(seconds);
+        }
+
+        if ((await Find(id, user, grains)).Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var secret = WebhookSecret.Create();
+        var expires = await grains.GetGrain<IWebhookDispatcherGrain>(id).RotateSecret(secret, overlap);
+        return expires is { } at
+            ? TypedResults.Ok(new SecretRotationResponse(id, WebhookSecret.Format(secret), at))
+            : NotFound(id);
     }
 
     private static async Task<Results<Ok<DeliveryResponse[]>, ProblemHttpResult>> GetDeliveries(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using SupplyChain.Contracts.Ingestion;
@@ -40,6 +41,8 @@ public static class TestSilo
         }
 
         silo.Services.AddSingleton(TimeProvider.System);
+        // As the embedded host does: a key ring in memory, for a silo whose state is in memory too.
+        silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         silo.Services.AddSupplyChainGrains();
         return silo;
     }

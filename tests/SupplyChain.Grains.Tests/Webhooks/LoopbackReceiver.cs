@@ -7,12 +7,14 @@ namespace SupplyChain.Grains.Tests.Webhooks;
 
 /// <summary>
 /// A webhook endpoint on loopback (<see cref="HttpListener"/>): records the CloudEvent id and
-/// subject of every delivery and answers 503 while <see cref="Failing"/>, else 204.
+/// subject of every delivery (and its signature headers and body, in <see cref="Deliveries"/>) and
+/// answers 503 while <see cref="Failing"/>, else 204.
 /// </summary>
 public sealed class LoopbackReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<(string Id, string Subject, int Answer)> _requests = new();
+    private readonly ConcurrentQueue<SignedRequest> _signed = new();
     private readonly Task _serving;
 
     public LoopbackReceiver()
@@ -40,6 +42,8 @@ public sealed class LoopbackReceiver : IDisposable
 
     public IReadOnlyList<(string Id, string Subject, int Answer)> Requests => [.. _requests];
 
+    public IReadOnlyList<SignedRequest> Deliveries => [.. _signed];
+
     public void Dispose()
     {
         _listener.Close();
@@ -60,11 +64,20 @@ public sealed class LoopbackReceiver : IDisposable
                 return;
             }
 
-            using var json = await JsonDocument.ParseAsync(context.Request.InputStream);
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer);
+            var body = buffer.ToArray();
+            using var json = JsonDocument.Parse(body);
             var answer = Failing ? 503 : 204;
+            _signed.Enqueue(new SignedRequest(
+                context.Request.Headers["webhook-id"] ?? "", context.Request.Headers["webhook-timestamp"] ?? "",
+                context.Request.Headers["webhook-signature"] ?? "", body));
             _requests.Enqueue((json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("subject").GetString()!, answer));
             context.Response.StatusCode = answer;
             context.Response.Close();
         }
     }
 }
+
+/// <summary>A delivery's Standard Webhooks headers and its raw body.</summary>
+public sealed record SignedRequest(string Id, string Timestamp, string Signature, byte[] Body);

@@ -42,4 +42,21 @@ public sealed class WebhookOptionsTests
 
         Assert.Equal("SupplyChain:Webhooks:AllowedPorts entries must be in [1, 65535].", error);
     }
+
+    [Fact]
+    public void SecretRotationOverlap_Default24Hours()
+    {
+        Assert.Equal(TimeSpan.FromHours(24), new WebhookOptions().SecretRotationOverlap);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("30.00:00:01")]
+    public void SecretRotationOverlap_OutOfRange_NamesTheKey(string overlap)
+    {
+        var error = Assert.Single(new WebhookOptions { SecretRotationOverlap = TimeSpan.Parse(overlap, System.Globalization.CultureInfo.InvariantCulture) }.Validate());
+
+        Assert.Equal("SupplyChain:Webhooks:SecretRotationOverlap must be in (0, 30 days].", error);
+    }
 }

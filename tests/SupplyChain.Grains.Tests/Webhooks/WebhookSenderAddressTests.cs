@@ -90,7 +90,7 @@ public sealed class WebhookSenderAddressTests
         // A url stored while 8443 was allowed, delivered after the setting went back to 443.
         using var sender = Sender(new WebhookOptions());
 
-        var outcome = await sender.SendAsync(new Uri("https://93.184.215.14:8443/hooks"), new byte[32], Event(), Ct);
+        var outcome = await sender.SendAsync(new Uri("https://93.184.215.14:8443/hooks"), [new byte[32]], Event(), Ct);
 
         Assert.False(outcome.Delivered);
         Assert.Equal("Refused to connect: port 8443 is not allowed: SupplyChain:Webhooks:AllowedPorts allows 443.", outcome.Error);
@@ -102,7 +102,7 @@ public sealed class WebhookSenderAddressTests
         using var receiver = new LoopbackReceiver();
         using var sender = Sender(new WebhookOptions { AllowedPorts = [receiver.Url.Port] });
 
-        var outcome = await sender.SendAsync(receiver.Url, new byte[32], Event(), Ct);
+        var outcome = await sender.SendAsync(receiver.Url, [new byte[32]], Event(), Ct);
 
         Assert.False(outcome.Delivered);
         Assert.Equal("Refused to connect: '127.0.0.1' resolves to 127.0.0.1, a loopback address (127.0.0.0/8).", outcome.Error);

@@ -15,6 +15,9 @@ internal static class DurableNames
     /// <summary>Blob container of stream pub-sub state (unused with implicit-only pub-sub; kept for explicit subscribers).</summary>
     public const string PubSubContainer = "pubsubstate";
 
+    /// <summary>Blob container of the Data Protection key ring that encrypts webhook secrets, one folder per service id.</summary>
+    public const string KeyRingContainer = "keyring";
+
     /// <summary>Table of silo membership.</summary>
     public const string MembershipTable = "OrleansSiloInstances";
 
