@@ -1,3 +1,4 @@
+using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
@@ -28,6 +29,7 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.UseSupplyChainClientAddress();
+        app.UseAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -45,6 +47,7 @@ public static class SiloApplication
         app.MapSubscriptionsApi();
         app.MapPages();
         app.MapDeadLettersApi();
+        app.MapAuditApi();
         return app;
     }
 }

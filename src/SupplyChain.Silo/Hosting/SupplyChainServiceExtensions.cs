@@ -8,6 +8,7 @@ using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
+using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
@@ -48,6 +49,7 @@ internal static class SupplyChainServiceExtensions
         services.AddSingleton<InboundEventValidator>();
         services.AddSingleton<IInboundEventSink, PartitionBatcher>();
         services.AddSingleton<EventIngestion>();
+        services.AddAudit(configuration);
         services.AddSupplyChainGrains();
         services.AddWebhookOptions(configuration, builder.Environment);
 
