@@ -10,24 +10,25 @@ namespace SupplyChain.Silo.Audit;
 /// words then the verb, dotted and in lower case: <c>PutShipmentPlan</c> is <c>shipment.plan.put</c>,
 /// <c>CreateSubscription</c> <c>subscription.create</c>, <c>PostEvents</c> <c>events.post</c>. An
 /// endpoint without a name goes by its route's fixed segments after <c>/api</c> and the method
-/// (<c>/api/things/{id}/enable</c> with POST is <c>things.enable.post</c>); a request no route took is
-/// <c>unrouted.{method}</c>. Thread safe.
+/// (<c>/api/things/{id}/enable</c> with POST is <c>things.enable.post</c>); a request no route took
+/// (404, or 405 for a method the path lacks) is <c>unrouted.{method}</c>. Thread safe.
 /// </summary>
 internal static class AuditAction
 {
-    private static readonly ConcurrentDictionary<(Endpoint, string), string> Known = new();
+    private static readonly ConcurrentDictionary<(RouteEndpoint, string), string> Known = new();
 
     public static string Of(Endpoint? endpoint, string method)
     {
-        if (endpoint is null)
+        // Not a route's endpoint: none matched (404), or routing's own answer for a method the path lacks (405).
+        if (endpoint is not RouteEndpoint route)
         {
             return "unrouted." + method.ToLowerInvariant();
         }
 
-        return Known.GetOrAdd((endpoint, method), static key => Name(key.Item1, key.Item2));
+        return Known.GetOrAdd((route, method), static key => Name(key.Item1, key.Item2));
     }
 
-    private static string Name(Endpoint endpoint, string method)
+    private static string Name(RouteEndpoint endpoint, string method)
     {
         if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { Length: > 0 } name)
         {
@@ -35,12 +36,10 @@ internal static class AuditAction
             return words.Count == 1 ? words[0] : string.Join('.', words.Skip(1).Append(words[0]));
         }
 
-        var segments = endpoint is RouteEndpoint route
-            ? route.RoutePattern.PathSegments
-                .Where(s => s.IsSimple && s.Parts[0] is RoutePatternLiteralPart)
-                .Select(s => ((RoutePatternLiteralPart)s.Parts[0]).Content.ToLowerInvariant())
-                .SkipWhile(s => s == "api")
-            : [];
+        var segments = endpoint.RoutePattern.PathSegments
+            .Where(s => s.IsSimple && s.Parts[0] is RoutePatternLiteralPart)
+            .Select(s => ((RoutePatternLiteralPart)s.Parts[0]).Content.ToLowerInvariant())
+            .SkipWhile(s => s == "api");
         return string.Join('.', segments.Append(method.ToLowerInvariant()));
     }
 

@@ -7,7 +7,7 @@ namespace SupplyChain.Silo.Audit;
 /// Names the resource a request acted on: its route's parameters in order, joined by <c>/</c> (a
 /// tracking number, a geofence id, an account and a key id); for a request that created a resource
 /// without naming it in the path, the last segment of the answer's <c>Location</c>; for a request no
-/// route took, its path. Never more than <see cref="MaxLength"/> printable ASCII characters: route
+/// route took (404, 405), its path. Never more than <see cref="MaxLength"/> printable ASCII characters: route
 /// values reach here before any endpoint has checked them.
 /// </summary>
 internal static class AuditTarget
@@ -18,12 +18,12 @@ internal static class AuditTarget
     /// <summary>The target known before the request runs, from its route or path.</summary>
     public static string? Of(Endpoint? endpoint, HttpRequest request)
     {
-        if (endpoint is null)
+        if (endpoint is not RouteEndpoint { RoutePattern.Parameters: var parameters })
         {
             return Printable(request.Path.Value);
         }
 
-        if (endpoint is not RouteEndpoint { RoutePattern.Parameters: { Count: > 0 } parameters })
+        if (parameters.Count == 0)
         {
             return null;
         }

@@ -155,6 +155,24 @@ public sealed class AuditLogTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task RequestsNoEndpointTook_RecordedByRouteOrPath()
+    {
+        var id = NewId("audunrouted");
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/geofences/{id}") { Content = Content(Square, "application/geo+json") };
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _admin.SendAsync(patch, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _anonymous.PostAsync($"/api/no-such-thing/{id}", null, Ct)).StatusCode);
+
+        var notAllowed = await OneRecord(_admin, $"target=/api/geofences/{id}", "the refused method's record");
+        var unrouted = await OneRecord(_admin, $"target=/api/no-such-thing/{id}", "the unrouted request's record");
+
+        Assert.Equal("unrouted.patch", notAllowed.Text("action"));
+        Assert.Equal(405, notAllowed.GetProperty("status").GetInt32());
+        Assert.Equal("unrouted.post", unrouted.Text("action"));
+        Assert.Equal(404, unrouted.GetProperty("status").GetInt32());
+        Assert.Equal("anonymous", unrouted.Text("role"));
+    }
+
+    [Fact]
     public async Task Listing_FiltersAndPages_NewestFirst()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
