@@ -117,11 +117,14 @@ internal sealed class AuditBuffer : IDisposable
         }
     }
 
-    private void Drop()
+    /// <summary>Counts records given up on after they left the buffer (a batch the store refuses for its content).</summary>
+    public void Discard(int count)
     {
-        Interlocked.Increment(ref _dropped);
-        AuditTelemetry.RecordDropped();
+        Interlocked.Add(ref _dropped, count);
+        AuditTelemetry.RecordDropped(count);
     }
+
+    private void Drop() => Discard(1);
 
     private readonly record struct TallyKey(
         string Action, int Status, string? Account, string? Key, string Role, string ClientAddress, string Sources, int SourceCount);

@@ -23,8 +23,12 @@ internal static partial class AuditLog
         int requests, long? events, string? sources, int? sourceCount, string? traceId, DateTimeOffset at, string auditId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
-        Message = "{Dropped} audit records were not stored because the audit buffer ({Capacity}) was full; they are in this log only")]
+        Message = "{Dropped} audit records were not stored (the buffer of {Capacity} was full, or the store refused them); they are in this log only")]
     public static partial void Dropped(this ILogger logger, long dropped, int capacity);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error,
+        Message = "The audit store refused a batch of {Count} records for its content; they are in this log only")]
+    public static partial void Refused(this ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "Audit records could not be written to the store; {Waiting} wait for the next flush")]

@@ -14,9 +14,9 @@ internal static class AuditTelemetry
         "supplychain.audit.records.stored", "{record}", "Audit records written to the audit store.");
 
     private static readonly Counter<long> DroppedRecords = Meter.CreateCounter<long>(
-        "supplychain.audit.records.dropped", "{record}", "Audit records not stored because the buffer was full (they are still logged).");
+        "supplychain.audit.records.dropped", "{record}", "Audit records not stored because the buffer was full or the store refused them (they are still logged).");
 
     public static void RecordStored(int count) => Stored.Add(count);
 
-    public static void RecordDropped() => DroppedRecords.Add(1);
+    public static void RecordDropped(int count) => DroppedRecords.Add(count);
 }

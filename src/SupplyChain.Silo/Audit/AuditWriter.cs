@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Options;
 
 namespace SupplyChain.Silo.Audit;
@@ -6,7 +7,8 @@ namespace SupplyChain.Silo.Audit;
 /// Moves buffered records to the store in batches of up to <see cref="AuditBuffer.BatchSize"/>: every
 /// <see cref="AuditOptions.FlushInterval"/>, or at once when a full batch is waiting, so the store sees
 /// one write per 100 records at most, never one per request. A batch the store refuses is kept and
-/// tried again at the next flush (while it waits, the buffer fills and then drops). On shutdown, once
+/// tried again at the next flush (while it waits, the buffer fills and then drops); one refused for its
+/// content (400, 413), which no retry would change, is dropped and counted. On shutdown, once
 /// the server has stopped taking requests, what is left is written.
 /// </summary>
 internal sealed class AuditWriter(AuditBuffer buffer, IAuditStore store, IOptions<AuditOptions> options, TimeProvider time, ILoggerFactory loggers)
@@ -74,6 +76,14 @@ internal sealed class AuditWriter(AuditBuffer buffer, IAuditStore store, IOption
             try
             {
                 await store.WriteAsync(_batch, cancellationToken);
+            }
+            catch (RequestFailedException refused) when (refused.Status is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge)
+            {
+                // Refused for what it holds, it would be refused at every flush and hold up every record behind it.
+                _logger.Refused(refused, _batch.Count);
+                buffer.Discard(_batch.Count);
+                _batch.Clear();
+                continue;
             }
             catch (Exception failed) when (failed is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
