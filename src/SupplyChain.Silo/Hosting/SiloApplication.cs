@@ -1,4 +1,5 @@
 using SupplyChain.Silo.Accounts;
+using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
@@ -30,6 +31,7 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.UseSupplyChainClientAddress();
+        app.UseAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -49,6 +51,7 @@ public static class SiloApplication
         app.MapPages();
         app.MapDeadLettersApi();
         app.MapAccountsApi();
+        app.MapAuditApi();
         return app;
     }
 }

@@ -10,6 +10,7 @@ using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
 using SupplyChain.Silo.Accounts;
+using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
@@ -56,6 +57,7 @@ internal static class SupplyChainServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<OwnershipDirectory>();
         services.AddSingleton<ShipmentAudience>();
+        services.AddAudit(configuration);
         services.AddSupplyChainGrains();
         services.AddWebhookOptions(configuration, builder.Environment);
 

@@ -5,6 +5,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SupplyChain.Grains.Telemetry;
 using SupplyChain.Ingestion;
+using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Hosting;
@@ -57,7 +58,7 @@ internal static class TelemetryExtensions
         }
 
         telemetry.WithMetrics(metrics => metrics
-                .AddMeter(IngestionTelemetry.Name, TrackingTelemetry.Name, "Microsoft.Orleans")
+                .AddMeter(IngestionTelemetry.Name, TrackingTelemetry.Name, AuditTelemetry.Name, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using SupplyChain.Silo.RateLimiting;
+using SupplyChain.Silo.Security;
+
+namespace SupplyChain.Silo.Audit;
+
+/// <summary>
+/// Records every request under <c>/api</c> that is not a read (anything but GET, HEAD and OPTIONS),
+/// whatever its answer: it runs before authentication, rate limiting and the exception handler, so
+/// refusals (401, 403, 429) and failures are recorded with the status the caller got. Who is read
+/// from the claims once the request is done; what, from the endpoint's name
+/// (<see cref="AuditAction"/>); never the body.
+/// </summary>
+internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!IsAudited(request))
+        {
+            await next(context);
+            return;
+        }
+
+        var at = time.GetUtcNow();
+        // Taken now: the exception handler clears the endpoint and route values before it re-executes.
+        var endpoint = context.GetEndpoint();
+        var action = AuditAction.Of(endpoint, request.Method);
+        var target = AuditTarget.Of(endpoint, request);
+        var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
+        var summary = new EventSummary();
+        EventSummary.Current = summary;
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            Record(context, at, action, target ?? AuditTarget.Created(context.Response), status, traceId, summary);
+        }
+    }
+
+    private static bool IsAudited(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
+
+    private void Record(HttpContext context, DateTimeOffset at, string action, string? target, int status, string traceId, EventSummary summary)
+    {
+        var (account, key, role) = Who(context.User);
+        var posted = summary.Events > 0;
+        var record = new AuditRecord(
+            AuditRecordId.Create(at), at, action, target, status, account, key, role,
+            ClientAddress.Of(context.Connection.RemoteIpAddress), traceId, Requests: 1,
+            posted ? summary.Events : null, posted ? summary.Sources : null, posted ? summary.SourceCount : null);
+        if (posted && status is >= 200 and < 300)
+        {
+            buffer.AddEventPost(record);
+        }
+        else
+        {
+            buffer.Add(record);
+        }
+    }
+
+    private static (string? Account, string? Key, string Role) Who(ClaimsPrincipal user)
+    {
+        if (user.Identity is not ClaimsIdentity { IsAuthenticated: true } identity)
+        {
+            return (null, null, AuditRecord.Anonymous);
+        }
+
+        var role = string.Join(',', user.FindAll(identity.RoleClaimType).Select(c => c.Value));
+        return (user.AccountId(), user.KeyId() ?? identity.Name, role.Length > 0 ? role : "none");
+    }
+}
