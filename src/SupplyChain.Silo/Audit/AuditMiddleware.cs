@@ -73,6 +73,6 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         }
 
         var role = string.Join(',', user.FindAll(identity.RoleClaimType).Select(c => c.Value));
-        return (user.AccountId(), user.KeyId() ?? identity.Name, role.Length > 0 ? role : "none");
+        return (user.AccountId(), user.KeyId(), role.Length > 0 ? role : "none");
     }
 }

@@ -75,7 +75,7 @@ public sealed class AuditTableTests : IAsyncLifetime
             var hour = long.Parse(at.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             Assert.Equal($"supplychain-{9_999_999_999 - hour:D10}", row.PartitionKey);
             Assert.Equal("ops", row.GetString("Account"));
-            Assert.Equal("Development admin", row.GetString("Key"));
+            Assert.Equal("cfg-1", row.GetString("Key"));
         }
 
         Assert.Equal(

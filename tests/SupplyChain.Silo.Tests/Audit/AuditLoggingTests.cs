@@ -31,7 +31,7 @@ public sealed class AuditLoggingTests
         Assert.Equal("geofence.put", line.Fields["Action"]);
         Assert.Equal(201, line.Fields["Status"]);
         Assert.Equal("ops", line.Fields["Account"]);
-        Assert.Equal("Development admin", line.Fields["Key"]);
+        Assert.Equal("cfg-1", line.Fields["Key"]);
         Assert.Equal("admin", line.Fields["Role"]);
         Assert.Equal("127.0.0.1", line.Fields["ClientAddress"]);
         Assert.NotNull(line.Fields["TraceId"]);
