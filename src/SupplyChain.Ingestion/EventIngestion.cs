@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
@@ -15,8 +16,9 @@ namespace SupplyChain.Ingestion;
 /// lot to the partition streams. All or nothing: one
 /// bad event refuses the request, and the answer lists every bad event. Thread safe.
 /// </summary>
-public sealed class EventIngestion(
-    CloudEventRequestReader reader, InboundEventValidator validator, OwnershipDirectory ownership, IInboundEventSink sink)
+public sealed partial class EventIngestion(
+    CloudEventRequestReader reader, InboundEventValidator validator, OwnershipDirectory ownership, IInboundEventSink sink,
+    ILogger<EventIngestion> logger)
 {
     /// <summary>Accepts the request's events and returns how many; throws what the endpoint maps to 4xx/503.</summary>
     /// <param name="request">The HTTP request.</param>
@@ -74,7 +76,7 @@ public sealed class EventIngestion(
                 forbidden);
         }
 
-        if (writer.Account is { } account && await ownership.ForeignAsync(accepted, account) is { } foreign)
+        if (writer.Account is { } account && await ForeignAsync(accepted, account, cancellationToken) is { } foreign)
         {
             throw new IngestionRejectedException(
                 StatusCodes.Status403Forbidden,
@@ -99,6 +101,26 @@ public sealed class EventIngestion(
         RecordAccepted(accepted);
         return accepted.Count;
     }
+
+    /// <summary>
+    /// The events that write another account's things. Owners live in grain storage: while it cannot
+    /// answer, nothing is accepted, as when the streams refuse (503, send again later).
+    /// </summary>
+    private async Task<List<EventError>?> ForeignAsync(List<InboundEvent> events, string account, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ownership.ForeignAsync(events, account);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogOwnershipUnavailable(ex, events.Count);
+            throw new EventsNotAcceptedException("Who owns these shipments and vehicles cannot be checked right now.", ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The owners of {Count} events could not be checked; the request is refused with 503")]
+    private partial void LogOwnershipUnavailable(Exception exception, int count);
 
     private static void RecordAccepted(IEnumerable<InboundEvent> events)
     {

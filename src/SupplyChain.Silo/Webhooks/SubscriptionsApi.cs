@@ -26,20 +26,23 @@ internal static class SubscriptionsApi
 
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/subscriptions").WithTags("Webhooks").RequireAuthorization(Roles.CarrierOrAdminPolicy);
-        group.MapPost("", CreateSubscription).WithName("CreateSubscription")
+        // Ops viewers read every subscription and its deliveries; only carriers and admins change them.
+        var group = app.MapGroup("/api/subscriptions").WithTags("Webhooks");
+        var writes = group.MapGroup("").RequireAuthorization(Roles.CarrierOrAdminPolicy);
+        var reads = group.MapGroup("").RequireAuthorization(Roles.CarrierAdminOrViewerPolicy);
+        writes.MapPost("", CreateSubscription).WithName("CreateSubscription")
             .WithSummary("Subscribe a URL to outbound events; the answer carries the signing secret, shown only here")
             .Accepts<SubscriptionRequest>("application/json");
-        group.MapGet("", GetSubscriptions).WithName("GetSubscriptions").WithSummary("The subscriptions the caller may see");
-        group.MapGet("/{id}", GetSubscription).WithName("GetSubscription").WithSummary("One subscription and its delivery state");
-        group.MapDelete("/{id}", DeleteSubscription).WithName("DeleteSubscription").WithSummary("Remove a subscription, its queue and dead letters");
-        group.MapPost("/{id}/enable", EnableSubscription).WithName("EnableSubscription").WithSummary("Re-enable a disabled subscription");
-        group.MapPost("/{id}/secret/rotate", RotateSecret).WithName("RotateSubscriptionSecret")
+        reads.MapGet("", GetSubscriptions).WithName("GetSubscriptions").WithSummary("The subscriptions the caller may see");
+        reads.MapGet("/{id}", GetSubscription).WithName("GetSubscription").WithSummary("One subscription and its delivery state");
+        writes.MapDelete("/{id}", DeleteSubscription).WithName("DeleteSubscription").WithSummary("Remove a subscription, its queue and dead letters");
+        writes.MapPost("/{id}/enable", EnableSubscription).WithName("EnableSubscription").WithSummary("Re-enable a disabled subscription");
+        writes.MapPost("/{id}/secret/rotate", RotateSecret).WithName("RotateSubscriptionSecret")
             .WithSummary("Replace the signing secret; the answer carries the new one, shown only here, and when the old one stops signing")
             .Accepts<SecretRotationRequest>("application/json");
-        group.MapGet("/{id}/deliveries", GetDeliveries).WithName("GetSubscriptionDeliveries").WithSummary("The latest delivery attempts, newest first");
-        group.MapGet("/{id}/dead-letters", GetDeadLetters).WithName("GetSubscriptionDeadLetters").WithSummary("Events given up on, oldest first");
-        group.MapPost("/{id}/dead-letters/redrive", Redrive).WithName("RedriveSubscriptionDeadLetters")
+        reads.MapGet("/{id}/deliveries", GetDeliveries).WithName("GetSubscriptionDeliveries").WithSummary("The latest delivery attempts, newest first");
+        reads.MapGet("/{id}/dead-letters", GetDeadLetters).WithName("GetSubscriptionDeadLetters").WithSummary("Events given up on, oldest first");
+        writes.MapPost("/{id}/dead-letters/redrive", Redrive).WithName("RedriveSubscriptionDeadLetters")
             .WithSummary("Queue dead letters again (all, or those named in eventIds)");
         return app;
     }
@@ -271,7 +274,7 @@ internal static class SubscriptionsApi
         new(user.AccountId() ?? "", user.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Carrier);
 
     private static bool CanSee(ClaimsPrincipal user, SubscriptionOwner owner) =>
-        user.IsInRole(Roles.Admin) || (owner.Role == Roles.Carrier && owner.Name == (user.AccountId() ?? ""));
+        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Viewer) || (owner.Role == Roles.Carrier && owner.Name == (user.AccountId() ?? ""));
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem($"No subscription has id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown subscription");
