@@ -66,6 +66,7 @@ internal static class SupplyChainServiceExtensions
         services.AddSupplyChainRateLimiting(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddOpenApi();
         services.AddSupplyChainHealth(configuration);
         services.AddPages(configuration);

@@ -15,7 +15,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _azurite.DisposeAsync();
 
     [Fact]
-    public async Task StorageDown_Ingestion503WithRetryAfter_ThenResumesWithoutRestartOrLoss()
+    public async Task StorageDown_IngestionAndPlans503WithRetryAfter_ThenResumesWithoutRestartOrLoss()
     {
         await using var silo = await SiloProcess.StartAsync("silo", _azurite.ConnectionString, "outage");
         using var client = silo.Client(SiloProcess.CarrierKey);
@@ -32,6 +32,16 @@ public sealed class StorageOutageTests : IAsyncLifetime
             using var refused = await client.PostAsync("/api/events", Batch(retried), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        // A plan is written to grain storage too: the caller is told to come back, not that the platform broke.
+        var plan = new StringContent(
+            """{"origin":{"lat":51.92,"lon":4.48},"destination":{"lat":51.43,"lon":6.76}}""", System.Text.Encoding.UTF8, "application/json");
+        using (var planRefused = await client.PutAsync($"/api/shipments/{NewKey("OUTP")}", plan, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, planRefused.StatusCode);
+            Assert.NotNull(planRefused.Headers.RetryAfter);
+            Assert.Equal("application/problem+json", planRefused.Content.Headers.ContentType?.MediaType);
         }
 
         using (var ready = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken))
