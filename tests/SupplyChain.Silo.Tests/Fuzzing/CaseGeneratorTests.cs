@@ -49,6 +49,7 @@ public sealed class CaseGeneratorTests
             "POST /api/events structured", "POST /api/events batched", "POST /api/events binary", "POST /api/events content type",
             "GET /api/shipments/{id}", "GET /api/vehicles/{id}", "GET /api/shipments/{id}/live", "GET /api/ops/live",
             "PUT /api/geofences/{id}", "PUT /api/shipments/{id}", "POST /api/subscriptions",
+            "GET /api/audit", "GET /api/accounts/{id}/keys", "GET /api/shipments/{id}/owner", "POST /api/subscriptions/{id}/secret/rotate",
         ];
         Assert.All(expected, route => Assert.Contains(route, routes));
     }
