@@ -91,9 +91,11 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         var owners = new Dictionary<OwnedThing, string?>();
         foreach (var e in events)
         {
-            foreach (var thing in Writes(e))
+            var (first, second) = WritesOf(e);
+            owners.TryAdd(first, Known(first)?.Account);
+            if (second is { } vehicle)
             {
-                owners.TryAdd(thing, Known(thing)?.Account);
+                owners.TryAdd(vehicle, Known(vehicle)?.Account);
             }
         }
 
@@ -110,27 +112,15 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         List<EventError>? foreign = null;
         for (var i = 0; i < events.Count; i++)
         {
-            foreach (var thing in Writes(events[i]))
+            var (first, second) = WritesOf(events[i]);
+            var notOurs = owners[first] != account ? first : second is { } vehicle && owners[vehicle] != account ? vehicle : (OwnedThing?)null;
+            if (notOurs is { } thing)
             {
-                if (owners[thing] != account)
-                {
-                    (foreign ??= []).Add(new EventError(i, events[i].Id, $"{thing} belongs to another account."));
-                    break;
-                }
+                (foreign ??= []).Add(new EventError(i, events[i].Id, $"{thing} belongs to another account."));
             }
         }
 
         return foreign;
-    }
-
-    private static IEnumerable<OwnedThing> Writes(InboundEvent e)
-    {
-        var (first, second) = WritesOf(e);
-        yield return first;
-        if (second is { } vehicle)
-        {
-            yield return vehicle;
-        }
     }
 
     /// <summary>What <paramref name="e"/> writes: its shipment or vehicle, and the vehicle a scan names.</summary>

@@ -20,22 +20,20 @@ internal static class OwnershipApi
 
     public static IEndpointRouteBuilder MapOwnershipApi(this IEndpointRouteBuilder app)
     {
-        var shipments = app.MapGroup("/api/shipments/{trackingNumber}/owner").WithTags("Shipments").RequireAuthorization(Roles.AdminPolicy);
-        shipments.MapGet("", (string trackingNumber, OwnershipDirectory owners) =>
-                Get(IdentifierRule.TrackingNumber, trackingNumber, OwnedThing.Shipment, owners))
-            .WithName("GetShipmentOwner").WithSummary("The account that owns the shipment");
-        shipments.MapPut("", (string trackingNumber, HttpRequest request, OwnershipDirectory owners, IOptions<JsonOptions> json, CancellationToken ct) =>
-                Transfer(IdentifierRule.TrackingNumber, trackingNumber, OwnedThing.Shipment, request, owners, json.Value, ct))
-            .WithName("TransferShipment").WithSummary("Hand the shipment to another account").Accepts<OwnerRequest>("application/json");
-
-        var vehicles = app.MapGroup("/api/vehicles/{vehicleId}/owner").WithTags("Vehicles").RequireAuthorization(Roles.AdminPolicy);
-        vehicles.MapGet("", (string vehicleId, OwnershipDirectory owners) =>
-                Get(IdentifierRule.VehicleId, vehicleId, OwnedThing.Vehicle, owners))
-            .WithName("GetVehicleOwner").WithSummary("The account that owns the vehicle");
-        vehicles.MapPut("", (string vehicleId, HttpRequest request, OwnershipDirectory owners, IOptions<JsonOptions> json, CancellationToken ct) =>
-                Transfer(IdentifierRule.VehicleId, vehicleId, OwnedThing.Vehicle, request, owners, json.Value, ct))
-            .WithName("TransferVehicle").WithSummary("Hand the vehicle to another account").Accepts<OwnerRequest>("application/json");
+        MapOwner(app, "/api/shipments/{id}/owner", "Shipment", IdentifierRule.TrackingNumber, OwnedThing.Shipment);
+        MapOwner(app, "/api/vehicles/{id}/owner", "Vehicle", IdentifierRule.VehicleId, OwnedThing.Vehicle);
         return app;
+    }
+
+    /// <summary>The owner routes of one kind of thing: read it, and hand it over.</summary>
+    private static void MapOwner(IEndpointRouteBuilder app, string pattern, string kind, IdentifierRule rule, Func<string, OwnedThing> thing)
+    {
+        var group = app.MapGroup(pattern).WithTags(kind + "s").RequireAuthorization(Roles.AdminPolicy);
+        group.MapGet("", (string id, OwnershipDirectory owners) => Get(rule, id, thing, owners))
+            .WithName($"Get{kind}Owner").WithSummary($"The account that owns the {kind.ToLowerInvariant()}");
+        group.MapPut("", (string id, HttpRequest request, OwnershipDirectory owners, IOptions<JsonOptions> json, CancellationToken ct) =>
+                Transfer(rule, id, thing, request, owners, json.Value, ct))
+            .WithName($"Transfer{kind}").WithSummary($"Hand the {kind.ToLowerInvariant()} to another account").Accepts<OwnerRequest>("application/json");
     }
 
     private static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> Get(

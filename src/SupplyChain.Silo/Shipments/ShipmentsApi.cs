@@ -8,7 +8,6 @@ using SupplyChain.Domain.Identifiers;
 using SupplyChain.Silo.Events;
 using SupplyChain.Ingestion.Ownership;
 using SupplyChain.Silo.Hosting;
-using SupplyChain.Silo.Ownership;
 using SupplyChain.Silo.Security;
 
 namespace SupplyChain.Silo.Shipments;

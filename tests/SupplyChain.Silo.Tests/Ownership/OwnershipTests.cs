@@ -189,29 +189,19 @@ public sealed class OwnershipTests(OwnershipTests.TwoCarriers carriers) : IClass
     }
 
     /// <summary>A silo with two carrier accounts, each limited to its own sources.</summary>
-    public sealed class TwoCarriers : IAsyncLifetime
+    public sealed class TwoCarriers : SiloFixture
     {
         public const string AcmeKey = "ownership-acme-key";
         public const string BetaKey = "ownership-beta-key";
-        private RunningSilo? _silo;
 
-        public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
-
-        public async ValueTask InitializeAsync() => _silo = await RunningSilo.StartAsync(
-            "Development",
+        protected override string[] Args =>
+        [
             "--SupplyChain:Auth:ApiKeys:3:Name=ACME scanners", "--SupplyChain:Auth:ApiKeys:3:Account=ACME",
             $"--SupplyChain:Auth:ApiKeys:3:Key={AcmeKey}", "--SupplyChain:Auth:ApiKeys:3:Role=carrier",
             "--SupplyChain:Auth:ApiKeys:3:Sources:0=/carriers/acme",
             "--SupplyChain:Auth:ApiKeys:4:Name=BETA scanners", "--SupplyChain:Auth:ApiKeys:4:Account=BETA",
             $"--SupplyChain:Auth:ApiKeys:4:Key={BetaKey}", "--SupplyChain:Auth:ApiKeys:4:Role=carrier",
-            "--SupplyChain:Auth:ApiKeys:4:Sources:0=/carriers/beta");
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_silo is not null)
-            {
-                await _silo.DisposeAsync();
-            }
-        }
+            "--SupplyChain:Auth:ApiKeys:4:Sources:0=/carriers/beta",
+        ];
     }
 }

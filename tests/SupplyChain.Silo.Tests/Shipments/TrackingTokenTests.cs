@@ -99,21 +99,8 @@ public sealed class TrackingTokenTests(TrackingTokenTests.TokenSilo fixture) : I
     }
 
     /// <summary>A silo whose carriers require tracking tokens.</summary>
-    public sealed class TokenSilo : IAsyncLifetime
+    public sealed class TokenSilo : SiloFixture
     {
-        private RunningSilo? _silo;
-
-        public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
-
-        public async ValueTask InitializeAsync() =>
-            _silo = await RunningSilo.StartAsync("Development", "--SupplyChain:Privacy:RequireTrackingToken=true");
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_silo is not null)
-            {
-                await _silo.DisposeAsync();
-            }
-        }
+        protected override string[] Args => ["--SupplyChain:Privacy:RequireTrackingToken=true"];
     }
 }
