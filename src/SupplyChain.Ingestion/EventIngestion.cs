@@ -12,8 +12,8 @@ namespace SupplyChain.Ingestion;
 
 /// <summary>
 /// <c>POST /api/events</c> from body to stream: read, validate every event, check the caller may
-/// post for each event's source and write (or claim) each shipment and vehicle it names, and hand the
-/// lot to the partition streams. All or nothing: one
+/// post for each event's source and write (or claim) each vehicle it names, point each scan at the
+/// caller's account's own shipment of its tracking number, and hand the lot to the partition streams. All or nothing: one
 /// bad event refuses the request, and the answer lists every bad event. Thread safe.
 /// </summary>
 public sealed partial class EventIngestion(
@@ -76,14 +76,14 @@ public sealed partial class EventIngestion(
                 forbidden);
         }
 
-        if (writer.Account is { } account && await ForeignAsync(accepted, account, cancellationToken) is { } foreign)
+        if (writer.Account is { } account && await AssignAsync(accepted, account, cancellationToken) is { } foreign)
         {
             throw new IngestionRejectedException(
                 StatusCodes.Status403Forbidden,
                 "Not this account's",
                 foreign.Count == 1
                     ? $"Event {foreign[0].Index}: {foreign[0].Message} Nothing was accepted."
-                    : $"{foreign.Count} events write shipments or vehicles of another account. Nothing was accepted.",
+                    : $"{foreign.Count} events write what this account may not. Nothing was accepted.",
                 foreign);
         }
 
@@ -103,14 +103,15 @@ public sealed partial class EventIngestion(
     }
 
     /// <summary>
-    /// The events that write another account's things. Owners live in grain storage: while it cannot
-    /// answer, nothing is accepted, as when the streams refuse (503, send again later).
+    /// Points the scans at the account's shipments and returns the events that write another account's
+    /// things. Owners live in grain storage: while it cannot answer, nothing is accepted, as when the
+    /// streams refuse (503, send again later).
     /// </summary>
-    private async Task<List<EventError>?> ForeignAsync(List<InboundEvent> events, string account, CancellationToken cancellationToken)
+    private async Task<List<EventError>?> AssignAsync(List<InboundEvent> events, string account, CancellationToken cancellationToken)
     {
         try
         {
-            return await ownership.ForeignAsync(events, account);
+            return await ownership.AssignAsync(events, account);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -3,23 +3,35 @@ using Orleans.Concurrency;
 namespace SupplyChain.Contracts.Accounts;
 
 /// <summary>
-/// Which carrier account owns one shipment or one vehicle (key: <see cref="OwnedThing"/>'s key). The
-/// first carrier write claims it; from then on only that account (and admins) may write it, until an
-/// admin transfers it. Kept apart from the shipment and vehicle so that the door can ask without
-/// activating them.
+/// Who holds one vehicle, or the shipments of one tracking number (key: <see cref="OwnedThing"/>'s key).
+/// A vehicle has one owner: the first carrier write claims it, and from then on only that account (and
+/// admins) may write it, until an admin transfers it. A tracking number is unique within an account:
+/// each account's first write of the number claims a shipment of its own, keyed as
+/// <see cref="Shipments.ShipmentKey"/> says. Kept apart from the shipment and vehicle so that the door can
+/// ask without activating them.
 /// </summary>
 [Alias("sc.IOwnershipGrain")]
 public interface IOwnershipGrain : IGrainWithStringKey
 {
-    /// <summary>Claims the thing for <paramref name="account"/> when nobody owns it yet; returns its owner either way.</summary>
+    /// <summary>
+    /// Claims for <paramref name="account"/> what it may claim (an unowned vehicle; a shipment of its own
+    /// under the number, unless <see cref="MaxHoldersPerNumber"/> accounts already hold one) and returns
+    /// every holder, the first claimant first.
+    /// </summary>
     [Alias("Claim")]
-    Task<Owner> Claim(string account);
+    Task<IReadOnlyList<Owner>> Claim(string account);
 
-    /// <summary>The owner and the shipment's tracking token, or null while no carrier has written it.</summary>
-    [Alias("GetOwner"), ReadOnly]
-    Task<Owner?> GetOwner();
+    /// <summary>Every holder, the first claimant first; empty while no carrier has written it.</summary>
+    [Alias("GetOwners"), ReadOnly]
+    Task<IReadOnlyList<Owner>> GetOwners();
 
-    /// <summary>Hands the thing to <paramref name="account"/> (an admin's act); returns the previous owner.</summary>
+    /// <summary>
+    /// Hands what <paramref name="from"/> holds (null: the first claimant's) to <paramref name="to"/>, an
+    /// admin's act; the shipment keeps its key, so its state and links carry over.
+    /// </summary>
     [Alias("Transfer")]
-    Task<string?> Transfer(string account);
+    Task<OwnershipTransfer> Transfer(string? from, string to);
+
+    /// <summary>The most accounts that hold shipments of one tracking number.</summary>
+    public const int MaxHoldersPerNumber = 16;
 }

@@ -20,4 +20,14 @@ public sealed record OutboundEvent(
     /// <summary>The vendor trace state that goes with <see cref="TraceParent"/>.</summary>
     [Id(7)]
     public string? TraceState { get; init; }
+
+    /// <summary>
+    /// The keys of the shipments the event belongs to (its own, or those on board the vehicle that raised
+    /// it) when one differs from its tracking number (<see cref="Shipments.ShipmentKey"/>); null when the
+    /// tracking numbers the event names are the keys, as they are for a number's first account. Webhook
+    /// routing matches a carrier's subscription on these, so that two accounts' shipments of one number
+    /// stay apart. Not part of the CloudEvent.
+    /// </summary>
+    [Id(8)]
+    public IReadOnlyList<string>? Shipments { get; init; }
 }

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Logging;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using Orleans.Runtime;
 using SupplyChain.Contracts.Accounts;
+using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 
 namespace SupplyChain.Grains.Accounts;
 
 /// <summary>
-/// Owns the answer to "whose is it?" for one shipment or vehicle. One storage write per claim and per
-/// transfer; reads are served from memory, and the door caches them besides.
+/// Owns the answer to "whose is it?" for one vehicle or one tracking number. One storage write per
+/// claim and per transfer; reads are served from memory, and the door caches them besides.
 /// </summary>
 internal sealed partial class OwnershipGrain(
     [PersistentState("owner", StorageNames.State)] IPersistentState<OwnershipState> state,
@@ -20,42 +22,105 @@ internal sealed partial class OwnershipGrain(
 
     private string Thing => this.GetPrimaryKeyString();
 
+    private bool IsShipment => Thing.StartsWith(ShipmentPrefix, StringComparison.Ordinal);
+
+    /// <summary>The tracking number or vehicle id: what the first holder's key is.</summary>
+    private string Id => Thing[(Thing.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
+    private OwnershipState State => state.State;
+
     /// <summary>128 random bits, URL-safe: a link that cannot be guessed from the tracking number.</summary>
     private static string NewTrackingToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
-    public async Task<Owner> Claim(string account)
+    public async Task<IReadOnlyList<Owner>> Claim(string account)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
-        if (state.State.Owner is { } owner)
+        if (State.Owner is null)
         {
-            return new Owner(owner, state.State.TrackingToken);
+            State.Owner = account;
+            State.Since = time.GetUtcNow();
+            State.TrackingToken ??= IsShipment ? NewTrackingToken() : null;
+        }
+        else if (!IsShipment || Holds(account) || State.Later.Count + 1 >= IOwnershipGrain.MaxHoldersPerNumber)
+        {
+            return Owners();
+        }
+        else
+        {
+            State.Later.Add(new LaterHolder { Account = account, Key = FreeKey(account), Since = time.GetUtcNow(), TrackingToken = NewTrackingToken() });
         }
 
-        state.State.Owner = account;
-        state.State.Since = time.GetUtcNow();
-        state.State.TrackingToken ??= this.GetPrimaryKeyString().StartsWith(ShipmentPrefix, StringComparison.Ordinal) ? NewTrackingToken() : null;
         await state.WriteStateAsync();
         LogClaimed(Thing, account);
-        return new Owner(account, state.State.TrackingToken);
+        return Owners();
     }
 
-    public Task<Owner?> GetOwner() =>
-        Task.FromResult(state.State.Owner is { } account ? new Owner(account, state.State.TrackingToken) : null);
+    public Task<IReadOnlyList<Owner>> GetOwners() => Task.FromResult(Owners());
 
-    public async Task<string?> Transfer(string account)
+    public async Task<OwnershipTransfer> Transfer(string? from, string to)
     {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        var previous = state.State.Owner;
-        if (previous == account)
+        ArgumentException.ThrowIfNullOrEmpty(to);
+        var later = from is null || from == State.Owner ? null : State.Later.Find(h => h.Account == from);
+        if (from is not null && from != State.Owner && later is null)
         {
-            return previous;
+            return new OwnershipTransfer(TransferOutcome.NoSuchHolder, null);
         }
 
-        state.State.Owner = account;
-        state.State.Since = time.GetUtcNow();
+        var previous = later?.Account ?? State.Owner;
+        if (previous == to)
+        {
+            return new OwnershipTransfer(TransferOutcome.Transferred, previous);
+        }
+
+        if (Holds(to))
+        {
+            return new OwnershipTransfer(TransferOutcome.AlreadyHolds, previous);
+        }
+
+        if (later is null)
+        {
+            State.Owner = to;
+            State.Since = time.GetUtcNow();
+            State.TrackingToken ??= IsShipment ? NewTrackingToken() : null;
+        }
+        else
+        {
+            later.Account = to;
+            later.Since = time.GetUtcNow();
+        }
+
         await state.WriteStateAsync();
-        LogTransferred(Thing, previous, account);
-        return previous;
+        LogTransferred(Thing, previous, to);
+        return new OwnershipTransfer(TransferOutcome.Transferred, previous);
+    }
+
+    private bool Holds(string account) => State.Owner == account || State.Later.Exists(h => h.Account == account);
+
+    private IReadOnlyList<Owner> Owners()
+    {
+        if (State.Owner is not { } first)
+        {
+            return [];
+        }
+
+        var owners = new List<Owner>(1 + State.Later.Count) { new(first, State.TrackingToken, Id) };
+        owners.AddRange(State.Later.Select(h => new Owner(h.Account, h.TrackingToken, h.Key)));
+        return owners;
+    }
+
+    /// <summary>
+    /// The account's key for the number; after transfers another holder may already have it, and keys
+    /// never change hands, as a shipment's state lives under its key.
+    /// </summary>
+    private string FreeKey(string account)
+    {
+        var key = ShipmentKey.Of(Id, account);
+        for (var n = 2; State.Later.Exists(h => h.Key == key); n++)
+        {
+            key = ShipmentKey.Of(Id, account) + ShipmentKey.Separator + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return key;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Thing} claimed by account {Account}")]

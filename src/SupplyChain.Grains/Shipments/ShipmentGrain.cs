@@ -62,7 +62,11 @@ internal sealed partial class ShipmentGrain(
 
     private ShipmentState State => state.State;
 
-    private string TrackingNumber => this.GetPrimaryKeyString();
+    /// <summary>The grain's key: the tracking number, with the account for a later account's shipment of it.</summary>
+    private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>What readers, events and logs call the shipment.</summary>
+    private string TrackingNumber => ShipmentKey.TrackingNumberOf(Key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -77,14 +81,14 @@ internal sealed partial class ShipmentGrain(
         // Scans are few enough to give every log line of their handling its cause and subject.
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
-            ["TrackingNumber"] = TrackingNumber,
+            ["Shipment"] = Key,
             ["CloudEventSource"] = scan.Source,
             ["CloudEventId"] = scan.Id,
         });
         var recent = new RecentEventIds(RecentScanLimit, State.RecentScanKeys);
         if (!recent.Remember(RecentEventIds.KeyOf(scan.Source, scan.Id)))
         {
-            LogDuplicateScan(logger, TrackingNumber, scan.Source, scan.Id);
+            LogDuplicateScan(logger, Key, scan.Source, scan.Id);
             return [];
         }
 
@@ -117,7 +121,7 @@ internal sealed partial class ShipmentGrain(
         }
         else
         {
-            LogScanKeptStatus(logger, TrackingNumber, scan.ScanType, State.Status, decision.Refusal);
+            LogScanKeptStatus(logger, Key, scan.ScanType, State.Status, decision.Refusal);
         }
 
         await RebindVehicle();
@@ -304,6 +308,14 @@ internal sealed partial class ShipmentGrain(
     /// <summary>Records events with the state that caused them, then publishes and pushes them.</summary>
     private async Task Commit(List<OutboundEvent> raised, bool relay)
     {
+        if (Key != TrackingNumber)
+        {
+            for (var i = 0; i < raised.Count; i++)
+            {
+                raised[i] = raised[i] with { Shipments = [Key] };
+            }
+        }
+
         AddToHistory(raised);
         webhooks.Stage(State.WebhookOutbox, raised);
         await state.WriteStateAsync();
@@ -317,7 +329,7 @@ internal sealed partial class ShipmentGrain(
         if (relay)
         {
             // Events not raised during stream delivery reach the ops feed through the shipment's partition.
-            _ = GrainFactory.GetPartitionOf(TrackingNumber, streams.Value.Partitions).Relay(raised);
+            _ = GrainFactory.GetPartitionOf(Key, streams.Value.Partitions).Relay(raised);
         }
     }
 
@@ -399,12 +411,12 @@ internal sealed partial class ShipmentGrain(
 
         if (State.VehicleId is { } previous)
         {
-            await GrainFactory.GetPartitionOf(previous, streams.Value.Partitions).Release(previous, TrackingNumber);
+            await GrainFactory.GetPartitionOf(previous, streams.Value.Partitions).Release(previous, Key);
         }
 
         if (vehicle is not null)
         {
-            await GrainFactory.GetPartitionOf(vehicle, streams.Value.Partitions).Carry(vehicle, TrackingNumber);
+            await GrainFactory.GetPartitionOf(vehicle, streams.Value.Partitions).Carry(vehicle, Key);
         }
 
         State.VehicleId = vehicle;
@@ -443,9 +455,9 @@ internal sealed partial class ShipmentGrain(
 
     private static LatLon Point(GeoPoint p) => new(p.Lat, p.Lon);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Shipment {TrackingNumber}: scan {Source} {Id} already applied")]
-    private static partial void LogDuplicateScan(ILogger logger, string trackingNumber, string source, string id);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Shipment {Shipment}: scan {Source} {Id} already applied")]
+    private static partial void LogDuplicateScan(ILogger logger, string shipment, string source, string id);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {TrackingNumber}: {ScanType} scan kept status {Status} ({Refusal})")]
-    private static partial void LogScanKeptStatus(ILogger logger, string trackingNumber, ScanType scanType, ShipmentStatus status, StatusRefusal refusal);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {Shipment}: {ScanType} scan kept status {Status} ({Refusal})")]
+    private static partial void LogScanKeptStatus(ILogger logger, string shipment, ScanType scanType, ShipmentStatus status, StatusRefusal refusal);
 }

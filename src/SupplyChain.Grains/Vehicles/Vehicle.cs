@@ -158,7 +158,7 @@ internal sealed class Vehicle
             ? null
             : new VehicleView(
                 Id, State.Location, State.SpeedKmh, State.HeadingDeg, State.Motion.Moving, State.Motion.StoppedSince,
-                [.. State.InsideGeofences], [.. State.Shipments], new Dictionary<string, long>(State.IgnoredPings));
+                [.. State.InsideGeofences], TrackingNumbersOnBoard(), new Dictionary<string, long>(State.IgnoredPings));
 
     /// <summary>The vehicle as the fleet list shows it, or null before its first accepted fix.</summary>
     public VehicleSummary? Summary() =>
@@ -170,15 +170,22 @@ internal sealed class Vehicle
         new GeofenceCrossedData(Id, t.GeofenceId, new LatLon(t.Location.Lat, t.Location.Lon), t.At),
         OutboundJsonContext.Default.GeofenceCrossedData);
 
-    private OutboundEvent Breached(GeofenceTransition t, string cause) => OutboundEventFactory.Create(
+    private OutboundEvent Breached(GeofenceTransition t, string cause) => OnBoard(OutboundEventFactory.Create(
         EventTypes.GeofenceBreached, EventTypes.VehicleSource(Id), Id, cause + "\n" + t.GeofenceId, t.At,
-        new GeofenceBreachedData(Id, [.. State.Shipments], t.GeofenceId, nameof(GeofenceBreachReason.EnteredRestricted),
+        new GeofenceBreachedData(Id, TrackingNumbersOnBoard(), t.GeofenceId, nameof(GeofenceBreachReason.EnteredRestricted),
             new LatLon(t.Location.Lat, t.Location.Lon), t.At),
-        OutboundJsonContext.Default.GeofenceBreachedData);
+        OutboundJsonContext.Default.GeofenceBreachedData));
 
-    private OutboundEvent NoMovement(NoMovementDetected stop, string cause) => OutboundEventFactory.Create(
+    private OutboundEvent NoMovement(NoMovementDetected stop, string cause) => OnBoard(OutboundEventFactory.Create(
         EventTypes.NoMovementDetected, EventTypes.VehicleSource(Id), Id, cause, stop.At,
-        new NoMovementDetectedData(Id, [.. State.Shipments], new LatLon(stop.Location.Lat, stop.Location.Lon), stop.Since,
+        new NoMovementDetectedData(Id, TrackingNumbersOnBoard(), new LatLon(stop.Location.Lat, stop.Location.Lon), stop.Since,
             (long)stop.Duration.TotalSeconds),
-        OutboundJsonContext.Default.NoMovementDetectedData);
+        OutboundJsonContext.Default.NoMovementDetectedData));
+
+    /// <summary>What readers call the shipments on board: the vehicle carries their keys.</summary>
+    private string[] TrackingNumbersOnBoard() => [.. State.Shipments.Select(ShipmentKey.TrackingNumberOf)];
+
+    /// <summary>An event that names the shipments on board, with their keys when a tracking number alone does not tell them apart.</summary>
+    private OutboundEvent OnBoard(OutboundEvent e) =>
+        State.Shipments.Exists(k => ShipmentKey.TrackingNumberOf(k) != k) ? e with { Shipments = [.. State.Shipments] } : e;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using SupplyChain.Contracts.Events;
+using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Webhooks;
 
 namespace SupplyChain.Grains.Webhooks;
@@ -10,7 +11,10 @@ namespace SupplyChain.Grains.Webhooks;
 /// a new index. Subscriptions are grouped by event type, so an event is checked against those that
 /// name its type and those that name none; within them, a subscription listing tracking numbers or
 /// vehicle ids takes the event when it names one of them (its subject, or <c>trackingNumber</c>,
-/// <c>trackingNumbers</c>, <c>vehicleId</c> in its data).
+/// <c>trackingNumbers</c>, <c>vehicleId</c> in its data). Shipments are matched by key
+/// (<see cref="ShipmentKey"/>): a carrier's subscription holds the keys of its own shipments, and an
+/// event names the keys of its shipments when a number alone does not tell them apart, so two accounts'
+/// shipments of one number never reach each other's subscriptions.
 /// </summary>
 internal sealed class SubscriptionIndex
 {
@@ -60,37 +64,41 @@ internal sealed class SubscriptionIndex
 
         public FrozenSet<string> Types { get; } = entry.Definition.Types.ToFrozenSet(StringComparer.Ordinal);
 
-        private readonly FrozenSet<string> _trackingNumbers = entry.Definition.TrackingNumbers.ToFrozenSet(StringComparer.Ordinal);
+        private readonly FrozenSet<string> _shipments = (entry.Definition.ShipmentKeys ?? entry.Definition.TrackingNumbers).ToFrozenSet(StringComparer.Ordinal);
         private readonly FrozenSet<string> _vehicleIds = entry.Definition.VehicleIds.ToFrozenSet(StringComparer.Ordinal);
 
         public bool Takes(OutboundEvent e, ref Names? names)
         {
-            if (_trackingNumbers.Count == 0 && _vehicleIds.Count == 0)
+            if (_shipments.Count == 0 && _vehicleIds.Count == 0)
             {
                 return true;
             }
 
             names ??= Names.Of(e);
-            return names.TrackingNumbers.Exists(_trackingNumbers.Contains) || names.VehicleIds.Exists(_vehicleIds.Contains);
+            return names.Shipments.Exists(_shipments.Contains) || names.VehicleIds.Exists(_vehicleIds.Contains);
         }
     }
 
-    /// <summary>The tracking numbers and vehicle ids an event names, read once per event.</summary>
+    /// <summary>The shipment keys and vehicle ids an event names, read once per event.</summary>
     private sealed class Names
     {
         private static readonly string ShipmentPrefix = EventTypes.ShipmentSource("");
         private static readonly string VehiclePrefix = EventTypes.VehicleSource("");
 
-        public List<string> TrackingNumbers { get; } = [];
+        public List<string> Shipments { get; } = [];
 
         public List<string> VehicleIds { get; } = [];
 
         public static Names Of(OutboundEvent e)
         {
             var names = new Names();
-            if (e.Source.StartsWith(ShipmentPrefix, StringComparison.Ordinal))
+            if (e.Shipments is { } keys)
             {
-                names.TrackingNumbers.Add(e.Subject);
+                names.Shipments.AddRange(keys);
+            }
+            else if (e.Source.StartsWith(ShipmentPrefix, StringComparison.Ordinal))
+            {
+                names.Shipments.Add(e.Subject);
             }
             else if (e.Source.StartsWith(VehiclePrefix, StringComparison.Ordinal))
             {
@@ -109,11 +117,11 @@ internal sealed class SubscriptionIndex
                 {
                     switch (property.Name)
                     {
-                        case "trackingNumber" when property.Value.ValueKind == JsonValueKind.String:
-                            names.TrackingNumbers.Add(property.Value.GetString()!);
+                        case "trackingNumber" when e.Shipments is null && property.Value.ValueKind == JsonValueKind.String:
+                            names.Shipments.Add(property.Value.GetString()!);
                             break;
-                        case "trackingNumbers" when property.Value.ValueKind == JsonValueKind.Array:
-                            names.TrackingNumbers.AddRange(property.Value.EnumerateArray()
+                        case "trackingNumbers" when e.Shipments is null && property.Value.ValueKind == JsonValueKind.Array:
+                            names.Shipments.AddRange(property.Value.EnumerateArray()
                                 .Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!));
                             break;
                         case "vehicleId" when property.Value.ValueKind == JsonValueKind.String:

@@ -8,32 +8,34 @@ using SupplyChain.Ingestion.Reading;
 namespace SupplyChain.Ingestion.Ownership;
 
 /// <summary>
-/// The silo's view of who owns each shipment and vehicle: the ownership grains' answers, remembered for
-/// <see cref="OwnershipOptions.CacheTtl"/> so that a device posting a ping a second costs a dictionary
-/// lookup, not a grain call. Thread safe.
+/// The silo's view of who holds each vehicle and each tracking number's shipments: the ownership
+/// grains' answers, remembered for <see cref="OwnershipOptions.CacheTtl"/> so that a device posting a
+/// ping a second costs a dictionary lookup, not a grain call. Thread safe.
 /// </summary>
 public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, IOptions<OwnershipOptions> options)
 {
-    private readonly ConcurrentDictionary<OwnedThing, KnownOwner> _owners = new();
+    private readonly ConcurrentDictionary<OwnedThing, KnownOwners> _owners = new();
 
-    /// <summary>The owning account of <paramref name="thing"/>, claiming it for <paramref name="account"/> when nobody owns it.</summary>
-    public async ValueTask<string> ClaimAsync(OwnedThing thing, string account)
+    /// <summary>
+    /// What <paramref name="account"/> writes when it writes <paramref name="thing"/>, claiming it when it
+    /// may: for a vehicle its owner (another account's when it is taken); for a tracking number the
+    /// account's own shipment, null when the number is already held by
+    /// <see cref="IOwnershipGrain.MaxHoldersPerNumber"/> accounts.
+    /// </summary>
+    public async ValueTask<Owner?> ClaimAsync(OwnedThing thing, string account)
     {
-        if (Known(thing) is { } known)
+        if (Known(thing) is { } known && Writes(thing, known, account) is { } owner)
         {
-            return known.Account;
+            return owner;
         }
 
-        var owner = await Grain(thing).Claim(account);
-        Remember(thing, owner);
-        return owner.Account;
+        var owners = await Grain(thing).Claim(account);
+        Remember(thing, owners);
+        return Writes(thing, owners, account);
     }
 
-    /// <summary>The owning account of <paramref name="thing"/>, or null while no carrier has written it.</summary>
-    public async ValueTask<string?> OwnerAsync(OwnedThing thing) => (await FindAsync(thing))?.Account;
-
-    /// <summary>The owner of <paramref name="thing"/> with its tracking token, or null while no carrier has written it.</summary>
-    public async ValueTask<Owner?> FindAsync(OwnedThing thing)
+    /// <summary>Every holder of <paramref name="thing"/>, the first claimant first; empty while no carrier has written it.</summary>
+    public async ValueTask<IReadOnlyList<Owner>> OwnersAsync(OwnedThing thing)
     {
         if (Known(thing) is { } known)
         {
@@ -41,43 +43,52 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         }
 
         // An unowned thing is not remembered: a claim on another silo must show here at once.
-        var owner = await Grain(thing).GetOwner();
-        if (owner is not null)
+        var owners = await Grain(thing).GetOwners();
+        if (owners.Count > 0)
         {
-            Remember(thing, owner);
+            Remember(thing, owners);
         }
 
-        return owner;
+        return owners;
     }
 
-    /// <summary>Hands <paramref name="thing"/> to <paramref name="account"/>; returns the previous owning account.</summary>
-    public async Task<string?> TransferAsync(OwnedThing thing, string account)
+    /// <summary>The account that owns a vehicle, or holds a tracking number first; null while no carrier has written it.</summary>
+    public async ValueTask<string?> OwnerAsync(OwnedThing thing) => (await OwnersAsync(thing)) is [var first, ..] ? first.Account : null;
+
+    /// <summary>Hands what <paramref name="from"/> holds (null: the first holder's) to <paramref name="to"/>.</summary>
+    public async Task<OwnershipTransfer> TransferAsync(OwnedThing thing, string? from, string to)
     {
-        var previous = await Grain(thing).Transfer(account);
-        // Forgotten rather than rewritten: the next lookup reads the new owner with its token.
+        var transfer = await Grain(thing).Transfer(from, to);
+        // Forgotten rather than rewritten: the next lookup reads the new holders with their tokens.
         _owners.TryRemove(thing, out _);
-        return previous;
+        return transfer;
     }
 
     /// <summary>
-    /// The events that write a shipment or vehicle another account owns, claiming for
-    /// <paramref name="account"/> what nobody owns yet; null when every event is the account's to write.
-    /// A scan naming a vehicle also needs the vehicle: loading a parcel onto another carrier's truck would
-    /// hand that truck's positions to the parcel's readers.
+    /// Points each scan of <paramref name="events"/> at <paramref name="account"/>'s own shipment of its
+    /// tracking number (claiming the shipments and vehicles nobody holds yet) and returns the events that
+    /// write another account's vehicle; null when there are none. A scan naming a vehicle also needs the
+    /// vehicle: loading a parcel onto another carrier's truck would hand that truck's positions to the
+    /// parcel's readers.
     /// </summary>
-    public Task<List<EventError>?> ForeignAsync(IReadOnlyList<InboundEvent> events, string account) =>
-        AllKnownAndOwnedBy(events, account) ? Task.FromResult<List<EventError>?>(null) : ForeignSlowAsync(events, account);
+    public Task<List<EventError>?> AssignAsync(IList<InboundEvent> events, string account) =>
+        AllKnownAndPlain(events, account) ? Task.FromResult<List<EventError>?>(null) : AssignSlowAsync(events, account);
 
     /// <summary>
-    /// The common case, without allocating: a device or scanner writing what its account owns and this
-    /// silo remembers (a ping a second from each of thousands of devices).
+    /// The common case, without allocating: a device or scanner writing what its account owns, which this
+    /// silo remembers, under the plain tracking number (a ping a second from each of thousands of devices).
     /// </summary>
-    private bool AllKnownAndOwnedBy(IReadOnlyList<InboundEvent> events, string account)
+    private bool AllKnownAndPlain(IList<InboundEvent> events, string account)
     {
         for (var i = 0; i < events.Count; i++)
         {
             var (first, second) = WritesOf(events[i]);
-            if (Known(first)?.Account != account || (second is { } vehicle && Known(vehicle)?.Account != account))
+            if (Known(first) is not { } owners || Writes(first, owners, account) is not { } owner || owner.Account != account || owner.Key != first.Id)
+            {
+                return false;
+            }
+
+            if (second is { } vehicle && (Known(vehicle) is not [var driver, ..] || driver.Account != account))
             {
                 return false;
             }
@@ -86,41 +97,69 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         return true;
     }
 
-    private async Task<List<EventError>?> ForeignSlowAsync(IReadOnlyList<InboundEvent> events, string account)
+    private async Task<List<EventError>?> AssignSlowAsync(IList<InboundEvent> events, string account)
     {
-        var owners = new Dictionary<OwnedThing, string?>();
+        var writes = new Dictionary<OwnedThing, Owner?>();
         foreach (var e in events)
         {
             var (first, second) = WritesOf(e);
-            owners.TryAdd(first, Known(first)?.Account);
+            writes.TryAdd(first, null);
             if (second is { } vehicle)
             {
-                owners.TryAdd(vehicle, Known(vehicle)?.Account);
+                writes.TryAdd(vehicle, null);
             }
         }
 
-        var unknown = owners.Where(o => o.Value is null).Select(o => o.Key).ToList();
-        if (unknown.Count > 0)
+        var things = writes.Keys.ToList();
+        var owners = await Task.WhenAll(things.Select(t => ClaimAsync(t, account).AsTask()));
+        for (var i = 0; i < things.Count; i++)
         {
-            var claimed = await Task.WhenAll(unknown.Select(t => ClaimAsync(t, account).AsTask()));
-            for (var i = 0; i < unknown.Count; i++)
-            {
-                owners[unknown[i]] = claimed[i];
-            }
+            writes[things[i]] = owners[i];
         }
 
         List<EventError>? foreign = null;
         for (var i = 0; i < events.Count; i++)
         {
             var (first, second) = WritesOf(events[i]);
-            var notOurs = owners[first] != account ? first : second is { } vehicle && owners[vehicle] != account ? vehicle : (OwnedThing?)null;
-            if (notOurs is { } thing)
+            if (writes[first] is not { } owner)
             {
-                (foreign ??= []).Add(new EventError(i, events[i].Id, $"{thing} belongs to another account."));
+                (foreign ??= []).Add(new EventError(i, events[i].Id,
+                    $"{first} is already used by {IOwnershipGrain.MaxHoldersPerNumber} accounts, the most one number may have."));
+            }
+            else if (owner.Account != account)
+            {
+                (foreign ??= []).Add(new EventError(i, events[i].Id, $"{first} belongs to another account."));
+            }
+            else if (second is { } vehicle && writes[vehicle]?.Account != account)
+            {
+                (foreign ??= []).Add(new EventError(i, events[i].Id, $"{vehicle} belongs to another account."));
+            }
+            else if (events[i] is ScanReceived scan && owner.Key != scan.TrackingNumber)
+            {
+                events[i] = scan with { TrackingNumber = owner.Key };
             }
         }
 
         return foreign;
+    }
+
+    /// <summary>What <paramref name="account"/> writes of <paramref name="owners"/>: its own shipment, or the vehicle's owner; null when unknown.</summary>
+    private static Owner? Writes(OwnedThing thing, IReadOnlyList<Owner> owners, string account)
+    {
+        if (thing.Kind == OwnedKind.Vehicle)
+        {
+            return owners is [var owner, ..] ? owner : null;
+        }
+
+        foreach (var owner in owners)
+        {
+            if (owner.Account == account)
+            {
+                return owner;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What <paramref name="e"/> writes: its shipment or vehicle, and the vehicle a scan names.</summary>
@@ -132,18 +171,18 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
 
     private IOwnershipGrain Grain(OwnedThing thing) => grains.GetGrain<IOwnershipGrain>(thing.Key);
 
-    private Owner? Known(OwnedThing thing) =>
-        _owners.TryGetValue(thing, out var known) && known.Until > time.GetUtcNow() ? known.Owner : null;
+    private IReadOnlyList<Owner>? Known(OwnedThing thing) =>
+        _owners.TryGetValue(thing, out var known) && known.Until > time.GetUtcNow() ? known.Owners : null;
 
-    private void Remember(OwnedThing thing, Owner owner)
+    private void Remember(OwnedThing thing, IReadOnlyList<Owner> owners)
     {
         if (_owners.Count >= options.Value.CacheCapacity)
         {
             _owners.Clear();
         }
 
-        _owners[thing] = new KnownOwner(owner, time.GetUtcNow() + options.Value.CacheTtl);
+        _owners[thing] = new KnownOwners(owners, time.GetUtcNow() + options.Value.CacheTtl);
     }
 
-    private readonly record struct KnownOwner(Owner Owner, DateTimeOffset Until);
+    private readonly record struct KnownOwners(IReadOnlyList<Owner> Owners, DateTimeOffset Until);
 }

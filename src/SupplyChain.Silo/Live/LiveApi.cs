@@ -48,20 +48,21 @@ internal static class LiveApi
     }
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ShipmentFeed(
-        string trackingNumber, string? token, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
+        string trackingNumber, string? token, string? carrier, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
         IOptions<JsonOptions> json, ShipmentAudience audience, CancellationToken cancellationToken)
     {
-        if (ShipmentsApi.CheckTrackingNumber(trackingNumber) is { } invalid)
+        if (ShipmentsApi.CheckAddress(trackingNumber, carrier) is { } invalid)
         {
             return invalid;
         }
 
-        var reader = await audience.ReaderAsync(user, trackingNumber, token);
-        var shipment = grains.GetGrain<IShipmentGrain>(trackingNumber);
-        if (!reader.Sees || await shipment.GetEvents() is null)
+        var reader = await audience.ReaderAsync(user, trackingNumber, token, carrier);
+        if (reader.Key is not { } key || await grains.GetGrain<IShipmentGrain>(key).GetEvents() is null)
         {
-            return ShipmentsApi.NotFound(trackingNumber);
+            return ShipmentsApi.Unreadable(reader, trackingNumber);
         }
+
+        var shipment = grains.GetGrain<IShipmentGrain>(key);
 
         var lastEventId = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
         var view = reader.Full ? null : new Func<OutboundEvent, CloudEventResponse?>(e => reader.View(e, trackingNumber));

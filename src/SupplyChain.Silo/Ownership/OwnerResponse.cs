@@ -1,10 +1,7 @@
 namespace SupplyChain.Silo.Ownership;
 
 /// <summary>Who owns a shipment or vehicle.</summary>
-/// <param name="Account">The owning account; null while no carrier has written it.</param>
+/// <param name="Account">The owning account (for a tracking number: its first); null while no carrier has written it.</param>
 /// <param name="PreviousAccount">After a transfer: who owned it before.</param>
-internal sealed record OwnerResponse(string? Account, string? PreviousAccount = null);
-
-/// <summary>The body of a transfer: the account that is to own the shipment or vehicle.</summary>
-/// <param name="Account">The receiving account's id.</param>
-internal sealed record OwnerRequest(string? Account);
+/// <param name="Accounts">Every account holding a shipment of the number (or the vehicle's owner), the first first.</param>
+internal sealed record OwnerResponse(string? Account, string? PreviousAccount = null, IReadOnlyList<string>? Accounts = null);

@@ -31,8 +31,8 @@ internal static class OwnershipApi
         var group = app.MapGroup(pattern).WithTags(kind + "s").RequireAuthorization(Roles.AdminPolicy);
         group.MapGet("", (string id, OwnershipDirectory owners) => Get(rule, id, thing, owners))
             .WithName($"Get{kind}Owner").WithSummary($"The account that owns the {kind.ToLowerInvariant()}");
-        group.MapPut("", (string id, HttpRequest request, OwnershipDirectory owners, IOptions<JsonOptions> json, CancellationToken ct) =>
-                Transfer(rule, id, thing, request, owners, json.Value, ct))
+        group.MapPut("", (string id, string? carrier, HttpRequest request, OwnershipDirectory owners, IOptions<JsonOptions> json, CancellationToken ct) =>
+                Transfer(rule, id, carrier, thing, request, owners, json.Value, ct))
             .WithName($"Transfer{kind}").WithSummary($"Hand the {kind.ToLowerInvariant()} to another account").Accepts<OwnerRequest>("application/json");
     }
 
@@ -44,16 +44,22 @@ internal static class OwnershipApi
             return invalid;
         }
 
-        return TypedResults.Ok(new OwnerResponse(await owners.OwnerAsync(thing(id))));
+        var holders = await owners.OwnersAsync(thing(id));
+        return TypedResults.Ok(new OwnerResponse(holders.Count > 0 ? holders[0].Account : null, Accounts: [.. holders.Select(h => h.Account)]));
     }
 
     private static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> Transfer(
-        IdentifierRule rule, string id, Func<string, OwnedThing> thing, HttpRequest request, OwnershipDirectory owners,
+        IdentifierRule rule, string id, string? carrier, Func<string, OwnedThing> thing, HttpRequest request, OwnershipDirectory owners,
         JsonOptions json, CancellationToken cancellationToken)
     {
         if (RouteIdentifier.Problem(rule, id) is { } invalid)
         {
             return invalid;
+        }
+
+        if (carrier is not null && IdentifierRule.AccountId.Problem(carrier, "carrier") is { } badCarrier)
+        {
+            return TypedResults.Problem(badCarrier, statusCode: StatusCodes.Status400BadRequest, title: "Invalid carrier");
         }
 
         var (body, problem) = await RequestBody.ReadJsonAsync<OwnerRequest>(request, MaxBodyBytes, json.SerializerOptions, "Invalid transfer", cancellationToken);
@@ -62,12 +68,20 @@ internal static class OwnershipApi
             return problem;
         }
 
-        if (IdentifierRule.CarrierId.Problem(body!.Account, "account") is { } badAccount)
+        if (IdentifierRule.AccountId.Problem(body!.Account, "account") is { } badAccount)
         {
             return TypedResults.Problem(badAccount, statusCode: StatusCodes.Status400BadRequest, title: "Invalid transfer");
         }
 
-        var previous = await owners.TransferAsync(thing(id), body.Account!);
-        return TypedResults.Ok(new OwnerResponse(body.Account, previous));
+        var transfer = await owners.TransferAsync(thing(id), carrier, body.Account!);
+        return transfer.Outcome switch
+        {
+            TransferOutcome.NoSuchHolder => TypedResults.Problem(
+                $"Account '{carrier}' holds no {thing(id)}.", statusCode: StatusCodes.Status404NotFound, title: "No such holder"),
+            TransferOutcome.AlreadyHolds => TypedResults.Problem(
+                $"Account '{body.Account}' already holds a shipment with this tracking number; an account has one shipment per number.",
+                statusCode: StatusCodes.Status409Conflict, title: "Already holds one"),
+            _ => TypedResults.Ok(new OwnerResponse(body.Account, transfer.Previous)),
+        };
     }
 }

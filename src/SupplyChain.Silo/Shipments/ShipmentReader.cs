@@ -1,16 +1,34 @@
+using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Silo.Events;
 
 namespace SupplyChain.Silo.Shipments;
 
-/// <summary>How one reader may see one shipment, decided once per request by <see cref="ShipmentAudience"/>.</summary>
-/// <param name="Sees">Whether the reader sees it at all: a missing or wrong tracking token reads as an unknown number.</param>
+/// <summary>Which shipment one reader reads and how it sees it, decided once per request by <see cref="ShipmentAudience"/>.</summary>
+/// <param name="Key">The shipment's grain key; null when the reader sees none (an unknown number, a missing or wrong tracking token: the two look the same).</param>
 /// <param name="Full">Whether the reader sees all of it (its owner, ops); otherwise the consignee's view.</param>
 /// <param name="Precision">The precision of positions in the consignee's view.</param>
 /// <param name="Account">For a full view: the owning account, null while nobody owns it.</param>
 /// <param name="TrackingToken">For a full view: the token of the shipment's public link.</param>
-internal sealed record ShipmentReader(bool Sees, bool Full, PositionPrecision Precision, string? Account = null, string? TrackingToken = null)
+/// <param name="Carriers">When the number names several accounts' shipments and the reader named none: those accounts.</param>
+internal sealed record ShipmentReader(
+    string? Key, bool Full, PositionPrecision Precision, string? Account = null, string? TrackingToken = null, IReadOnlyList<string>? Carriers = null)
 {
+    /// <summary>A reader who sees no shipment of the number.</summary>
+    public static ShipmentReader Unknown { get; } = new(null, false, PositionPrecision.Hidden);
+
+    /// <summary>Whether the reader sees a shipment.</summary>
+    public bool Sees => Key is not null;
+
+    /// <summary>Ops or the owner: the whole shipment.</summary>
+    public static ShipmentReader Whole(string key, Owner? owner) => new(key, true, PositionPrecision.Exact, owner?.Account, owner?.TrackingToken);
+
+    /// <summary>Everyone else: the consignee's view.</summary>
+    public static ShipmentReader Consignee(string key, PositionPrecision precision) => new(key, false, precision);
+
+    /// <summary>A number several accounts use, read without naming one.</summary>
+    public static ShipmentReader Ambiguous(IReadOnlyList<string> carriers) => new(null, false, PositionPrecision.Hidden, Carriers: carriers);
+
     /// <summary>The shipment as this reader sees it.</summary>
     public ShipmentResponse View(ShipmentResponse full) => Full
         ? full with { Account = Account, TrackingLink = TrackingToken is null ? null : $"/track/{Uri.EscapeDataString(full.TrackingNumber)}?token={TrackingToken}" }

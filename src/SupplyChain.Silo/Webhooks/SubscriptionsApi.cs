@@ -68,9 +68,13 @@ internal static class SubscriptionsApi
             return TypedResults.Problem(refused, statusCode: StatusCodes.Status400BadRequest, title: "Invalid url");
         }
 
-        if (owner.Role != Roles.Admin && await CarrierProblemAsync(definition, user.AccountId()!, owners) is { } notTheirs)
+        if (owner.Role != Roles.Admin)
         {
-            return notTheirs;
+            (definition, var notTheirs) = await ForCarrierAsync(definition, user.AccountId()!, owners);
+            if (notTheirs is not null)
+            {
+                return notTheirs;
+            }
         }
 
         if (body.Handshake == true && await sender.HandshakeAsync(url, cancellationToken) is { } failed)
@@ -250,23 +254,31 @@ internal static class SubscriptionsApi
 
     /// <summary>
     /// A carrier subscribes to its own shipments and vehicles, named: naming one nobody owns yet claims
-    /// it, as a first write does; naming another account's is refused.
+    /// it, as a first write does; naming another account's vehicle is refused. A tracking number names
+    /// the account's own shipment of it, whose key the subscription keeps.
     /// </summary>
-    private static async Task<ProblemHttpResult?> CarrierProblemAsync(SubscriptionDefinition definition, string account, OwnershipDirectory owners)
+    private static async Task<(SubscriptionDefinition Definition, ProblemHttpResult? Problem)> ForCarrierAsync(
+        SubscriptionDefinition definition, string account, OwnershipDirectory owners)
     {
         if (definition.TrackingNumbers.Count == 0 && definition.VehicleIds.Count == 0)
         {
-            return TypedResults.Problem(
+            return (definition, TypedResults.Problem(
                 "A carrier subscribes to its own shipments or vehicles by name: list trackingNumbers or vehicleIds.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Subscription too broad");
+                statusCode: StatusCodes.Status403Forbidden, title: "Subscription too broad"));
         }
 
         var things = definition.TrackingNumbers.Select(OwnedThing.Shipment).Concat(definition.VehicleIds.Select(OwnedThing.Vehicle)).ToList();
         var claimed = await Task.WhenAll(things.Select(t => owners.ClaimAsync(t, account).AsTask()));
-        var foreign = things.Where((_, i) => claimed[i] != account).Select(t => t.ToString()).ToList();
-        return foreign.Count == 0 ? null : TypedResults.Problem(
-            $"{string.Join(", ", foreign.Take(10))}{(foreign.Count > 10 ? $" and {foreign.Count - 10} more" : "")} belong to another account.",
-            statusCode: StatusCodes.Status403Forbidden, title: "Not this account's");
+        var refused = things.Where((_, i) => claimed[i]?.Account != account).Select(t => t.ToString()).ToList();
+        if (refused.Count > 0)
+        {
+            return (definition, TypedResults.Problem(
+                $"{string.Join(", ", refused.Take(10))}{(refused.Count > 10 ? $" and {refused.Count - 10} more" : "")} belong to another account"
+                + $" or are tracking numbers already used by {IOwnershipGrain.MaxHoldersPerNumber} accounts.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not this account's"));
+        }
+
+        return (definition with { ShipmentKeys = [.. claimed.Take(definition.TrackingNumbers.Count).Select(o => o!.Key)] }, null);
     }
 
     /// <summary>Subscriptions belong to the caller's account, so every key of the account manages them.</summary>

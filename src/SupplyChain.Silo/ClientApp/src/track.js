@@ -20,9 +20,14 @@ const VEHICLE_SVG = '<svg class="vehicle-arrow" viewBox="0 0 30 30" width="30" h
 
 const $ = (id) => document.getElementById(id);
 const trackingNumber = decodeURIComponent(location.pathname.replace(/^\/track\//, '').replace(/\/+$/, ''));
-// A carrier that requires tracking tokens hands out /track/{number}?token=...; the token goes with every read.
-const token = new URLSearchParams(location.search).get('token');
-const query = token ? `?token=${encodeURIComponent(token)}` : '';
+// A carrier that requires tracking tokens hands out /track/{number}?token=...; a number that several
+// carriers use is told apart by ?carrier=. Both go with every read.
+const pageQuery = new URLSearchParams(location.search);
+const readQuery = new URLSearchParams();
+for (const name of ['token', 'carrier']) {
+  if (pageQuery.get(name)) readQuery.set(name, pageQuery.get(name));
+}
+const query = readQuery.size ? `?${readQuery}` : '';
 const api = `/api/shipments/${encodeURIComponent(trackingNumber)}`;
 
 const state = {
@@ -74,6 +79,11 @@ async function load() {
     document.title = 'Tracking number not found';
     return null;
   }
+  if (response.status === 409) {
+    const problem = await response.json().catch(() => ({}));
+    showCarrierChoice(Array.isArray(problem.carriers) ? problem.carriers : []);
+    return null;
+  }
   if (!response.ok) {
     showProblem('The tracking service is having trouble right now. Please try again in a minute.');
     return null;
@@ -84,6 +94,26 @@ async function load() {
   map ??= createMap($('map'), mapConfig(), { outlines: '50m' });
   render(shipment);
   return shipment;
+}
+
+// Several carriers use this number: the customer picks theirs, and the page reloads for it.
+function showCarrierChoice(carriers) {
+  document.body.dataset.state = 'choose-carrier';
+  $('shipment').hidden = true;
+  $('choose-carrier').hidden = false;
+  $('choose-carrier-tn').textContent = trackingNumber;
+  const list = $('carriers');
+  list.replaceChildren(...carriers.map((carrier) => {
+    const link = document.createElement('a');
+    const next = new URLSearchParams(pageQuery);
+    next.set('carrier', carrier);
+    link.href = `${location.pathname}?${next}`;
+    link.textContent = carrier;
+    const item = document.createElement('li');
+    item.append(link);
+    return item;
+  }));
+  document.title = 'Choose your carrier';
 }
 
 function showProblem(text) {

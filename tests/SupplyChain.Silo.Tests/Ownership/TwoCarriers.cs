@@ -1,0 +1,22 @@
+using SupplyChain.Silo.Tests.Infrastructure;
+
+namespace SupplyChain.Silo.Tests.Ownership;
+
+/// <summary>A silo with two carrier accounts, ACME and BETA, each limited to its own sources.</summary>
+public sealed class TwoCarriers : SiloFixture
+{
+    public const string AcmeKey = "ownership-acme-key";
+    public const string BetaKey = "ownership-beta-key";
+    public const string AcmeSource = "/carriers/acme/scanners/1";
+    public const string BetaSource = "/carriers/beta/scanners/1";
+
+    protected override string[] Args =>
+    [
+        "--SupplyChain:Auth:ApiKeys:3:Name=ACME scanners", "--SupplyChain:Auth:ApiKeys:3:Account=ACME",
+        $"--SupplyChain:Auth:ApiKeys:3:Key={AcmeKey}", "--SupplyChain:Auth:ApiKeys:3:Role=carrier",
+        "--SupplyChain:Auth:ApiKeys:3:Sources:0=/carriers/acme",
+        "--SupplyChain:Auth:ApiKeys:4:Name=BETA scanners", "--SupplyChain:Auth:ApiKeys:4:Account=BETA",
+        $"--SupplyChain:Auth:ApiKeys:4:Key={BetaKey}", "--SupplyChain:Auth:ApiKeys:4:Role=carrier",
+        "--SupplyChain:Auth:ApiKeys:4:Sources:0=/carriers/beta",
+    ];
+}
