@@ -10,7 +10,8 @@ public sealed class TwoCarriers : SiloFixture
     public const string AcmeSource = "/carriers/acme/scanners/1";
     public const string BetaSource = "/carriers/beta/scanners/1";
 
-    protected override string[] Args =>
+    /// <summary>The two accounts' configured keys, as silo arguments.</summary>
+    public static readonly string[] Keys =
     [
         "--SupplyChain:Auth:ApiKeys:3:Name=ACME scanners", "--SupplyChain:Auth:ApiKeys:3:Account=ACME",
         $"--SupplyChain:Auth:ApiKeys:3:Key={AcmeKey}", "--SupplyChain:Auth:ApiKeys:3:Role=carrier",
@@ -19,4 +20,6 @@ public sealed class TwoCarriers : SiloFixture
         $"--SupplyChain:Auth:ApiKeys:4:Key={BetaKey}", "--SupplyChain:Auth:ApiKeys:4:Role=carrier",
         "--SupplyChain:Auth:ApiKeys:4:Sources:0=/carriers/beta",
     ];
+
+    protected override string[] Args => Keys;
 }
