@@ -19,6 +19,8 @@ internal static class OddPaths
     [
         "", "", "", "?", "?&&&", "?a", "?a=%", "?a=%zz", "?lastEventId=%ED%A0%80", "?lastEventId=", "?limit=-1", "?limit=0", "?limit=1",
         "?limit=99999999999999999999", "?limit=abc", "?limit=1&limit=2", "?limit=%00", "?%00=%00", "?a=\u00FF", "?x=" + new string('q', 4000),
+        "?carrier=", "?carrier=..%2Fbeta", "?carrier=%00", "?carrier=a~b", "?carrier=dev-carrier", "?carrier=" + new string('c', 500),
+        "?carrier=a&carrier=b", "?token=", "?token=%ED%A0%80", "?token=" + new string('t', 4000), "?carrier=ops&token=x",
     ];
 
     /// <summary>An odd segment, a very long one, or now and then a plain one (<paramref name="plain"/>).</summary>
