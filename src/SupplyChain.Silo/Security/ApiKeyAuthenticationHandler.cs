@@ -22,6 +22,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     ConfiguredKeys configured,
     AccountDirectory directory,
+    KeyIdentities identities,
     TimeProvider time,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
@@ -95,19 +96,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         }
     }
 
-    private static AuthenticateResult Success(string name, string role, string account, string keyId, IEnumerable<string> sources)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, name),
-            new(ClaimTypes.Role, role),
-            new(Roles.AccountClaim, account),
-            new(Roles.KeyIdClaim, keyId),
-        };
-        claims.AddRange(sources.Select(s => new Claim(Roles.SourceClaim, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
-    }
+    private AuthenticateResult Success(string name, string role, string account, string keyId, IReadOnlyCollection<string> sources) =>
+        AuthenticateResult.Success(new AuthenticationTicket(identities.Of(name, role, account, keyId, sources).Principal, SchemeName));
 
     /// <summary>
     /// The key from <c>X-Api-Key</c>; or from <c>Authorization: Bearer</c> (what Prometheus can

@@ -11,21 +11,18 @@ namespace SupplyChain.Silo.Security;
 /// </summary>
 internal static class SourcePermissions
 {
-    /// <summary>Admins may post for any source; carriers for the prefixes of their key.</summary>
-    public static Func<string, bool> For(ClaimsPrincipal user)
-    {
-        if (user.IsInRole(Roles.Admin))
-        {
-            return _ => true;
-        }
-
-        var prefixes = user.FindAll(Roles.SourceClaim).Select(c => c.Value).ToArray();
-        return source => prefixes.Any(p => Covers(p, source));
-    }
-
-    /// <summary>The caller as ingestion sees it: its sources, and its account unless it is an admin.</summary>
+    /// <summary>The caller as ingestion sees it (<see cref="WriterOf(string, string, string[])"/>), worked out once per key.</summary>
     public static EventWriter WriterOf(ClaimsPrincipal user) =>
-        new(For(user), user.IsInRole(Roles.Admin) ? null : user.AccountId());
+        user.Identity is KeyIdentity key ? key.Writer
+        : WriterOf(user.IsInRole(Roles.Admin) ? Roles.Admin : "", user.AccountId() ?? "", [.. user.FindAll(Roles.SourceClaim).Select(c => c.Value)]);
+
+    /// <summary>
+    /// A key as ingestion sees it: admins may post for any source and write anyone's shipments and
+    /// vehicles; others post for the prefixes of their key and write for their account.
+    /// </summary>
+    public static EventWriter WriterOf(string role, string account, string[] prefixes) => role == Roles.Admin
+        ? new EventWriter(_ => true, null)
+        : new EventWriter(source => Array.Exists(prefixes, p => Covers(p, source)), account);
 
     /// <summary>Whether the key's <paramref name="prefix"/> covers <paramref name="source"/>, by whole path segments.</summary>
     internal static bool Covers(string prefix, string source)

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.Diagnostics.Tracing.Etlx;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+// Where a process's allocations go, from a dotnet-trace gc-verbose profile (an allocation tick with
+// its type and stack about every 100 KB): the types, the first of our frames on each stack (what
+// code of ours to change), and the first frame of anyone's (who allocates below it).
+//
+//   dotnet tools/SupplyChain.Allocations/bin/Release/net10.0/SupplyChain.Allocations.dll /tmp/silo.nettrace [top] [per-unit-count]
+//
+// With per-unit-count (for example the pings applied while the trace ran) each row also shows bytes per unit.
+if (args.Length is 0 or > 3)
+{
+    Console.Error.WriteLine("usage: SupplyChain.Allocations <trace.nettrace> [top, default 25] [units counted in the traced window]");
+    return 2;
+}
+
+var top = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 25;
+double? units = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : null;
+var etlx = TraceLog.CreateFromEventPipeDataFile(args[0]);
+using var log = new TraceLog(etlx);
+var source = log.Events.GetSource();
+
+var byType = new Dictionary<string, double>(StringComparer.Ordinal);
+var byOurs = new Dictionary<string, double>(StringComparer.Ordinal);
+var byLeaf = new Dictionary<string, double>(StringComparer.Ordinal);
+var total = 0.0;
+source.Clr.GCAllocationTick += tick =>
+{
+    // A tick stands for the bytes allocated since the previous one on that heap.
+    double bytes = tick.AllocationAmount64;
+    total += bytes;
+    Add(byType, tick.TypeName ?? "?", bytes);
+    string? leaf = null, ours = null;
+    for (var frame = tick.CallStack(); frame is not null && ours is null; frame = frame.Caller)
+    {
+        var name = frame.CodeAddress.FullMethodName;
+        if (string.IsNullOrEmpty(name))
+        {
+            continue;
+        }
+
+        leaf ??= name;
+        if (name.StartsWith("SupplyChain.", StringComparison.Ordinal))
+        {
+            ours = name;
+        }
+    }
+
+    Add(byLeaf, leaf ?? "(no managed frame)", bytes);
+    Add(byOurs, ours ?? "(none of ours on the stack)", bytes);
+};
+source.Process();
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sampled allocations: {total / 1e6:F1} MB{(units is { } u ? $", {total / u:F0} B per unit" : "")}"));
+Print("by type", byType);
+Print("by the first of our frames on the stack", byOurs);
+Print("by the allocating frame", byLeaf);
+return 0;
+
+void Print(string title, Dictionary<string, double> rows)
+{
+    Console.WriteLine();
+    Console.WriteLine($"== {title}");
+    foreach (var (name, bytes) in rows.OrderByDescending(r => r.Value).Take(top))
+    {
+        var perUnit = units is { } u ? string.Create(CultureInfo.InvariantCulture, $"{bytes / u,8:F0} B") : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / total,6:P1} {perUnit}  {Shorten(name)}"));
+    }
+}
+
+static void Add(Dictionary<string, double> rows, string key, double bytes) =>
+    rows[key] = rows.GetValueOrDefault(key) + bytes;
+
+static string Shorten(string name) => name.Length <= 160 ? name : name[..157] + "...";
