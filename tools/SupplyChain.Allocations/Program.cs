@@ -6,17 +6,18 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 // its type and stack about every 100 KB): the types, the first of our frames on each stack (what
 // code of ours to change), and the first frame of anyone's (who allocates below it).
 //
-//   dotnet tools/SupplyChain.Allocations/bin/Release/net10.0/SupplyChain.Allocations.dll /tmp/silo.nettrace [top] [per-unit-count]
+//   dotnet tools/SupplyChain.Allocations/bin/Release/net10.0/SupplyChain.Allocations.dll /tmp/silo.nettrace [top] [within]
 //
-// With per-unit-count (for example the pings applied while the trace ran) each row also shows bytes per unit.
+// With within (part of a method name, e.g. AuditMiddleware) only the allocations whose first frame of
+// ours is that method count: what the code below it (a middleware's next, say) allocates.
 if (args.Length is 0 or > 3)
 {
-    Console.Error.WriteLine("usage: SupplyChain.Allocations <trace.nettrace> [top, default 25] [units counted in the traced window]");
+    Console.Error.WriteLine("usage: SupplyChain.Allocations <trace.nettrace> [top, default 25] [within: part of one of our method names]");
     return 2;
 }
 
 var top = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 25;
-double? units = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : null;
+var within = args.Length > 2 ? args[2] : null;
 var etlx = TraceLog.CreateFromEventPipeDataFile(args[0]);
 using var log = new TraceLog(etlx);
 var source = log.Events.GetSource();
@@ -29,8 +30,6 @@ source.Clr.GCAllocationTick += tick =>
 {
     // A tick stands for the bytes allocated since the previous one on that heap.
     double bytes = tick.AllocationAmount64;
-    total += bytes;
-    Add(byType, tick.TypeName ?? "?", bytes);
     string? leaf = null, ours = null;
     for (var frame = tick.CallStack(); frame is not null && ours is null; frame = frame.Caller)
     {
@@ -47,12 +46,19 @@ source.Clr.GCAllocationTick += tick =>
         }
     }
 
+    if (within is not null && ours?.Contains(within, StringComparison.Ordinal) != true)
+    {
+        return;
+    }
+
+    total += bytes;
+    Add(byType, tick.TypeName ?? "?", bytes);
     Add(byLeaf, leaf ?? "(no managed frame)", bytes);
     Add(byOurs, ours ?? "(none of ours on the stack)", bytes);
 };
 source.Process();
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sampled allocations: {total / 1e6:F1} MB{(units is { } u ? $", {total / u:F0} B per unit" : "")}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sampled allocations{(within is null ? "" : $" under {within}")}: {total / 1e6:F1} MB"));
 Print("by type", byType);
 Print("by the first of our frames on the stack", byOurs);
 Print("by the allocating frame", byLeaf);
@@ -64,8 +70,7 @@ void Print(string title, Dictionary<string, double> rows)
     Console.WriteLine($"== {title}");
     foreach (var (name, bytes) in rows.OrderByDescending(r => r.Value).Take(top))
     {
-        var perUnit = units is { } u ? string.Create(CultureInfo.InvariantCulture, $"{bytes / u,8:F0} B") : "";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / total,6:P1} {perUnit}  {Shorten(name)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / total,6:P1}  {Shorten(name)}"));
     }
 }
 

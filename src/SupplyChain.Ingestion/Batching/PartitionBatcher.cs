@@ -27,6 +27,9 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
     /// </summary>
     private const int CompressedGathering = 4;
 
+    /// <summary>The indexes of a request's only event.</summary>
+    private static readonly int[] OnlyEvent = [0];
+
     private readonly IClusterClient _client;
     private readonly StreamOptions _options;
     private readonly TimeProvider _time;
@@ -60,15 +63,48 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
 
     public async Task PublishAsync(IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
     {
+        var all = events.Count == 1 ? Queue(events[0], out var queued) : Queue(events, out queued);
+        try
+        {
+            await (queued is [var only] ? only.Done.Task : Task.WhenAll(queued.Select(q => q.Done.Task))).WaitAsync(cancellationToken);
+        }
+        catch (EventsNotAcceptedException)
+        {
+            throw Refused(queued, "The event stream is not accepting events right now.");
+        }
+
+        if (!all)
+        {
+            throw Refused(queued, "The silo is shutting down.");
+        }
+    }
+
+    /// <summary>
+    /// A request of one event, the shape devices post: a slot in its partition's next message and one
+    /// completion, without the bookkeeping of a batch.
+    /// </summary>
+    private bool Queue(InboundEvent e, out List<Pending> queued)
+    {
+        var pending = new Pending([e], OnlyEvent, InboundBatchEncoding.SizeBound(e, null));
+        var written = _queues[StreamPartitioner.PartitionOf(e.Key, _options.Partitions)].Writer.TryWrite(pending);
+        queued = written ? [pending] : [];
+        return written;
+    }
+
+    /// <summary>
+    /// A request's events, split by partition and into pieces that each fit a message, in their
+    /// partitions' queues; false when the silo is shutting down and some could not be queued.
+    /// </summary>
+    private bool Queue(IReadOnlyList<InboundEvent> events, out List<Pending> queued)
+    {
         var perPartition = new List<int>?[_options.Partitions];
         for (var i = 0; i < events.Count; i++)
         {
             (perPartition[StreamPartitioner.PartitionOf(events[i].Key, _options.Partitions)] ??= []).Add(i);
         }
 
-        var queued = new List<Pending>();
-        var shuttingDown = false;
-        for (var p = 0; p < perPartition.Length && !shuttingDown; p++)
+        queued = [];
+        for (var p = 0; p < perPartition.Length; p++)
         {
             if (perPartition[p] is not { } indexes)
             {
@@ -79,27 +115,14 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             {
                 if (!_queues[p].Writer.TryWrite(pending))
                 {
-                    shuttingDown = true;
-                    break;
+                    return false;
                 }
 
                 queued.Add(pending);
             }
         }
 
-        try
-        {
-            await Task.WhenAll(queued.Select(q => q.Done.Task)).WaitAsync(cancellationToken);
-        }
-        catch (EventsNotAcceptedException)
-        {
-            throw Refused(queued, "The event stream is not accepting events right now.");
-        }
-
-        if (shuttingDown)
-        {
-            throw Refused(queued, "The silo is shutting down.");
-        }
+        return true;
     }
 
     /// <summary>The refusal of a request, naming the events of <paramref name="queued"/> that were published all the same.</summary>
