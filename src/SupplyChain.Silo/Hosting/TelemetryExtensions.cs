@@ -34,13 +34,6 @@ internal static class TelemetryExtensions
     /// </summary>
     public const string GrainCallSpansKey = "SupplyChain:Telemetry:GrainCallSpans";
 
-    /// <summary>
-    /// Setting that serves Orleans' dashboard at <see cref="DashboardPath"/> (<c>SupplyChain:Telemetry:Dashboard</c>,
-    /// on by default). Its profiler is a filter on every grain call; a silo watched only through
-    /// Prometheus and traces can leave it off (docs/benchmarks.md has its cost).
-    /// </summary>
-    public const string DashboardKey = "SupplyChain:Telemetry:Dashboard";
-
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     public static WebApplicationBuilder AddSupplyChainTelemetry(this WebApplicationBuilder builder)
@@ -82,10 +75,7 @@ internal static class TelemetryExtensions
                 silo.AddActivityPropagation();
             }
 
-            if (DashboardOn(builder.Configuration))
-            {
-                silo.AddDashboard(o => o.HideTrace = true);
-            }
+            silo.AddDashboard(o => o.HideTrace = true);
         });
         return builder;
     }
@@ -93,13 +83,7 @@ internal static class TelemetryExtensions
     public static WebApplication MapSupplyChainTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.AdminOrMetricsPolicy);
-        if (DashboardOn(app.Configuration))
-        {
-            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy);
-        }
-
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy);
         return app;
     }
-
-    private static bool DashboardOn(IConfiguration configuration) => configuration.GetValue(DashboardKey, defaultValue: true);
 }

@@ -77,17 +77,6 @@ public sealed partial class MetricsTests
         Assert.Equal(HttpStatusCode.Forbidden, (await silo.Client(RunningSilo.CarrierKey).GetAsync("/dashboard/", Ct)).StatusCode);
     }
 
-    [Fact]
-    public async Task Dashboard_TurnedOff_IsNotServed_AndTheSiloWorks()
-    {
-        await using var silo = await RunningSilo.StartAsync("Development", "--SupplyChain:Telemetry:Dashboard=false");
-        var admin = silo.Client(RunningSilo.AdminKey);
-
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/dashboard/", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/metrics", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready", Ct)).StatusCode);
-    }
-
     /// <summary>The value of the first sample of <paramref name="metric"/> whose labels contain <paramref name="label"/>.</summary>
     private static double? Value(string scrape, string metric, string label)
     {
