@@ -13,11 +13,11 @@ namespace SupplyChain.Silo.Audit;
 /// </summary>
 internal sealed class EventSummary
 {
-    /// <summary>Sources kept per record: enough to name a carrier's feeds, few enough to keep records small.</summary>
+    /// <summary>
+    /// Sources kept per record: enough to name a carrier's feeds, few enough to keep records small.
+    /// Kept as given; the audit middleware cuts each to what a record holds (<see cref="AuditTarget.Printable"/>).
+    /// </summary>
     public const int MaxSources = 5;
-
-    /// <summary>Characters kept of a source (ingestion bounds them too; a record must not depend on that).</summary>
-    public const int MaxSourceLength = 200;
 
     private static readonly AsyncLocal<EventSummary?> CurrentSummary = new();
     private HashSet<string>? _distinct;

@@ -5,7 +5,7 @@ namespace SupplyChain.Silo.Hosting;
 
 /// <summary>
 /// Reads what is left of a refused request's body (a 4xx answered before the body was read: a content
-/// type that is not CloudEvents, no key, the rate limits) after the answer is complete, so that every
+/// type that is not CloudEvents, no key, the rate limits) before the answer completes, so that every
 /// client gets its answer however slowly it sends. HTTP/1.1 clients read an answer only once their
 /// request is sent (.NET's HttpClient waits for its content to go out); Kestrel reads an unread body
 /// after the answer itself, but for at most 5 s, then resets the connection, and a client still
@@ -33,8 +33,8 @@ internal sealed class RefusedBodyDrain(RequestDelegate next)
             return;
         }
 
-        // The answer goes out whole now; the client reads it as soon as its own sending is done.
-        await context.Response.CompleteAsync();
+        // Before the answer completes: reading a request's body after its response is Kestrel's own
+        // domain (its drain), and a client reads the answer only once its own sending is done anyway.
         await DrainAsync(request, context.RequestAborted);
     }
 
