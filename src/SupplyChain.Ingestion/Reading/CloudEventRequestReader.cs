@@ -13,9 +13,10 @@ namespace SupplyChain.Ingestion.Reading;
 /// Reads CloudEvents from an HTTP request in the three content modes of the CloudEvents HTTP
 /// binding. Structured and batched bodies go through <see cref="StructuredEventReader"/>, which
 /// reports every bad event of a batch by index (the SDK's batch decoder stops at the first). Binary
-/// mode's attributes are headers, set through the SDK's own parsing. Thread safe.
+/// mode's attributes are headers, set through the SDK's own parsing. What was read goes to the
+/// <see cref="IReceivedEventsObserver"/>, if any, before anything checks it. Thread safe.
 /// </summary>
-public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
+public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options, IReceivedEventsObserver? observer = null)
 {
     private const string StructuredMediaType = "application/cloudevents+json";
     private const string BatchMediaType = "application/cloudevents-batch+json";
@@ -38,6 +39,7 @@ public sealed class CloudEventRequestReader(IOptions<IngestionOptions> options)
                 Mode.Batch => StructuredEventReader.ReadBatch(body.Memory, _options.MaxEvents, _options.MaxEventBytes),
                 _ => ReadBinary(request, body.Memory, _options.MaxEventBytes),
             };
+            observer?.Received(events);
             return new ReceivedEvents(events, errors, body);
         }
         catch

@@ -13,6 +13,8 @@ namespace SupplyChain.Silo.Accounts;
 /// <param name="PublicPositionPrecision">How precisely a reader without a key sees the account's shipments' positions.</param>
 /// <param name="RequireTrackingToken">Whether a reader without a key must present a tracking token to see the account's shipments.</param>
 /// <param name="Created">When the account was made.</param>
+/// <param name="Deleted">When the account was deleted, if it was: its keys no longer work, it gets no new
+/// ones, and its id is not given to another account (its shipments, vehicles and audit records name it).</param>
 internal sealed record Account(
     string Id,
     string DisplayName,
@@ -20,4 +22,5 @@ internal sealed record Account(
     IReadOnlyList<string> Sources,
     PositionPrecision PublicPositionPrecision,
     bool RequireTrackingToken,
-    DateTimeOffset Created);
+    DateTimeOffset Created,
+    DateTimeOffset? Deleted = null);

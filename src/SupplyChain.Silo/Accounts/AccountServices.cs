@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SupplyChain.Silo.Security;
 using SupplyChain.Silo.Shipments;
 
 namespace SupplyChain.Silo.Accounts;
@@ -8,6 +9,7 @@ namespace SupplyChain.Silo.Accounts;
 internal sealed record AccountServices(
     IAccountStore Store,
     AccountDirectory Directory,
+    ConfiguredKeys Configured,
     TimeProvider Time,
     IOptions<JsonOptions> Json,
     IOptions<PrivacyOptions> Privacy,

@@ -37,7 +37,11 @@ internal static partial class AccountsApi
             .WithName("GetAccount").WithSummary("One account (without keys)");
         group.MapPatch("/{id}", Update).RequireAuthorization(Roles.AdminPolicy)
             .WithName("UpdateAccount").WithSummary("Change an account's name, sources or privacy settings; members left out stay")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapDelete("/{id}", Delete).RequireAuthorization(Roles.AdminPolicy)
+            .WithName("DeleteAccount")
+            .WithSummary("Delete an account: every key of it revoked at once, no new ones, its id never reused; what it owns keeps it as owner")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/keys", Issue).RequireAuthorization(Roles.AdminPolicy)
             .WithName("IssueKey").WithSummary("Issue a key; its secret is in this answer and nowhere else")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -75,7 +79,12 @@ internal static partial class AccountsApi
             services.Time.GetUtcNow());
         if (!await services.Store.AddAccountAsync(account, cancellationToken))
         {
-            return TypedResults.Problem($"An account with id '{account.Id}' exists already.", statusCode: StatusCodes.Status409Conflict, title: "Account exists");
+            return await services.Store.GetAccountAsync(account.Id, cancellationToken) is { Deleted: { } deleted }
+                ? TypedResults.Problem(
+                    $"Account '{account.Id}' was deleted at {deleted:O}; an id is never given to another account, since the deleted one's "
+                    + "shipments, vehicles and audit records still name it. Choose another id.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Account id taken by a deleted account")
+                : TypedResults.Problem($"An account with id '{account.Id}' exists already.", statusCode: StatusCodes.Status409Conflict, title: "Account exists");
         }
 
         // A lookup of the id before it existed may be cached as absent.
@@ -118,6 +127,11 @@ internal static partial class AccountsApi
         if (await services.Store.GetAccountAsync(id, cancellationToken) is not { } account)
         {
             return NotFound(id);
+        }
+
+        if (account.Deleted is { } deleted)
+        {
+            return Gone(id, deleted);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -188,6 +202,9 @@ internal static partial class AccountsApi
         {
             case KeyIssue.NoAccount:
                 return NotFound(id);
+            case KeyIssue.AccountDeleted:
+                return TypedResults.Problem(
+                    $"Account '{id}' was deleted: it gets no new keys.", statusCode: StatusCodes.Status409Conflict, title: "Account deleted");
             case KeyIssue.TooManyActive:
                 return TypedResults.Problem(
                     $"Account '{id}' has {MaxActiveKeys} active keys already, the most it may have. Revoke the one it no longer uses first (DELETE /api/accounts/{id}/keys/{{keyId}}).",
@@ -197,6 +214,43 @@ internal static partial class AccountsApi
         var issuer = user.KeyId();
         LogKeyIssued(services.Logger, keyId, id, issuer);
         return TypedResults.Created($"/api/accounts/{id}/keys", new IssuedKeyResponse(keyId, id, secret, key.Hint, now, body.ExpiresAt));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, ClaimsPrincipal user, [AsParameters] AccountServices services, CancellationToken cancellationToken)
+    {
+        if (RouteIdentifier.Problem(IdentifierRule.AccountId, id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (services.Configured.OfAccount(id).FirstOrDefault() is { } configured)
+        {
+            // Its keys are in configuration, not the store: deleting it here would revoke nothing, and the
+            // bootstrap admin's is the key that deletes the others.
+            var which = configured.Role == Roles.Admin ? "the configured (bootstrap) admin account" : "an account of configured keys";
+            return TypedResults.Problem(
+                $"Account '{id}' is {which}: its keys come from configuration (SupplyChain:Auth:ApiKeys), not the account store, "
+                + "so it cannot be deleted through the API. Remove its keys from the configuration and restart the silos instead.",
+                statusCode: StatusCodes.Status409Conflict, title: "Configured account");
+        }
+
+        var now = services.Time.GetUtcNow();
+        if (await services.Store.DeleteAccountAsync(id, now, cancellationToken) is not { } deleted)
+        {
+            return NotFound(id);
+        }
+
+        // This silo stops honouring the account's keys now; other silos when their cached copies expire.
+        services.Directory.ForgetAccount(id);
+        foreach (var key in await services.Store.ListKeysAsync(id, cancellationToken))
+        {
+            services.Directory.ForgetKey(key.KeyId);
+        }
+
+        var deleter = user.KeyId();
+        LogAccountDeleted(services.Logger, id, deleted.Deleted, deleter);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<KeyResponse[]>, ProblemHttpResult>> ListKeys(
@@ -245,11 +299,17 @@ internal static partial class AccountsApi
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title) =>
         TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: title);
 
+    private static ProblemHttpResult Gone(string id, DateTimeOffset deleted) => TypedResults.Problem(
+        $"Account '{id}' was deleted at {deleted:O}; its settings no longer change.", statusCode: StatusCodes.Status409Conflict, title: "Account deleted");
+
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem($"No account has id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown account");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} made with role {Role}")]
     private static partial void LogAccountCreated(ILogger logger, string accountId, string role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} deleted (at {DeletedAt}) by key {IssuerKeyId}; its keys are revoked")]
+    private static partial void LogAccountDeleted(ILogger logger, string accountId, DateTimeOffset? deletedAt, string? issuerKeyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key {KeyId} issued to account {AccountId} by key {IssuerKeyId}")]
     private static partial void LogKeyIssued(ILogger logger, string keyId, string accountId, string? issuerKeyId);

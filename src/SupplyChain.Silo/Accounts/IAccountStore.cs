@@ -16,6 +16,13 @@ internal interface IAccountStore
     /// <summary>Up to <paramref name="max"/> accounts, by id.</summary>
     Task<IReadOnlyList<Account>> ListAccountsAsync(int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks the account deleted at <paramref name="at"/> (one deleted already keeps its first time),
+    /// then revokes each of its keys not revoked yet; returns the account as deleted, or null when there
+    /// is none. Once marked, no key is issued to it, even by a silo that was issuing one at that moment.
+    /// </summary>
+    Task<Account?> DeleteAccountAsync(string accountId, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Replaces an account's settings; false when it does not exist.</summary>
     Task<bool> UpdateAccountAsync(Account account, CancellationToken cancellationToken);
 

@@ -9,6 +9,9 @@ internal enum KeyIssue
     /// <summary>No account has the key's account id.</summary>
     NoAccount,
 
+    /// <summary>The account was deleted: it gets no new keys.</summary>
+    AccountDeleted,
+
     /// <summary>The account already has its most active keys; one must be revoked (or expire) first.</summary>
     TooManyActive,
 }

@@ -45,13 +45,38 @@ internal sealed class MemoryAccountStore : IAccountStore
         }
     }
 
+    public Task<Account?> DeleteAccountAsync(string accountId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_accounts.TryGetValue(accountId, out var account))
+            {
+                return Task.FromResult<Account?>(null);
+            }
+
+            var deleted = account with { Deleted = account.Deleted ?? at };
+            _accounts[accountId] = deleted;
+            foreach (var key in _keys.Values.Where(k => k.AccountId == accountId && k.RevokedAt is null).ToList())
+            {
+                _keys[key.KeyId] = key with { RevokedAt = at };
+            }
+
+            return Task.FromResult<Account?>(deleted);
+        }
+    }
+
     public Task<KeyIssue> AddKeyAsync(AccountKey key, int maxActive, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (!_accounts.ContainsKey(key.AccountId))
+            if (!_accounts.TryGetValue(key.AccountId, out var account))
             {
                 return Task.FromResult(KeyIssue.NoAccount);
+            }
+
+            if (account.Deleted is not null)
+            {
+                return Task.FromResult(KeyIssue.AccountDeleted);
             }
 
             if (_keys.Values.Count(k => k.AccountId == key.AccountId && k.IsActiveAt(now)) >= maxActive)

@@ -22,6 +22,9 @@ internal sealed class TableAccountStore(TableClient table, string serviceId) : I
     /// <summary>Times a key's issue is tried again when another silo changed the account's keys meanwhile.</summary>
     private const int IssueAttempts = 5;
 
+    /// <summary>Actions one Azure Table transaction may hold.</summary>
+    private const int TransactionLimit = 100;
+
     private int _created;
 
     public async Task<bool> AddAccountAsync(Account account, CancellationToken cancellationToken)
@@ -76,6 +79,46 @@ internal sealed class TableAccountStore(TableClient table, string serviceId) : I
         }
     }
 
+    public async Task<Account?> DeleteAccountAsync(string accountId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(serviceId, AccountPrefix + accountId, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return null;
+        }
+
+        var account = ToAccount(row);
+        if (account.Deleted is null)
+        {
+            // Under the row's ETag, like an issue: an issue racing this one fails its transaction and,
+            // trying again, finds the account deleted; a key it stored before is in the listing below.
+            account = account with { Deleted = at };
+            var mark = new TableEntity(serviceId, row.RowKey) { ["Deleted"] = at };
+            try
+            {
+                await table.UpdateEntityAsync(mark, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException raced) when (raced.Status == 412)
+            {
+                // A key was issued meanwhile (the listing below sees it) or another silo deleted it: mark it regardless.
+                await table.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            }
+        }
+
+        var revocations = (await ListKeysAsync(accountId, cancellationToken))
+            .Where(k => k.RevokedAt is null)
+            .Select(k => new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge, new TableEntity(serviceId, KeyPrefix + k.KeyId) { ["RevokedAt"] = at }, ETag.All))
+            .Chunk(TransactionLimit);
+        foreach (var batch in revocations)
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+
+        return account;
+    }
+
     public async Task<KeyIssue> AddKeyAsync(AccountKey key, int maxActive, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
@@ -85,6 +128,11 @@ internal sealed class TableAccountStore(TableClient table, string serviceId) : I
             if (!found.HasValue || found.Value is not { } account)
             {
                 return KeyIssue.NoAccount;
+            }
+
+            if (account.GetDateTimeOffset("Deleted") is not null)
+            {
+                return KeyIssue.AccountDeleted;
             }
 
             var keys = await ListKeysAsync(key.AccountId, cancellationToken);
@@ -179,7 +227,8 @@ internal sealed class TableAccountStore(TableClient table, string serviceId) : I
         JsonSerializer.Deserialize<string[]>(entity.GetString("Sources") ?? "[]") ?? [],
         Enum.TryParse<PositionPrecision>(entity.GetString("PublicPositionPrecision"), out var precision) ? precision : PrivacyOptions.DefaultPublicPositionPrecision,
         entity.GetBoolean("RequireTrackingToken") ?? false,
-        entity.GetDateTimeOffset("Created") ?? DateTimeOffset.MinValue);
+        entity.GetDateTimeOffset("Created") ?? DateTimeOffset.MinValue,
+        entity.GetDateTimeOffset("Deleted"));
 
     private static AccountKey ToKey(TableEntity entity) => new(
         entity.RowKey[KeyPrefix.Length..],

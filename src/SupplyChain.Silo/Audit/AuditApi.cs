@@ -31,7 +31,7 @@ internal static class AuditApi
     /// <summary>A record as the API shows it.</summary>
     public sealed record AuditRecordView(
         string Id, DateTimeOffset At, string Action, string? Target, int Status, string? Account, string? Key, string Role,
-        string ClientAddress, string? TraceId, int Requests, long? Events, IReadOnlyList<string>? Sources, int? SourceCount);
+        string ClientAddress, string? TraceId, int Requests, long? Events, IReadOnlyList<string>? Sources, int? SourceCount, string? Outcome);
 
     private static async Task<Results<Ok<AuditListing>, ProblemHttpResult>> List(
         HttpRequest request, IAuditStore store, CancellationToken cancellationToken)
@@ -129,5 +129,5 @@ internal static class AuditApi
     private static string Shorten(string name) => name.Length <= 40 && !name.Any(c => c is < ' ' or > '~') ? name : "(unreadable)";
 
     private static AuditRecordView View(AuditRecord r) => new(
-        r.Id, r.At, r.Action, r.Target, r.Status, r.Account, r.Key, r.Role, r.ClientAddress, r.TraceId, r.Requests, r.Events, r.Sources, r.SourceCount);
+        r.Id, r.At, r.Action, r.Target, r.Status, r.Account, r.Key, r.Role, r.ClientAddress, r.TraceId, r.Requests, r.Events, r.Sources, r.SourceCount, r.Outcome);
 }

@@ -46,7 +46,7 @@ internal sealed class AuditBuffer : IDisposable
     public void AddEventPost(AuditRecord record)
     {
         var key = new TallyKey(record.Action, record.Status, record.Account, record.Key, record.Role, record.ClientAddress,
-            string.Join('\n', record.Sources ?? []), record.SourceCount ?? 0);
+            string.Join('\n', record.Sources ?? []), record.SourceCount ?? 0, record.Outcome);
         lock (_tallyLock)
         {
             if (_tallies.TryGetValue(key, out var tally))
@@ -127,7 +127,7 @@ internal sealed class AuditBuffer : IDisposable
     private void Drop() => Discard(1);
 
     private readonly record struct TallyKey(
-        string Action, int Status, string? Account, string? Key, string Role, string ClientAddress, string Sources, int SourceCount);
+        string Action, int Status, string? Account, string? Key, string Role, string ClientAddress, string Sources, int SourceCount, string? Outcome);
 
     private sealed class Tally(AuditRecord first)
     {

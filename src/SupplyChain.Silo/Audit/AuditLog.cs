@@ -10,17 +10,30 @@ internal static partial class AuditLog
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            Recorded(logger, r.Action, r.Target, r.Status, r.Account, r.Key, r.Role, r.ClientAddress, r.Requests, r.Events,
-                r.Sources is null ? null : string.Join(' ', r.Sources), r.SourceCount, r.TraceId, r.At, r.Id);
+            var sources = Named(r.Sources, r.SourceCount);
+            Recorded(logger, r.Action, r.Target, r.Status, r.Outcome, r.Account, r.Key, r.Role, r.ClientAddress, r.Requests, r.Events,
+                sources, r.TraceId, r.At, r.Id);
         }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "Audit {Action} {Target} -> {Status} by account {Account} key {Key} role {Role} from {ClientAddress}; "
-            + "requests {Requests}, events {Events}, sources {Sources} ({SourceCount}); trace {TraceId} at {At:O} id {AuditId}")]
+        Message = "Audit {Action} {Target} -> {Status} {Outcome} by account {Account} key {Key} role {Role} from {ClientAddress}; "
+            + "requests {Requests}, events {Events}, sources {Sources}; trace {TraceId} at {At:O} id {AuditId}")]
     private static partial void Recorded(
-        ILogger logger, string action, string? target, int status, string? account, string? key, string role, string clientAddress,
-        int requests, long? events, string? sources, int? sourceCount, string? traceId, DateTimeOffset at, string auditId);
+        ILogger logger, string action, string? target, int status, string? outcome, string? account, string? key, string role, string clientAddress,
+        int requests, long? events, string? sources, string? traceId, DateTimeOffset at, string auditId);
+
+    /// <summary>The kept sources, then how many more there were: <c>/carriers/acme/a /carriers/acme/b and 3 more</c>.</summary>
+    internal static string? Named(IReadOnlyList<string>? sources, int? count)
+    {
+        if (sources is null)
+        {
+            return null;
+        }
+
+        var named = string.Join(' ', sources);
+        return count > sources.Count ? $"{named} and {count - sources.Count} more" : named;
+    }
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
         Message = "{Dropped} audit records were not stored (the buffer of {Capacity} was full, or the store refused them); they are in this log only")]

@@ -10,7 +10,8 @@ namespace SupplyChain.Silo.Audit;
 /// whatever its answer: it runs before authentication, rate limiting and the exception handler, so
 /// refusals (401, 403, 429) and failures are recorded with the status the caller got. Who is read
 /// from the claims once the request is done; what, from the endpoint's name
-/// (<see cref="AuditAction"/>); never the body.
+/// (<see cref="AuditAction"/>); never the body. An event post (<see cref="SummarizedEventPost"/>) also
+/// gets its events, sources and outcome (<see cref="EventSummary"/>), noted as the endpoint reads them.
 /// </summary>
 internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, TimeProvider time)
 {
@@ -29,6 +30,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         var action = AuditAction.Of(endpoint, request.Method);
         var target = AuditTarget.Of(endpoint, request);
         var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
+        var eventPost = endpoint?.Metadata.GetMetadata<SummarizedEventPost>() is not null;
         var summary = new EventSummary();
         EventSummary.Current = summary;
         var status = StatusCodes.Status500InternalServerError;
@@ -39,7 +41,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         }
         finally
         {
-            Record(context, at, action, target ?? AuditTarget.Created(context.Response), status, traceId, summary);
+            Record(context, at, action, target ?? AuditTarget.Created(context.Response), status, traceId, summary, eventPost);
         }
     }
 
@@ -47,14 +49,21 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
 
-    private void Record(HttpContext context, DateTimeOffset at, string action, string? target, int status, string traceId, EventSummary summary)
+    private void Record(
+        HttpContext context, DateTimeOffset at, string action, string? target, int status, string traceId, EventSummary summary, bool eventPost)
     {
         var (account, key, role) = Who(context.User);
-        var posted = summary.Events > 0;
+        if (eventPost && !summary.Read && context.Request.Headers["ce-source"] is [{ Length: > 0 } named])
+        {
+            summary.Named(named);
+        }
+
+        var posted = summary.Events > 0 || summary.Sources.Count > 0;
         var record = new AuditRecord(
             AuditRecordId.Create(at), at, action, target, status, account, key, role,
             ClientAddress.Of(context.Connection.RemoteIpAddress), traceId, Requests: 1,
-            posted ? summary.Events : null, posted ? summary.Sources : null, posted ? summary.SourceCount : null);
+            summary.Events, posted ? Printable(summary.Sources) : null, posted ? summary.SourceCount : null,
+            eventPost ? summary.Outcome ?? EventPostOutcome.Of(status) : null);
         if (posted && status is >= 200 and < 300)
         {
             buffer.AddEventPost(record);
@@ -63,6 +72,17 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         {
             buffer.Add(record);
         }
+    }
+
+    /// <summary>The sources as a record may keep them; in place, as the summary ends with its request.</summary>
+    private static List<string> Printable(List<string> sources)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            sources[i] = AuditTarget.Printable(sources[i]) ?? string.Empty;
+        }
+
+        return sources;
     }
 
     private static (string? Account, string? Key, string Role) Who(ClaimsPrincipal user)

@@ -18,6 +18,7 @@ namespace SupplyChain.Silo.Audit;
 /// <param name="Events">Events handed to the streams, for requests that posted events.</param>
 /// <param name="Sources">Up to <see cref="EventSummary.MaxSources"/> of the events' distinct CloudEvent sources.</param>
 /// <param name="SourceCount">How many distinct sources the events had.</param>
+/// <param name="Outcome">For event posts, accepted or why refused (<see cref="EventPostOutcome"/>); null for other requests.</param>
 internal sealed record AuditRecord(
     string Id,
     DateTimeOffset At,
@@ -32,7 +33,8 @@ internal sealed record AuditRecord(
     int Requests,
     long? Events,
     IReadOnlyList<string>? Sources,
-    int? SourceCount)
+    int? SourceCount,
+    string? Outcome)
 {
     /// <summary>The role of a caller without a (known) key.</summary>
     public const string Anonymous = "anonymous";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Ingestion.Reading;
 using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Hosting.Durable;
 
@@ -10,8 +11,8 @@ internal static class AuditServiceExtensions
 {
     /// <summary>
     /// Registers the buffer, the writer and the store of the cluster mode (Azure Table in Durable mode,
-    /// memory in Embedded mode), and wraps the event sink to summarize event posts. Goes after the
-    /// event sink's registration.
+    /// memory in Embedded mode), the observer that summarizes event posts as they are read, and wraps
+    /// the event sink to summarize re-drives. Goes after the event sink's registration.
     /// </summary>
     public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +36,7 @@ internal static class AuditServiceExtensions
             ?? throw new InvalidOperationException("The audit wraps the inbound event sink: register the sink first.");
         services.Remove(sink);
         services.AddSingleton<IInboundEventSink>(sp => new SummarizingEventSink(Inner(sp, sink)));
+        services.AddSingleton<IReceivedEventsObserver, SummarizingEventObserver>();
         return services;
     }
 

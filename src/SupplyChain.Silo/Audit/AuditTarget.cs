@@ -47,11 +47,17 @@ internal static class AuditTarget
         return Printable(Uri.UnescapeDataString(last));
     }
 
-    private static string? Printable(string? text)
+    /// <summary>At most <see cref="MaxLength"/> characters of <paramref name="text"/>, each outside printable ASCII as <c>?</c>.</summary>
+    public static string? Printable(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return null;
+        }
+
+        if (text.Length <= MaxLength && !text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return text;
         }
 
         var kept = new StringBuilder(Math.Min(text.Length, MaxLength));

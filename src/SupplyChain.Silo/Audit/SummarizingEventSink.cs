@@ -4,15 +4,20 @@ using SupplyChain.Ingestion.Batching;
 namespace SupplyChain.Silo.Audit;
 
 /// <summary>
-/// Wraps the event sink to note, for the audited request that publishes, how many events it handed
-/// over and from which sources (<see cref="EventSummary"/>). Costs one pass over the source strings
-/// of a request's events; publishes outside an audited request (the demo fleet) pass straight through.
+/// Wraps the event sink to note, for an audited request that publishes events it did not read from its
+/// own body (a re-drive), how many it handed over and from which sources (<see cref="EventSummary"/>).
+/// An events post is summarized as it is read (<see cref="SummarizingEventObserver"/>), so it costs
+/// nothing more here; publishes outside an audited request (the demo fleet) pass straight through.
 /// </summary>
 internal sealed class SummarizingEventSink(IInboundEventSink inner) : IInboundEventSink, IAsyncDisposable
 {
     public Task PublishAsync(IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
     {
-        EventSummary.Current?.Add(events);
+        if (EventSummary.Current is { Read: false } summary)
+        {
+            summary.Published(events);
+        }
+
         return inner.PublishAsync(events, cancellationToken);
     }
 

@@ -117,6 +117,7 @@ internal sealed class TableAuditStore(TableClient table, string serviceId) : IAu
         ["Events"] = r.Events,
         ["Sources"] = r.Sources is null ? null : JsonSerializer.Serialize(r.Sources, AuditJson.Default.IReadOnlyListString),
         ["SourceCount"] = r.SourceCount,
+        ["Outcome"] = r.Outcome,
     };
 
     private static AuditRecord ToRecord(TableEntity e) => new(
@@ -133,7 +134,8 @@ internal sealed class TableAuditStore(TableClient table, string serviceId) : IAu
         e.GetInt32("Requests") ?? 1,
         e.GetInt64("Events"),
         e.GetString("Sources") is { } sources ? JsonSerializer.Deserialize(sources, AuditJson.Default.IReadOnlyListString) : null,
-        e.GetInt32("SourceCount"));
+        e.GetInt32("SourceCount"),
+        e.GetString("Outcome"));
 
     /// <summary>Creates the table on first use.</summary>
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

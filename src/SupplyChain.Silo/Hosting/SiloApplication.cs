@@ -32,6 +32,7 @@ public static class SiloApplication
         var app = builder.Build();
         app.UseSupplyChainClientAddress();
         app.UseAudit();
+        app.UseMiddleware<RefusedBodyDrain>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

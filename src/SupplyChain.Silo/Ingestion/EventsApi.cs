@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyChain.Ingestion;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Ingestion.Reading;
+using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
 
@@ -19,6 +20,7 @@ internal static class EventsApi
             .RequireAuthorization(Roles.CarrierOrAdminPolicy)
             .AddEndpointFilter<EventRateFilter>()
             .WithName("PostEvents")
+            .WithMetadata(SummarizedEventPost.Instance)
             .WithTags("Ingestion")
             .WithSummary("Post CloudEvents (structured, batched or binary mode)")
             .WithDescription("Content-Type application/cloudevents+json (one event), application/cloudevents-batch+json "
@@ -45,6 +47,11 @@ internal static class EventsApi
         }
         catch (IngestionRejectedException rejected)
         {
+            if (EventSummary.Current is { } summary)
+            {
+                summary.Outcome = EventPostOutcome.Of(rejected);
+            }
+
             IngestionTelemetry.RecordRejected(rejected.Status switch
             {
                 StatusCodes.Status403Forbidden => "forbidden",

@@ -37,6 +37,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     private const string Revoked = "The API key was revoked.";
     private const string Expired = "The API key has expired.";
+    private const string AccountDeleted = "The API key's account was deleted.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -83,6 +84,12 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             if (await directory.FindAsync(issued.AccountId, Context.RequestAborted) is not { } account)
             {
                 return AuthenticateResult.Fail("The API key's account does not exist.");
+            }
+
+            // Its keys are revoked too; this holds on a silo whose cached account is newer than its cached key.
+            if (account.Deleted is not null)
+            {
+                return AuthenticateResult.Fail(AccountDeleted);
             }
 
             // The name claim is the account, so the rate limits count all of an account's keys together.
@@ -157,7 +164,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             ? $"This endpoint needs an API key in the {HeaderName} header."
             : (await HandleAuthenticateOnceSafeAsync()).Failure?.Message switch
             {
-                { } reason when reason is Revoked or Expired => reason,
+                { } reason when reason is Revoked or Expired or AccountDeleted => reason,
                 _ => $"The {HeaderName} header does not name a known key.",
             };
         await ProblemWriter.WriteAsync(problems, Context, new ProblemDetails { Status = 401, Title = "Unauthorized", Detail = detail });

@@ -24,6 +24,10 @@ internal sealed class ConfiguredKeys(IOptions<ApiKeyOptions> options)
     /// <summary>The id a configured key's claims and logs carry: its place in the list, never its text.</summary>
     public static string KeyIdOf(int index) => string.Create(CultureInfo.InvariantCulture, $"cfg-{index}");
 
+    /// <summary>The configured keys of <paramref name="accountId"/> (an admin's first), or none: such an account lives in configuration.</summary>
+    public IEnumerable<ConfiguredKey> OfAccount(string accountId) =>
+        _keys.Where(k => k.Account == accountId).OrderBy(k => k.Role == Roles.Admin ? 0 : 1);
+
     /// <summary>The configured key whose hash is <paramref name="hash"/>, or null; each comparison takes the same time.</summary>
     public ConfiguredKey? Find(byte[] hash)
     {

@@ -103,6 +103,65 @@ public sealed class AccountStoreTests : IAsyncLifetime
         Assert.Equal(("Race", PositionPrecision.Exact, true), (account!.DisplayName, account.PublicPositionPrecision, account.RequireTrackingToken));
         Assert.Equal(["/carriers/race/"], account.Sources);
         Assert.Equal(KeyIssue.NoAccount, await store.AddKeyAsync(keys[0] with { KeyId = "0000000000000000", AccountId = "nobody" }, 2, now, Ct));
+
+        // Deleting while others issue: whatever was issued before the mark is revoked with the rest, nothing after it.
+        var later = now.AddMinutes(1);
+        var racing = Enumerable.Range(0, 3).Select(_ =>
+        {
+            var (keyId, secret) = KeySecret.New();
+            return store.AddKeyAsync(new AccountKey(keyId, "race", KeySecret.Hash(secret), KeySecret.HintOf(keyId, secret), later, null, null), 5, later, Ct);
+        }).ToList();
+        var deleted = await store.DeleteAccountAsync("race", later, Ct);
+        await Task.WhenAll(racing);
+        var afterwards = await store.AddKeyAsync(keys[0] with { KeyId = "1111111111111111" }, 5, later, Ct);
+
+        Assert.Equal(later, deleted!.Deleted);
+        Assert.Equal(KeyIssue.AccountDeleted, afterwards);
+        Assert.Equal(later, (await store.GetAccountAsync("race", Ct))!.Deleted);
+        Assert.All(await store.ListKeysAsync("race", Ct), k => Assert.NotNull(k.RevokedAt));
+        Assert.Null(await store.DeleteAccountAsync("nobody", later, Ct));
+    }
+
+    [Fact]
+    public async Task AccountDeletedOnOneSilo_KeysRefusedThereAtOnce_OnAnotherWithinCacheTime_KeptAcrossRestart()
+    {
+        string[] cache = ["--SupplyChain:Accounts:CacheDuration=00:00:02"];
+        await using var first = await SiloProcess.StartAsync("first", _azurite.ConnectionString, "accounts-delete", cache);
+        await using var second = await SiloProcess.StartAsync("second", _azurite.ConnectionString, "accounts-delete", cache);
+        using var admin = first.Client(SiloProcess.AdminKey);
+        using (var created = await admin.PostAsJsonAsync("/api/accounts", new { id = "ops-viewers", displayName = "Ops viewers", role = "viewer" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var keys = new[] { await Issue(admin), await Issue(admin) };
+        foreach (var key in keys)
+        {
+            Assert.Equal(HttpStatusCode.OK, await Read(first, key.Secret));
+            Assert.Equal(HttpStatusCode.OK, await Read(second, key.Secret));
+        }
+
+        using (var deleted = await admin.DeleteAsync("/api/accounts/ops-viewers", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        foreach (var key in keys)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await Read(first, key.Secret));
+            await Eventually.Until(() => Read(second, key.Secret), s => s == HttpStatusCode.Unauthorized, "the deletion on the second silo", TimeSpan.FromSeconds(10));
+        }
+
+        await first.StopAsync();
+        await first.StartAsync();
+        using var restarted = first.Client(SiloProcess.AdminKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, await Read(first, keys[0].Secret));
+        var account = await restarted.GetFromJsonAsync<JsonElement>("/api/accounts/ops-viewers", Ct);
+        Assert.Equal(JsonValueKind.String, account.GetProperty("deleted").ValueKind);
+        using var issue = await restarted.PostAsync("/api/accounts/ops-viewers/keys", content: null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, issue.StatusCode);
+        using var recreate = await restarted.PostAsJsonAsync("/api/accounts", new { id = "ops-viewers", displayName = "Again", role = "viewer" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, recreate.StatusCode);
     }
 
     [Fact]

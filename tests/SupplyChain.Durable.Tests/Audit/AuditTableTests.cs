@@ -41,6 +41,9 @@ public sealed class AuditTableTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/geofences/{fence}", Geo(Square), Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/geofences/{fence}", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await carrier.DeleteAsync($"/api/geofences/{tn}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await carrier.PostAsync("/api/events", new StringContent(
+                $$$"""{"specversion":"1.0","id":"1","source":"/carriers/audit/{{{tn}}}","type":"SupplyChain.GpsPing","time":"2026-12-01T10:00:00Z","data":{"vehicleId":"{{{tn}}}","lat":200,"lon":4}}""",
+                Encoding.UTF8, "application/cloudevents+json"), Ct)).StatusCode);
         }
 
         await silo.StopAsync();
@@ -59,6 +62,10 @@ public sealed class AuditTableTests : IAsyncLifetime
         Assert.Equal(403, refused.GetProperty("status").GetInt32());
         Assert.Equal("dev-carrier", refused.GetProperty("account").GetString());
         Assert.Single((await Page(reader, $"target={fence}&account=ops&action=geofence.delete")).Records);
+        var post = Assert.Single((await Page(reader, "action=events.post&account=dev-carrier")).Records);
+        Assert.Equal("invalid", post.GetProperty("outcome").GetString());
+        Assert.Equal([$"/carriers/audit/{tn}"], post.GetProperty("sources").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(1, post.GetProperty("events").GetInt64());
 
         // The rows themselves: one partition per service and hour, newest first by row key.
         var table = _azurite.Tables.GetTableClient("AuditLog");

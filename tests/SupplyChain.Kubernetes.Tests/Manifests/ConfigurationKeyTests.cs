@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +23,9 @@ public sealed class ConfigurationKeyTests
     [MemberData(nameof(Kustomizations))]
     public async Task Manifests_EverySettingTheySet_IsReadByTheSilo(string kustomization)
     {
-        var env = SiloEnvironment.Of(await Kustomize.RenderAsync(kustomization));
+        var manifests = await Kustomize.RenderAsync(kustomization);
+        var env = SiloEnvironment.Of(manifests);
+        using var files = MountedSecrets.Materialize(manifests, env);
         var recorder = new KeyRecordingSource();
 
         await using (var app = BuildSilo(env, recorder, kustomization))
@@ -33,6 +37,25 @@ public sealed class ConfigurationKeyTests
         var unread = SiloEnvironment.ConfigurationVariables(env).Where(v => !recorder.WasRead(SiloEnvironment.ToKey(v))).Order(StringComparer.Ordinal).ToList();
         Assert.True(unread.Count == 0, $"{kustomization} sets settings the silo never reads: {string.Join(", ", unread)}");
         Assert.NotEmpty(SiloEnvironment.ConfigurationVariables(env));
+    }
+
+    [Fact]
+    public async Task ProductionOverlay_KeyRingCertificate_LoadedFromTheMountedSecret_RefusedWithoutIt()
+    {
+        var manifests = await Kustomize.RenderAsync("k8s/overlays/production");
+        var env = SiloEnvironment.Of(manifests);
+        var unmounted = new Dictionary<string, string>(env);
+        using var files = MountedSecrets.Materialize(manifests, env);
+
+        await using (var app = BuildSilo(env, new KeyRecordingSource(), "k8s/overlays/production"))
+        {
+            // The ring's keys are encrypted to the mounted certificate before they are stored.
+            Assert.IsType<CertificateXmlEncryptor>(app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor);
+        }
+
+        // Without the Secret's file (not mounted yet, or a wrong path) the silo does not start, naming the setting.
+        var refused = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => BuildSilo(unmounted, new KeyRecordingSource(), "k8s/overlays/production"));
+        Assert.Contains("SupplyChain:KeyRing:CertificatePath", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

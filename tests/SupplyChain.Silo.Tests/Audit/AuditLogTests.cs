@@ -118,6 +118,7 @@ public sealed class AuditLogTests(SiloFixture fixture)
         Assert.All(mine, r => Assert.Equal([source, other], r.GetProperty("sources").EnumerateArray().Select(s => s.GetString())));
         Assert.All(mine, r => Assert.Equal(2, r.GetProperty("sourceCount").GetInt32()));
         Assert.All(mine, r => Assert.Equal(202, r.GetProperty("status").GetInt32()));
+        Assert.All(mine, r => Assert.Equal("accepted", r.Text("outcome")));
         Assert.All(mine, r => Assert.Equal("cfg-2", r.Text("key")));
         var all = await (await _admin.GetAsync("/api/audit?limit=1000", Ct)).Content.ReadAsStringAsync(Ct);
         Assert.DoesNotContain(vehicle, all, StringComparison.Ordinal);
