@@ -15,6 +15,9 @@ internal static class ConsigneeView
     /// <summary>Decimal places of a coarse position: 0.01° is about 1.1 km north-south, less east-west.</summary>
     private const int CoarseDecimals = 2;
 
+    /// <summary>Decimal places of a milestone's place: 0.1° is about 11 km, the size of a town or a city's district.</summary>
+    private const int CityDecimals = 1;
+
     /// <summary>The shipment as a reader without a key sees it.</summary>
     public static ShipmentResponse Of(ShipmentResponse full, PositionPrecision precision)
     {
@@ -24,7 +27,7 @@ internal static class ConsigneeView
             Account = null,
             TrackingLink = null,
             Location = full.Location is { } l && Blur(l.Lat, l.Lon, precision) is { } p ? l with { Lat = p.Lat, Lon = p.Lon } : null,
-            Milestones = [.. full.Milestones.Select(m => m with { Location = Blur(m.Location, precision), Note = null })],
+            Milestones = [.. full.Milestones.Select(m => m with { Location = CityLevel(m.Location, precision), FacilityId = null, Note = null })],
             Alerts = [.. full.Alerts.Where(a => IsShown(a.Source, a.Type, full.TrackingNumber, precision)).Select(a => Of(a, precision))],
             Plan = full.Plan is not { } plan ? null : plan with
             {
@@ -92,6 +95,14 @@ internal static class ConsigneeView
                 break;
         }
     }
+
+    /// <summary>
+    /// Where a scan happened, at city level whatever the owner's precision (none when positions are
+    /// hidden): a depot's or hub's exact place and its code are the carrier's business, the town is
+    /// what a consignee follows.
+    /// </summary>
+    private static LatLon? CityLevel(LatLon? point, PositionPrecision precision) =>
+        point is { } p && precision != PositionPrecision.Hidden ? new LatLon(Math.Round(p.Lat, CityDecimals), Math.Round(p.Lon, CityDecimals)) : null;
 
     private static LatLon? Blur(LatLon? point, PositionPrecision precision) =>
         point is { } p && Blur(p.Lat, p.Lon, precision) is { } b ? new LatLon(b.Lat, b.Lon) : null;

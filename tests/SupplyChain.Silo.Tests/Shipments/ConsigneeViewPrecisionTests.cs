@@ -18,13 +18,14 @@ public sealed class ConsigneeViewPrecisionTests
             new LineStringGeometry("LineString", [[4.47891, 51.92345], [4.89999, 52.37777]]), 1000));
 
     [Fact]
-    public void Coarse_RoundsEveryPositionToTwoDecimals_AndDropsNotesAndVehicleEvents()
+    public void Coarse_RoundsEveryPositionToTwoDecimals_MilestonesToCityLevel_AndDropsNotesFacilitiesAndVehicleEvents()
     {
         var shown = ConsigneeView.Of(Full, PositionPrecision.Coarse);
 
         Assert.Equal((51.92, 4.48), (shown.Location!.Lat, shown.Location.Lon));
-        Assert.Equal(new LatLon(51.91, 4.47), shown.Milestones[0].Location);
+        Assert.Equal(new LatLon(51.9, 4.5), shown.Milestones[0].Location);
         Assert.Null(shown.Milestones[0].Note);
+        Assert.Null(shown.Milestones[0].FacilityId);
         Assert.Equal(new LatLon(52.38, 4.9), shown.Plan!.Destination);
         Assert.Equal([4.9, 52.38], shown.Plan.Route!.Coordinates[1]);
         var delivered = Assert.Single(shown.Alerts);
@@ -51,6 +52,8 @@ public sealed class ConsigneeViewPrecisionTests
         var shown = ConsigneeView.Of(Full, PositionPrecision.Exact);
 
         Assert.Equal(51.92345, shown.Location!.Lat);
+        Assert.Equal(new LatLon(51.9, 4.5), shown.Milestones[0].Location);
+        Assert.Null(shown.Milestones[0].FacilityId);
         Assert.DoesNotContain(shown.Alerts, a => a.Type == "SupplyChain.GeofenceBreached");
     }
 
