@@ -37,11 +37,6 @@ internal sealed class ShipmentAudience(OwnershipDirectory owners, IAccountDirect
         }
 
         var named = carrier is null ? holders : [.. holders.Where(h => h.Account == carrier)];
-        if (named.FirstOrDefault(h => user.SeesAll(h.Account) && !user.SeesEverything()) is { } own)
-        {
-            return ShipmentReader.Whole(own.Key, own);
-        }
-
         if (user.SeesEverything())
         {
             return named switch
@@ -50,6 +45,11 @@ internal sealed class ShipmentAudience(OwnershipDirectory owners, IAccountDirect
                 [] => ShipmentReader.Unknown,
                 _ => ShipmentReader.Ambiguous([.. named.Select(h => h.Account)]),
             };
+        }
+
+        if (named.FirstOrDefault(h => user.SeesAll(h.Account)) is { } own)
+        {
+            return ShipmentReader.Whole(own.Key, own);
         }
 
         // A token names its shipment whatever the owner's settings; without one, only the shipments whose

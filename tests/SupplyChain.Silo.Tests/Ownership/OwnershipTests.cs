@@ -198,13 +198,7 @@ public sealed class OwnershipTests(TwoCarriers carriers) : IClassFixture<TwoCarr
         return trackingNumber;
     }
 
-    private static object Plan(double destinationLat) => new
-    {
-        carrierId = "BETA",
-        origin = new { lat = 51.92, lon = 4.48 },
-        destination = new { lat = destinationLat, lon = 6.76 },
-        destinationRadiusM = 300,
-    };
+    private static object Plan(double destinationLat) => TwoCarriers.Plan("BETA", destinationLat);
 
     private static async Task<JsonElement?> TryShipment(HttpClient client, string trackingNumber)
     {

@@ -105,13 +105,7 @@ public sealed class SharedNumberTests(TwoCarriers carriers) : IClassFixture<TwoC
         return number;
     }
 
-    private static object Plan(double destinationLat) => new
-    {
-        carrierId = "carrier",
-        origin = new { lat = 51.92, lon = 4.48 },
-        destination = new { lat = destinationLat, lon = 6.76 },
-        destinationRadiusM = 300,
-    };
+    private static object Plan(double destinationLat) => TwoCarriers.Plan("carrier", destinationLat);
 
     private static double Destination(JsonElement shipment) => shipment.GetProperty("plan").GetProperty("destination").GetProperty("lat").GetDouble();
 

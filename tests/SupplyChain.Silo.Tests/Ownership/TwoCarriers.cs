@@ -22,4 +22,13 @@ public sealed class TwoCarriers : SiloFixture
     ];
 
     protected override string[] Args => Keys;
+
+    /// <summary>A plan whose destination latitude tells one carrier's shipment of a number from another's.</summary>
+    public static object Plan(string carrierId, double destinationLat) => new
+    {
+        carrierId,
+        origin = new { lat = 51.92, lon = 4.48 },
+        destination = new { lat = destinationLat, lon = 6.76 },
+        destinationRadiusM = 300,
+    };
 }
