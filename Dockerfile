@@ -15,6 +15,7 @@ COPY src/SupplyChain.Domain/SupplyChain.Domain.csproj src/SupplyChain.Domain/
 COPY src/SupplyChain.Contracts/SupplyChain.Contracts.csproj src/SupplyChain.Contracts/
 COPY src/SupplyChain.Grains/SupplyChain.Grains.csproj src/SupplyChain.Grains/
 COPY src/SupplyChain.Ingestion/SupplyChain.Ingestion.csproj src/SupplyChain.Ingestion/
+COPY src/SupplyChain.Archive/SupplyChain.Archive.csproj src/SupplyChain.Archive/
 COPY src/SupplyChain.Silo/SupplyChain.Silo.csproj src/SupplyChain.Silo/
 COPY src/SupplyChain.Silo/ClientApp/ClientApp.targets src/SupplyChain.Silo/ClientApp/
 RUN dotnet restore src/SupplyChain.Silo/SupplyChain.Silo.csproj

@@ -28,6 +28,9 @@ public sealed class TrackingOptions
     public const double DefaultMaxPlausibleSpeedKmh = 250;
     public const double DefaultMaxAccuracyM = 100;
     public static readonly TimeSpan DefaultShipmentIdleThreshold = TimeSpan.FromHours(24);
+    public static readonly TimeSpan DefaultFacilityDwell = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DefaultPromiseMargin = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan DefaultPromiseHysteresis = TimeSpan.FromMinutes(10);
 
     /// <summary>A stop is a run of fixes within this many metres of its first fix. Default 200 m.</summary>
     public double NoMovementRadiusM { get; set; } = DefaultNoMovementRadiusM;
@@ -85,6 +88,21 @@ public sealed class TrackingOptions
     /// <summary>A ping whose reported accuracy is worse than this many metres is ignored. Default 100 m.</summary>
     public double MaxAccuracyM { get; set; } = DefaultMaxAccuracyM;
 
+    /// <summary>
+    /// A vehicle inside a facility (a Depot geofence) this long (event time) has arrived: VehicleArrived, and
+    /// VehicleDeparted when it leaves. A shorter visit is a drive-by and raises neither. Default 2 min.
+    /// </summary>
+    public TimeSpan FacilityDwell { get; set; } = DefaultFacilityDwell;
+
+    /// <summary>An estimate later than the promised delivery time by more than this raises DeliveryAtRisk. Default 15 min.</summary>
+    public TimeSpan PromiseMargin { get; set; } = DefaultPromiseMargin;
+
+    /// <summary>
+    /// An at-risk shipment is back on track once an estimate is within the promise by this much more than
+    /// <see cref="PromiseMargin"/>, so an ETA hovering on the line does not flap. Default 10 min.
+    /// </summary>
+    public TimeSpan PromiseHysteresis { get; set; } = DefaultPromiseHysteresis;
+
     /// <summary>A shipment with no scan or position for this long (wall clock) is reported idle. Default 24 h.</summary>
     public TimeSpan ShipmentIdleThreshold { get; set; } = DefaultShipmentIdleThreshold;
 
@@ -125,6 +143,9 @@ public sealed class TrackingOptions
 
         Positive(errors, MaxAccuracyM, nameof(MaxAccuracyM));
         Positive(errors, ShipmentIdleThreshold, nameof(ShipmentIdleThreshold));
+        NotNegative(errors, FacilityDwell, nameof(FacilityDwell));
+        NotNegative(errors, PromiseMargin, nameof(PromiseMargin));
+        NotNegative(errors, PromiseHysteresis, nameof(PromiseHysteresis));
         return errors;
     }
 

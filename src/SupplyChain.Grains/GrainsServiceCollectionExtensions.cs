@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using SupplyChain.Grains.Geofences;
 using SupplyChain.Grains.Webhooks;
 
@@ -15,12 +17,15 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GeofenceCatalog>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GeofenceCatalog>());
-        services.TryAddSingleton<Ingestion.IDeadLetterStore, Ingestion.MemoryDeadLetterStore>();
-        services.TryAddSingleton<Ingestion.PartitionLag>();
+        services.TryAddSingleton<Partitions.IDeadLetterStore, Partitions.MemoryDeadLetterStore>();
+        services.TryAddSingleton<Partitions.PartitionLag>();
         services.AddSingleton<IIncomingGrainCallFilter, Shipments.FailedCallDeactivation>();
-        services.AddOptions<Ingestion.DeadLetterOptions>();
+        services.AddOptions<Partitions.DeadLetterOptions>();
         services.AddOptions<Vehicles.VehicleCheckpointOptions>();
-        services.AddTransient<Vehicles.Fleet>();
+        // Orleans' collector lets an idle vehicle go (its grain writes itself then): no timer per vehicle.
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<Vehicles.VehicleCheckpointOptions>>((collection, vehicles) =>
+            collection.ClassSpecificCollectionAge[typeof(Vehicles.VehicleGrain).FullName!] = vehicles.Value.VehicleIdleTimeout);
+        services.TryAddSingleton<Contracts.Events.IOutboundEventRecorder, Events.NoOutboundEventRecorder>();
         services.AddSupplyChainWebhooks();
         return services;
     }

@@ -3,6 +3,9 @@ namespace SupplyChain.Ingestion;
 /// <summary>Limits of <c>POST /api/events</c>, bound from <c>SupplyChain:Ingestion</c>.</summary>
 public sealed class IngestionOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "SupplyChain:Ingestion";
+
     /// <summary>Default of <see cref="MaxBodyBytes"/>: 1 MiB.</summary>
     public const int DefaultMaxBodyBytes = 1024 * 1024;
 

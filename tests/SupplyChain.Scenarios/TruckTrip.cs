@@ -1,5 +1,6 @@
 using System.Globalization;
 using SupplyChain.Domain.Geodesy;
+using SupplyChain.Testing;
 
 namespace SupplyChain.Scenarios;
 
@@ -77,12 +78,9 @@ public sealed class TruckTrip
 
     public string RouteJson => "[" + string.Join(",", Route.Select(p => Invariant($"[{p.Lon},{p.Lat}]"))) + "]";
 
-    public string RestrictedFeature => Circle(Restricted, 400, "Restricted");
+    public string RestrictedFeature => GeoJson.Circle(Restricted.Lat, Restricted.Lon, 400, "Restricted");
 
-    public string DepotFeature => Circle(Depot, 400, "Depot");
-
-    private static string Circle(GeoPoint centre, double radiusM, string kind) => Invariant(
-        $$$"""{"type":"Feature","geometry":{"type":"Point","coordinates":[{{{centre.Lon}}},{{{centre.Lat}}}]},"properties":{"kind":"{{{kind}}}","radiusM":{{{radiusM}}}}}""");
+    public string DepotFeature => GeoJson.Circle(Depot.Lat, Depot.Lon, 400, "Depot");
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

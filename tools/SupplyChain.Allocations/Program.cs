@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Diagnostics.Tracing.Etlx;
+using Microsoft.Diagnostics.Tracing.EventPipe;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
-// Where a process's allocations go, from a dotnet-trace gc-verbose profile (an allocation tick with
+// Where a process's allocations (or CPU) go, from a dotnet-trace gc-verbose profile (an allocation tick with
 // its type and stack about every 100 KB): the types, the first of our frames on each stack (what
 // code of ours to change), and the first frame of anyone's (who allocates below it).
 //
@@ -10,6 +11,10 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 //
 // With within (part of a method name, e.g. AuditMiddleware) only the allocations whose first frame of
 // ours is that method count: what the code below it (a middleware's next, say) allocates.
+//
+// A thread-time profile (dotnet-trace's default, dotnet-sampled-thread-time) is read as CPU instead:
+// only the samples of threads running managed code count (waiting threads are sampled too), by the
+// method on top (exclusive) and by each method anywhere on the stack (inclusive, once per sample).
 if (args.Length is 0 or > 3)
 {
     Console.Error.WriteLine("usage: SupplyChain.Allocations <trace.nettrace> [top, default 25] [within: part of one of our method names]");
@@ -56,7 +61,55 @@ source.Clr.GCAllocationTick += tick =>
     Add(byLeaf, leaf ?? "(no managed frame)", bytes);
     Add(byOurs, ours ?? "(none of ours on the stack)", bytes);
 };
+var samples = 0.0;
+var exclusive = new Dictionary<string, double>(StringComparer.Ordinal);
+var inclusive = new Dictionary<string, double>(StringComparer.Ordinal);
+var sampler = new SampleProfilerTraceEventParser(source);
+sampler.ThreadSample += sample =>
+{
+    if (sample.Type != ClrThreadSampleType.Managed)
+    {
+        return;
+    }
+
+    var seen = new HashSet<string>(StringComparer.Ordinal);
+    string? top = null;
+    var keep = within is null;
+    for (var frame = sample.CallStack(); frame is not null; frame = frame.Caller)
+    {
+        var name = frame.CodeAddress.FullMethodName;
+        if (string.IsNullOrEmpty(name))
+        {
+            continue;
+        }
+
+        top ??= name;
+        seen.Add(name);
+        keep |= within is not null && name.Contains(within, StringComparison.Ordinal);
+    }
+
+    if (!keep)
+    {
+        return;
+    }
+
+    samples++;
+    Add(exclusive, top ?? "(no managed frame)", 1);
+    foreach (var name in seen)
+    {
+        Add(inclusive, name, 1);
+    }
+};
 source.Process();
+
+if (samples > 0)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU samples (threads in managed code){(within is null ? "" : $" under {within}")}: {samples}"));
+    total = samples;
+    Print("exclusive: the method on top", exclusive);
+    Print("inclusive: anywhere on the stack", inclusive);
+    return 0;
+}
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sampled allocations{(within is null ? "" : $" under {within}")}: {total / 1e6:F1} MB"));
 Print("by type", byType);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SupplyChain.Simulator.Demo;
 using SupplyChain.Simulator.Load;
+using SupplyChain.Simulator.Map;
 
 var url = new Option<Uri>("--url")
 {
@@ -47,5 +48,16 @@ demo.SetAction((parse, cancellationToken) => new DemoRunner(
     parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(shipments),
     TimeSpan.FromSeconds(parse.GetValue(interval)), parse.GetValue(speedup), Console.Out).RunAsync(cancellationToken));
 
-var root = new RootCommand("SupplyChain fleet simulator and load generator") { load, demo };
+var moveRate = new Option<double>("--rate") { Description = "Pings per second that keep the fleet moving while the map is read", DefaultValueFactory = _ => 10_000 };
+var refreshes = new Option<int>("--refreshes") { Description = "Refreshes of what changed per view", DefaultValueFactory = _ => 10 };
+var refreshInterval = new Option<double>("--interval") { Description = "Seconds between two refreshes (the page's poll)", DefaultValueFactory = _ => 3 };
+var mapProbe = new Command("map", "Put a fleet on the ops map and measure each view's bytes and time, whole and following changes")
+{
+    url, carrierKey, adminKey, vehicles, moveRate, refreshes, refreshInterval, seed,
+};
+mapProbe.SetAction((parse, cancellationToken) => new MapProbeRunner(
+    parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(moveRate),
+    parse.GetValue(refreshes), TimeSpan.FromSeconds(parse.GetValue(refreshInterval)), parse.GetValue(seed), Console.Out).RunAsync(cancellationToken));
+
+var root = new RootCommand("SupplyChain fleet simulator and load generator") { load, demo, mapProbe };
 return await root.Parse(args).InvokeAsync();

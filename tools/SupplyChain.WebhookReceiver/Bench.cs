@@ -55,7 +55,7 @@ internal static class Bench
             return 1;
         }
 
-        receiver.Verifier = new SignatureVerifier(subscription.GetProperty("secret").GetString()!, TimeSpan.FromMinutes(5));
+        receiver.Secret = subscription.GetProperty("secret").GetString()!;
         var id = subscription.GetProperty("id").GetString()!;
         try
         {

@@ -17,7 +17,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 var secret = builder.Configuration["secret"];
 var quiet = builder.Configuration.GetValue("quiet", false);
 var tolerance = TimeSpan.FromSeconds(builder.Configuration.GetValue("tolerance", 300));
-var receiver = new Receiver(Console.WriteLine, quiet) { Verifier = string.IsNullOrEmpty(secret) ? null : new SignatureVerifier(secret, tolerance) };
+var receiver = new Receiver(Console.WriteLine, quiet) { Secret = string.IsNullOrEmpty(secret) ? null : secret, Tolerance = tolerance };
 var app = builder.Build();
 receiver.Map(app);
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(

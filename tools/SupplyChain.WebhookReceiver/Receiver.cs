@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using SupplyChain.Testing;
 
 namespace SupplyChain.WebhookReceiver;
 
@@ -14,8 +15,11 @@ internal sealed class Receiver(Action<string> print, bool quiet)
     private const int MaxBodyBytes = 1024 * 1024;
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
 
-    /// <summary>Checks signatures; null accepts every delivery unverified.</summary>
-    public SignatureVerifier? Verifier { get; set; }
+    /// <summary>The secret deliveries are checked with (<see cref="StandardWebhooksVerifier"/>); null accepts every delivery unverified.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>How far a delivery's <c>webhook-timestamp</c> may be from this machine's clock.</summary>
+    public TimeSpan Tolerance { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Called with each new event.</summary>
     public Action<JsonElement>? OnEvent { get; set; }
@@ -55,7 +59,8 @@ internal sealed class Receiver(Action<string> print, bool quiet)
         var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var headers = context.Request.Headers;
         var id = headers["webhook-id"].ToString();
-        if (Verifier?.Check(id, headers["webhook-timestamp"], headers["webhook-signature"], body) is { } refusal)
+        if (Secret is { } secret
+            && StandardWebhooksVerifier.Check(secret, id, headers["webhook-timestamp"], headers["webhook-signature"], body, DateTimeOffset.UtcNow, Tolerance) is { } refusal)
         {
             Interlocked.Increment(ref Rejected);
             print($"REJECTED {id}: {refusal}");
@@ -79,7 +84,7 @@ internal sealed class Receiver(Action<string> print, bool quiet)
         if (!quiet)
         {
             print($"{e.GetProperty("time").GetString()} {e.GetProperty("type").GetString()} {e.GetProperty("subject").GetString()} id={id}"
-                + $"{(Verifier is null ? " (not verified: no --secret)" : " verified")}\n  {Encoding.UTF8.GetString(body)}");
+                + $"{(Secret is null ? " (not verified: no --secret)" : " verified")}\n  {Encoding.UTF8.GetString(body)}");
         }
 
         return Results.NoContent();

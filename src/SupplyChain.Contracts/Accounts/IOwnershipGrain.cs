@@ -32,6 +32,13 @@ public interface IOwnershipGrain : IGrainWithStringKey
     [Alias("Transfer")]
     Task<OwnershipTransfer> Transfer(string? from, string to);
 
+    /// <summary>
+    /// Forgets <paramref name="account"/>'s holding (its shipment erased): its key and tracking token are
+    /// gone, and the number is free for it to claim again; false when it held nothing here.
+    /// </summary>
+    [Alias("Release")]
+    Task<bool> Release(string account);
+
     /// <summary>The most accounts that hold shipments of one tracking number.</summary>
     public const int MaxHoldersPerNumber = 16;
 }

@@ -12,6 +12,9 @@ public static class EventTypes
     /// <summary>Outbound: a shipment's status changed.</summary>
     public const string ShipmentStatusChanged = "SupplyChain.ShipmentStatusChanged";
 
+    /// <summary>Outbound: a scan of a shipment was accepted (every scan, whether or not it moved the status).</summary>
+    public const string MilestoneReached = "SupplyChain.MilestoneReached";
+
     /// <summary>Outbound: a shipment was delivered.</summary>
     public const string Delivered = "SupplyChain.Delivered";
 
@@ -32,6 +35,21 @@ public static class EventTypes
 
     /// <summary>Outbound: a vehicle left a geofence.</summary>
     public const string GeofenceExited = "SupplyChain.GeofenceExited";
+
+    /// <summary>Outbound: a vehicle arrived at a facility (stayed inside its fence for the dwell threshold).</summary>
+    public const string VehicleArrived = "SupplyChain.VehicleArrived";
+
+    /// <summary>Outbound: a vehicle left a facility it had arrived at.</summary>
+    public const string VehicleDeparted = "SupplyChain.VehicleDeparted";
+
+    /// <summary>Outbound: a shipment's estimate passed its promised delivery time by more than the margin.</summary>
+    public const string DeliveryAtRisk = "SupplyChain.DeliveryAtRisk";
+
+    /// <summary>Outbound: an at-risk shipment's estimate came back within its promise.</summary>
+    public const string DeliveryBackOnTrack = "SupplyChain.DeliveryBackOnTrack";
+
+    /// <summary>Outbound: a shipment's promised delivery time passed undelivered.</summary>
+    public const string DeliveryLate = "SupplyChain.DeliveryLate";
 
     /// <summary>Live feed only (never stored): the shipment's position moved with its vehicle.</summary>
     public const string LocationUpdated = "SupplyChain.LocationUpdated";

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using SupplyChain.Contracts.Fleet;
 using SupplyChain.Contracts.Live;
 using SupplyChain.Contracts.Vehicles;
 
@@ -6,39 +7,44 @@ namespace SupplyChain.Contracts.Ingestion;
 
 /// <summary>
 /// The consumer of one inbound partition stream, keyed by partition number. It hands each scan to
-/// its shipment and holds the vehicles of its partition itself, applying their pings where they are
-/// delivered; so it also answers for those vehicles, and listing the fleet asks a few partitions
-/// rather than one hub. Its live subscribers (the ops feed) get every outbound event raised in the
+/// its shipment and each vehicle's pings of a message to that vehicle's grain, and keeps the fleet
+/// list's lines of the vehicles it delivers to (so listing the fleet asks a few partitions, not every
+/// vehicle nor one hub). Its live subscribers (the ops feed) get every outbound event raised in the
 /// partition. Reach it through <see cref="PartitionGrains"/>.
 /// </summary>
-/// <remarks>
-/// The vehicle methods interleave with stream delivery: a shipment that a scan is being delivered to
-/// may call the partition of its vehicle, which may be waiting on a shipment itself. One vehicle's
-/// operations still run one after another.
-/// </remarks>
 [Alias("sc.IPartitionGrain")]
 public interface IPartitionGrain : IGrainWithStringKey, ILiveFeedSource
 {
-    /// <summary>The latest position of every vehicle of this partition seen since activation.</summary>
+    /// <summary>The latest position of every vehicle this partition delivered pings to since its activation.</summary>
     [AlwaysInterleave, Alias("GetVehicles")]
     Task<IReadOnlyList<VehicleSummary>> GetVehicles();
 
-    /// <summary>One vehicle of this partition as the API shows it, or null when it never reported.</summary>
-    [AlwaysInterleave, Alias("GetVehicle")]
-    Task<VehicleView?> GetVehicle(string vehicleId);
+    /// <summary>
+    /// The lines of this partition's vehicles whose id contains <paramref name="text"/> (ASCII case
+    /// ignored), the first <paramref name="limit"/> by id.
+    /// </summary>
+    [AlwaysInterleave, Alias("FindVehicles")]
+    Task<IReadOnlyList<VehicleSummary>> FindVehicles(string text, int limit);
 
-    /// <summary>The vehicle now carries <paramref name="trackingNumber"/> (stored before this returns).</summary>
-    [AlwaysInterleave, Alias("Carry")]
-    Task Carry(string vehicleId, string trackingNumber);
+    /// <summary>What the ops map shows of this partition's vehicles inside a box (see <see cref="FleetMapQuery"/>).</summary>
+    [AlwaysInterleave, Alias("GetMap")]
+    Task<FleetMapSlice> GetMap(FleetMapQuery query);
 
-    /// <summary>The vehicle no longer carries <paramref name="trackingNumber"/> (stored before this returns).</summary>
-    [AlwaysInterleave, Alias("Release")]
-    Task Release(string vehicleId, string trackingNumber);
+    /// <summary>
+    /// A vehicle's line for the fleet list that no answer to a stream delivery carried (the vehicle's
+    /// last pings came within its refresh interval). An older line than the one held is ignored.
+    /// One-way: the next line follows.
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("Listed")]
+    Task Listed(VehicleSummary line);
 
     /// <summary>
     /// Events a shipment of this partition raised outside stream delivery (from a vehicle fix or a
-    /// timer), passed on to the ops feed. One-way: the feed is best effort.
+    /// timer), published to the ops feed. One-way: the feed is best effort. Interleaved: it only
+    /// passes the events to the watchers, so it need not wait behind the stream message the partition
+    /// is delivering (docs/architecture.md, "One way out"). The alias keeps the method's wire name from
+    /// before it was called Publish.
     /// </summary>
-    [OneWay, Alias("Relay")]
-    Task Relay(IReadOnlyList<Events.OutboundEvent> events);
+    [OneWay, AlwaysInterleave, Alias("Relay")]
+    Task Publish(IReadOnlyList<Events.OutboundEvent> events);
 }

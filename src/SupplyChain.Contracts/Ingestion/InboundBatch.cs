@@ -15,4 +15,11 @@ public sealed record InboundBatch(IReadOnlyList<InboundEvent> Events)
     /// check the message's size: then the stream provider sends these bytes instead of encoding again.
     /// </summary>
     public byte[]? Encoded { get; init; }
+
+    /// <summary>
+    /// When the message was published, by the publishing silo's clock; null in messages published before
+    /// the field existed. A consumer that is handed a message that has already waited long knows it is
+    /// behind: the archive writes at once rather than add its own delay.
+    /// </summary>
+    public DateTimeOffset? PublishedAt { get; init; }
 }

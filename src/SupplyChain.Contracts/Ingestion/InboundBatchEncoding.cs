@@ -12,11 +12,11 @@ namespace SupplyChain.Contracts.Ingestion;
 /// CloudEvent <c>source</c>, the trace context of the request that posted them, scan types) are
 /// written once per message in a table and referred to by index, and optional fields cost one bit
 /// when absent, and times are differences from the previous event's, so a GPS ping takes about 28
-/// bytes plus its id, its vehicle id and 8 bytes per optional reading: 65-70 for a typical ping,
-/// 30 % less than Orleans' general-purpose form, so one Azure queue message carries about 700 pings
-/// instead of 470. Writing it keeps no table of
-/// every object written (as the general form must, for object identity), and decoding shares the
-/// common strings again: less work and memory on both ends of the stream.
+/// bytes plus its id, its vehicle id and 8 bytes per optional reading: smaller than in Orleans'
+/// general-purpose form, so one Azure queue message carries more pings (docs/benchmarks.md,
+/// "Stream messages", has the sizes). Writing it keeps no table of every object written (as the
+/// general form must, for object identity), and decoding shares the common strings again: less
+/// work and memory on both ends of the stream.
 /// </summary>
 /// <remarks>
 /// Layout (version 1): version byte; string table (count, then strings); event count; per event a
@@ -24,18 +24,24 @@ namespace SupplyChain.Contracts.Ingestion;
 /// event's, zigzag-encoded, then the offset in minutes), trace parent and
 /// trace state as table index + 1 (0: none), then the kind's fields. Version 2 is version 1's bytes
 /// after the version byte, compressed with Brotli at its fastest quality: a batch's ids, vehicle ids
-/// and coordinates repeat much of each other, so a message holds two to three times the events (1,000
-/// pings where 500 fitted) for about a microsecond of CPU per event. Every version stays readable:
-/// messages written by silos of the previous release may still be queued during a rolling upgrade.
+/// and coordinates repeat much of each other, so a message holds several times the events for a
+/// little CPU per event (docs/benchmarks.md, "Stream messages"). Versions 3 and 4 are versions 1 and 2
+/// with a details byte after each scan's fields (bit 0: a reason code as a table index, bits 1-3: proof
+/// of delivery's signer, photo URL and signature URL), written only when a message has a scan with
+/// details: a silo of the release before them refuses such a message by its version, and the stream
+/// delivers it again, rather than misreading it. Every version stays readable: messages written by
+/// silos of the previous release may still be queued during a rolling upgrade.
 /// </remarks>
 public static class InboundBatchEncoding
 {
     private const byte Plain = 1;
     private const byte Compressed = 2;
+    private const byte PlainWithScanDetails = 3;
+    private const byte CompressedWithScanDetails = 4;
     private const byte PingKind = 1;
     private const byte ScanKind = 2;
 
-    /// <summary>Brotli's fastest quality: measured best here for stream messages (most of the size gain, a tenth of the CPU of quality 4).</summary>
+    /// <summary>Brotli's fastest quality: most of the size gain for far less CPU than the higher ones (docs/benchmarks.md, "Stream messages").</summary>
     private const int BrotliQuality = 1;
 
     private const int BrotliWindowBits = 22;
@@ -55,6 +61,7 @@ public static class InboundBatchEncoding
     public static byte[] Encode(IReadOnlyList<InboundEvent> events, bool compress = false)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var details = HasScanDetails(events);
         var table = new StringTable();
         var body = Scratch(ref t_body);
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
@@ -63,7 +70,7 @@ public static class InboundBatchEncoding
             var previousTicks = 0L;
             foreach (var e in events)
             {
-                WriteEvent(writer, table, e, previousTicks);
+                WriteEvent(writer, table, e, previousTicks, details);
                 previousTicks = e.Time.UtcTicks;
             }
         }
@@ -71,7 +78,7 @@ public static class InboundBatchEncoding
         var message = Scratch(ref t_message);
         using (var writer = new BinaryWriter(message, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(Plain);
+            writer.Write(details ? PlainWithScanDetails : Plain);
             writer.Write7BitEncodedInt(table.Strings.Count);
             foreach (var s in table.Strings)
             {
@@ -81,7 +88,7 @@ public static class InboundBatchEncoding
 
         message.Write(body.GetBuffer(), 0, (int)body.Length);
         var plain = message.GetBuffer().AsSpan(0, (int)message.Length);
-        var encoded = compress ? Compress(plain) : plain.ToArray();
+        var encoded = compress ? Compress(plain, details ? CompressedWithScanDetails : Compressed) : plain.ToArray();
         Release(ref t_body);
         Release(ref t_message);
         return encoded;
@@ -116,7 +123,8 @@ public static class InboundBatchEncoding
         var own = e switch
         {
             PingReceived p => 48 + Utf8(p.VehicleId),
-            ScanReceived s => 64 + Utf8(s.TrackingNumber) + Utf8(s.FacilityId) + Utf8(s.VehicleId) + Utf8(s.Note),
+            ScanReceived s => 64 + Utf8(s.TrackingNumber) + Utf8(s.FacilityId) + Utf8(s.VehicleId) + Utf8(s.Note)
+                + (s.Reason is null ? 0 : 64) + Utf8(s.Proof?.SignedBy) + Utf8(s.Proof?.PhotoUrl) + Utf8(s.Proof?.SignatureUrl),
             _ => throw new ArgumentException($"No compact form for {e.GetType().Name}.", nameof(e)),
         };
         return shared + own + Utf8(e.Id);
@@ -127,13 +135,16 @@ public static class InboundBatchEncoding
     public static InboundEvent[] Decode(byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        if (payload.Length == 0 || payload[0] is not (Plain or Compressed))
+        if (payload.Length == 0 || payload[0] is not (Plain or Compressed or PlainWithScanDetails or CompressedWithScanDetails))
         {
             var version = payload.Length == 0 ? "(none)" : payload[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new InvalidDataException($"Inbound batch version {version} is not one this silo reads (it reads {Plain} and {Compressed}).");
+            throw new InvalidDataException($"Inbound batch version {version} is not one this silo reads (it reads {Plain} to {CompressedWithScanDetails}).");
         }
 
-        using var content = payload[0] == Compressed ? Decompress(payload) : new MemoryStream(payload, 1, payload.Length - 1, writable: false);
+        var details = payload[0] is PlainWithScanDetails or CompressedWithScanDetails;
+        using var content = payload[0] is Compressed or CompressedWithScanDetails
+            ? Decompress(payload)
+            : new MemoryStream(payload, 1, payload.Length - 1, writable: false);
         using var reader = new BinaryReader(content, Encoding.UTF8);
         var strings = new string[reader.Read7BitEncodedInt()];
         for (var i = 0; i < strings.Length; i++)
@@ -145,14 +156,27 @@ public static class InboundBatchEncoding
         var previousTicks = 0L;
         for (var i = 0; i < events.Length; i++)
         {
-            events[i] = ReadEvent(reader, strings, previousTicks);
+            events[i] = ReadEvent(reader, strings, previousTicks, details);
             previousTicks = events[i].Time.UtcTicks;
         }
 
         return events;
     }
 
-    private static void WriteEvent(BinaryWriter writer, StringTable table, InboundEvent e, long previousTicks)
+    private static bool HasScanDetails(IReadOnlyList<InboundEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e is ScanReceived scan && (scan.Reason is not null || scan.Proof is not null))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void WriteEvent(BinaryWriter writer, StringTable table, InboundEvent e, long previousTicks, bool details)
     {
         writer.Write(e switch
         {
@@ -190,11 +214,30 @@ public static class InboundBatchEncoding
                 WriteIfPresent(writer, scan.FacilityId);
                 WriteIfPresent(writer, scan.VehicleId);
                 WriteIfPresent(writer, scan.Note);
+                if (details)
+                {
+                    WriteDetails(writer, table, scan);
+                }
+
                 break;
         }
     }
 
-    private static InboundEvent ReadEvent(BinaryReader reader, string[] strings, long previousTicks)
+    private static void WriteDetails(BinaryWriter writer, StringTable table, ScanReceived scan)
+    {
+        var proof = scan.Proof;
+        writer.Write(Flags(scan.Reason.HasValue, proof?.SignedBy is not null, proof?.PhotoUrl is not null, proof?.SignatureUrl is not null));
+        if (scan.Reason is { } reason)
+        {
+            writer.Write7BitEncodedInt(table.IndexOf(reason.ToString()));
+        }
+
+        WriteIfPresent(writer, proof?.SignedBy);
+        WriteIfPresent(writer, proof?.PhotoUrl);
+        WriteIfPresent(writer, proof?.SignatureUrl);
+    }
+
+    private static InboundEvent ReadEvent(BinaryReader reader, string[] strings, long previousTicks, bool details)
     {
         var kind = reader.ReadByte();
         var source = strings[reader.Read7BitEncodedInt()];
@@ -226,13 +269,14 @@ public static class InboundBatchEncoding
                 var scanType = Enum.Parse<ScanType>(strings[reader.Read7BitEncodedInt()]);
                 var flags = reader.ReadByte();
                 GeoPoint? location = (flags & 1) != 0 ? new GeoPoint(reader.ReadDouble(), reader.ReadDouble()) : null;
-                return new ScanReceived(
+                var scan = new ScanReceived(
                     source, id, time, trackingNumber, scanType, location,
                     ReadStringIf(reader, flags, 1), ReadStringIf(reader, flags, 2), ReadStringIf(reader, flags, 3))
                 {
                     TraceParent = traceParent,
                     TraceState = traceState,
                 };
+                return details ? ReadDetails(reader, strings, scan) : scan;
             }
 
             default:
@@ -240,13 +284,21 @@ public static class InboundBatchEncoding
         }
     }
 
-    /// <summary>Version 2 of a version 1 message: its version byte replaced, the rest compressed.</summary>
-    private static byte[] Compress(ReadOnlySpan<byte> plain)
+    private static ScanReceived ReadDetails(BinaryReader reader, string[] strings, ScanReceived scan)
+    {
+        var flags = reader.ReadByte();
+        var reason = (flags & 1) != 0 ? Enum.Parse<ExceptionReason>(strings[reader.Read7BitEncodedInt()]) : (ExceptionReason?)null;
+        var proof = ProofOfDelivery.Of(ReadStringIf(reader, flags, 1), ReadStringIf(reader, flags, 2), ReadStringIf(reader, flags, 3));
+        return flags == 0 ? scan : scan with { Reason = reason, Proof = proof };
+    }
+
+    /// <summary>Version 2 (4) of a version 1 (3) message: its version byte replaced, the rest compressed.</summary>
+    private static byte[] Compress(ReadOnlySpan<byte> plain, byte version)
     {
         var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(1 + BrotliEncoder.GetMaxCompressedLength(plain.Length - 1));
         try
         {
-            scratch[0] = Compressed;
+            scratch[0] = version;
             if (!BrotliEncoder.TryCompress(plain[1..], scratch.AsSpan(1), out var written, BrotliQuality, BrotliWindowBits))
             {
                 throw new InvalidOperationException("Brotli could not compress an inbound batch into its own bound.");

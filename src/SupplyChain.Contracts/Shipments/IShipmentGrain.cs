@@ -24,6 +24,14 @@ public interface IShipmentGrain : IGrainWithStringKey, ILiveFeedSource
     Task<IReadOnlyList<OutboundEvent>?> GetEvents();
 
     /// <summary>
+    /// Erases the shipment (an admin's act): the vehicles that carried it let it go, its reminder and
+    /// stored state are removed and the grain deactivates; it reads as unknown afterwards. False when it
+    /// was unknown already.
+    /// </summary>
+    [Alias("Erase")]
+    Task<bool> Erase();
+
+    /// <summary>
     /// New positions of the vehicle carrying the shipment, oldest first. The vehicle's partition sends
     /// the next ones only when these were taken, so a shipment sees its vehicle's fixes in order.
     /// </summary>

@@ -17,6 +17,14 @@ public sealed record ScanReceived(
     [property: Id(4)] string? VehicleId,
     [property: Id(5)] string? Note) : InboundEvent(Source, Id, Time)
 {
+    /// <summary>Why the parcel is held up: Exception, DeliveryAttempted and ReturnedToSender scans only.</summary>
+    [Id(6)]
+    public ExceptionReason? Reason { get; init; }
+
+    /// <summary>Who signed and where the evidence is: Delivered scans only.</summary>
+    [Id(7)]
+    public ProofOfDelivery? Proof { get; init; }
+
     /// <inheritdoc />
     public override string Key => TrackingNumber;
 }

@@ -18,4 +18,13 @@ public sealed record ShipmentPlan(
     [property: Id(3)] double? DestinationRadiusM,
     [property: Id(4)] DateTimeOffset? PromisedBy,
     [property: Id(5)] IReadOnlyList<GeoPoint>? Route,
-    [property: Id(6)] double? CorridorWidthM);
+    [property: Id(6)] double? CorridorWidthM)
+{
+    /// <summary>Planned stops on the way, in order, each with its planned dwell.</summary>
+    [Id(7)]
+    public IReadOnlyList<PlanStop>? Stops { get; init; }
+
+    /// <summary>The destination's facility (geofence) id, when it is one: its events name it, so a warehouse can subscribe to them.</summary>
+    [Id(8)]
+    public string? DestinationFacilityId { get; init; }
+}

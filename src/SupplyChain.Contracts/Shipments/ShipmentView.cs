@@ -15,4 +15,8 @@ public sealed record ShipmentView(
     [property: Id(6)] DateTimeOffset? OriginalEta,
     [property: Id(7)] IReadOnlyList<Milestone> Milestones,
     [property: Id(8)] IReadOnlyList<OutboundEvent> Alerts,
-    [property: Id(9)] ShipmentPlan? Plan);
+    [property: Id(9)] ShipmentPlan? Plan)
+{
+    /// <summary>Where the delivery stands against the plan's promised time; null without a promise.</summary>
+    [Id(10)] public PromiseStatus? Promise { get; init; }
+}

@@ -3,6 +3,9 @@ namespace SupplyChain.Contracts.Streams;
 /// <summary>How inbound events are gathered into stream messages, bound from <c>SupplyChain:Streams</c>.</summary>
 public sealed class StreamOptions
 {
+    /// <summary>The configuration section (shared with the host's stream provider settings).</summary>
+    public const string SectionName = "SupplyChain:Streams";
+
     /// <summary>Default of <see cref="Partitions"/>.</summary>
     public const int DefaultPartitions = 8;
 
@@ -28,8 +31,8 @@ public sealed class StreamOptions
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
 
     /// <summary>
-    /// Whether stream messages are compressed (Brotli), so each holds two to three times the events
-    /// under <see cref="MaxMessageBytes"/>. Unset: compressed with the durable providers (AzureQueue,
+    /// Whether stream messages are compressed (Brotli), so each holds several times the events
+    /// under <see cref="MaxMessageBytes"/> (docs/benchmarks.md, "Stream messages"). Unset: compressed with the durable providers (AzureQueue,
     /// EventHubs), where a message is a billed operation, and not with Memory, where the CPU would
     /// buy nothing. A silo of a release that reads only uncompressed messages cannot read these: turn
     /// it off while upgrading from one.

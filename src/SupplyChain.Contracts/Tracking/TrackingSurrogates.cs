@@ -1,7 +1,9 @@
 using SupplyChain.Domain.Eta;
+using SupplyChain.Domain.Facilities;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Motion;
 using SupplyChain.Domain.Routes;
+using SupplyChain.Domain.Shipments;
 
 namespace SupplyChain.Contracts.Tracking;
 
@@ -87,4 +89,54 @@ public sealed class CorridorStateSurrogateConverter : IConverter<CorridorState, 
 
     /// <inheritdoc />
     public CorridorStateSurrogate ConvertToSurrogate(in CorridorState value) => new(value.Outside);
+}
+
+/// <summary>Surrogate of <see cref="CarriedSpell"/>.</summary>
+[GenerateSerializer, Alias("sc.CarriedSpell")]
+public readonly record struct CarriedSpellSurrogate([property: Id(0)] string VehicleId, [property: Id(1)] DateTimeOffset Since, [property: Id(2)] DateTimeOffset? Until);
+
+/// <summary>Converts <see cref="CarriedSpell"/>.</summary>
+[RegisterConverter]
+public sealed class CarriedSpellSurrogateConverter : IConverter<CarriedSpell, CarriedSpellSurrogate>
+{
+    /// <inheritdoc />
+    public CarriedSpell ConvertFromSurrogate(in CarriedSpellSurrogate s) => new(s.VehicleId, s.Since, s.Until);
+
+    /// <inheritdoc />
+    public CarriedSpellSurrogate ConvertToSurrogate(in CarriedSpell value) => new(value.VehicleId, value.Since, value.Until);
+}
+
+/// <summary>Surrogate of <see cref="FacilityVisit"/>.</summary>
+[GenerateSerializer, Alias("sc.FacilityVisit")]
+public readonly record struct FacilityVisitSurrogate(
+    [property: Id(0)] string FacilityId, [property: Id(1)] DateTimeOffset EnteredAt, [property: Id(2)] GeoPoint EnteredWhere, [property: Id(3)] bool Arrived);
+
+/// <summary>Converts <see cref="FacilityVisit"/>.</summary>
+[RegisterConverter]
+public sealed class FacilityVisitSurrogateConverter : IConverter<FacilityVisit, FacilityVisitSurrogate>
+{
+    /// <inheritdoc />
+    public FacilityVisit ConvertFromSurrogate(in FacilityVisitSurrogate s) => new(s.FacilityId, s.EnteredAt, s.EnteredWhere, s.Arrived);
+
+    /// <inheritdoc />
+    public FacilityVisitSurrogate ConvertToSurrogate(in FacilityVisit value) => new(value.FacilityId, value.EnteredAt, value.EnteredWhere, value.Arrived);
+}
+
+/// <summary>Surrogate of <see cref="PromiseState"/>.</summary>
+[GenerateSerializer, Alias("sc.PromiseState")]
+public readonly record struct PromiseStateSurrogate(
+    [property: Id(0)] DateTimeOffset? PromisedBy, [property: Id(1)] bool AtRisk, [property: Id(2)] int AtRiskSpells, [property: Id(3)] bool Late);
+
+/// <summary>Converts <see cref="PromiseState"/>.</summary>
+[RegisterConverter]
+public sealed class PromiseStateSurrogateConverter : IConverter<PromiseState, PromiseStateSurrogate>
+{
+    /// <inheritdoc />
+    public PromiseState ConvertFromSurrogate(in PromiseStateSurrogate s) => new()
+    {
+        PromisedBy = s.PromisedBy, AtRisk = s.AtRisk, AtRiskSpells = s.AtRiskSpells, Late = s.Late,
+    };
+
+    /// <inheritdoc />
+    public PromiseStateSurrogate ConvertToSurrogate(in PromiseState value) => new(value.PromisedBy, value.AtRisk, value.AtRiskSpells, value.Late);
 }

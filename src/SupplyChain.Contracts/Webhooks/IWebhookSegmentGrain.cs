@@ -6,7 +6,7 @@ namespace SupplyChain.Contracts.Webhooks;
 /// One stored piece of a subscription's backlog, keyed <c>{subscriptionId}/{n}</c> (see
 /// <see cref="KeyOf"/>): up to the configured segment size of events, oldest first, in its own
 /// grain state, so storing an event costs one bounded write however long the backlog is. Only the
-/// subscription's dispatcher calls it, one call at a time.
+/// subscription grain calls it, one call at a time.
 /// </summary>
 [Alias("sc.IWebhookSegmentGrain")]
 public interface IWebhookSegmentGrain : IGrainWithStringKey
@@ -27,7 +27,7 @@ public interface IWebhookSegmentGrain : IGrainWithStringKey
     [Alias("Count")]
     Task<int> Count();
 
-    /// <summary>Deletes the stored events (the dispatcher took them, or the subscription is gone).</summary>
+    /// <summary>Deletes the stored events (the subscription took them, or the subscription is gone).</summary>
     [Alias("Clear")]
     Task Clear();
 }

@@ -2,8 +2,9 @@ namespace SupplyChain.Contracts.Webhooks;
 
 /// <summary>
 /// What a subscriber asked for: where to push, which events (empty filters mean all), and who owns
-/// the subscription. An event matches when its type is listed (or no type is) and, when tracking
-/// numbers or vehicle ids are listed, it names one of them (either list is enough).
+/// the subscription. An event matches when its type is listed, or its family (or neither types nor
+/// families are); when tracking numbers or vehicle ids are listed, it names one of them (either list is
+/// enough); and when facilities are listed, it names one of them too.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sc.SubscriptionDefinition")]
 public sealed record SubscriptionDefinition(
@@ -23,6 +24,17 @@ public sealed record SubscriptionDefinition(
     /// </summary>
     [Id(6)]
     public IReadOnlyList<string>? ShipmentKeys { get; init; }
+
+    /// <summary>Event families (<see cref="Events.EventFamilies"/>) taken besides <see cref="Types"/>; null or empty for none.</summary>
+    [Id(7)]
+    public IReadOnlyList<string>? Families { get; init; }
+
+    /// <summary>
+    /// Facility (geofence) ids: an event is taken only when it names one of them (<c>facilityId</c> in its
+    /// data); null or empty to take events wherever they happen. It narrows the other filters, never widens them.
+    /// </summary>
+    [Id(8)]
+    public IReadOnlyList<string>? FacilityIds { get; init; }
 }
 
 /// <summary>The API key that created a subscription: its name and role (never the key itself).</summary>

@@ -2,7 +2,7 @@ namespace SupplyChain.Contracts.Webhooks;
 
 /// <summary>
 /// A subscription as the registry lists it and every silo routes by: the definition and whether it
-/// is enabled. No secret: the secret stays with the subscription's dispatcher.
+/// is enabled. No secret: the secret stays with the subscription grain.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sc.SubscriptionEntry")]
 public sealed record SubscriptionEntry(

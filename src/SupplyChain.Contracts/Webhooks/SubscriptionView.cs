@@ -1,6 +1,6 @@
 namespace SupplyChain.Contracts.Webhooks;
 
-/// <summary>A subscription with its delivery state, as its dispatcher sees it; <c>PreviousSecretExpiresAt</c> while a rotated-out secret still signs.</summary>
+/// <summary>A subscription with its delivery state, as its grain sees it; <c>PreviousSecretExpiresAt</c> while a rotated-out secret still signs.</summary>
 [GenerateSerializer, Immutable, Alias("sc.SubscriptionView")]
 public sealed record SubscriptionView(
     [property: Id(0)] SubscriptionEntry Entry,

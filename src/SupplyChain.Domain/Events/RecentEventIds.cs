@@ -8,8 +8,8 @@ namespace SupplyChain.Domain.Events;
 /// keys, i.e. never in practice. The oldest key is forgotten first; a copy arriving after
 /// <see cref="Capacity"/> newer events is no longer recognised here, which is why consumers also
 /// compare event times. The keys live in one ring of <see cref="Capacity"/> slots, searched
-/// end to end (vectorised): for the few dozen keys a vehicle keeps that is as fast as a hash set,
-/// in a quarter of the memory, which counts a hundred thousand times over (benchmarks.md).
+/// end to end (vectorised): for the few dozen keys a vehicle keeps that is as fast as a hash set in
+/// far less memory, which counts a hundred thousand times over (benchmarks.md, "Memory per vehicle").
 /// Not thread safe: it belongs to one grain.
 /// </summary>
 public sealed class RecentEventIds

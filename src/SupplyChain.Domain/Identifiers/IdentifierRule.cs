@@ -57,6 +57,10 @@ public sealed class IdentifierRule
     /// <summary>Whether <paramref name="value"/> is a valid id of this kind.</summary>
     public bool IsValid(string? value) => Flaw(value) is null;
 
+    /// <summary>Whether <paramref name="value"/> could be part of an id of this kind: 1 to <see cref="MaxLength"/> of its characters, starting with any of them (a search text).</summary>
+    public bool IsFragment(string? value) =>
+        value is { Length: > 0 } && value.Length <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || Punctuation.Contains(c, StringComparison.Ordinal));
+
     /// <summary>
     /// Null when <paramref name="value"/> is valid; otherwise what is wrong with it, naming
     /// <paramref name="field"/>. The value itself is never echoed: it may be huge or hostile.

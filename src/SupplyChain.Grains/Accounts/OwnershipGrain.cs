@@ -35,7 +35,7 @@ internal sealed partial class OwnershipGrain(
     public async Task<IReadOnlyList<Owner>> Claim(string account)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
-        if (State.Owner is null)
+        if (State.Owner is null && !Holds(account))
         {
             State.Owner = account;
             State.Since = time.GetUtcNow();
@@ -94,16 +94,47 @@ internal sealed partial class OwnershipGrain(
         return new OwnershipTransfer(TransferOutcome.Transferred, previous);
     }
 
+    public async Task<bool> Release(string account)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        if (State.Owner == account)
+        {
+            // The first holder's key is the bare number: a later claimant may take it, as the shipment under it is gone.
+            State.Owner = null;
+            State.TrackingToken = null;
+        }
+        else if (State.Later.Find(h => h.Account == account) is { } later)
+        {
+            State.Later.Remove(later);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (State.Owner is null && State.Later.Count == 0)
+        {
+            await state.ClearStateAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+
+        LogReleased(Thing, account);
+        return true;
+    }
+
     private bool Holds(string account) => State.Owner == account || State.Later.Exists(h => h.Account == account);
 
     private IReadOnlyList<Owner> Owners()
     {
-        if (State.Owner is not { } first)
+        var owners = new List<Owner>(1 + State.Later.Count);
+        if (State.Owner is { } first)
         {
-            return [];
+            owners.Add(new(first, State.TrackingToken, Id));
         }
 
-        var owners = new List<Owner>(1 + State.Later.Count) { new(first, State.TrackingToken, Id) };
         owners.AddRange(State.Later.Select(h => new Owner(h.Account, h.TrackingToken, h.Key)));
         return owners;
     }
@@ -125,6 +156,9 @@ internal sealed partial class OwnershipGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Thing} claimed by account {Account}")]
     private partial void LogClaimed(string thing, string account);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Thing} released by account {Account}")]
+    private partial void LogReleased(string thing, string account);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Thing} transferred from account {Previous} to {Account}")]
     private partial void LogTransferred(string thing, string? previous, string account);

@@ -14,7 +14,7 @@ namespace SupplyChain.Grains.Geofences;
 /// readers see the old index until the new one is swapped in whole. Polling starts once the silo
 /// is active (before that no silo can host the registry). Thread safe.
 /// </summary>
-internal sealed partial class GeofenceCatalog(
+public sealed partial class GeofenceCatalog(
     IGrainFactory grains, IOptions<TrackingOptions> options, TimeProvider time, ILogger<GeofenceCatalog> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {

@@ -3,9 +3,9 @@ namespace SupplyChain.Grains.References;
 /// <summary>
 /// References to the grains of one interface by string key, for the per-event paths. Orleans'
 /// <c>GetGrain&lt;T&gt;(string)</c> resolves the interface's grain type through its attributes
-/// (reflection, no cache) on every call: under a ping load that was 8 % of the silo's CPU, one
-/// resolution per ping. Here the grain and interface types are taken once from the first
-/// reference, and every later reference is made from its grain id. Thread safe.
+/// (reflection, no cache) on every call, one resolution per ping, which showed in profiles of the
+/// ping load (docs/benchmarks.md, "Figures behind design choices"). Here the grain and interface types are taken once from
+/// the first reference, and every later reference is made from its grain id. Thread safe.
 /// </summary>
 /// <typeparam name="TGrain">The grain interface.</typeparam>
 internal static class StringKeyGrain<TGrain>

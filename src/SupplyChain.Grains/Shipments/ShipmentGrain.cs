@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using Orleans.Streams;
-using Orleans.Utilities;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Live;
@@ -10,24 +8,24 @@ using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain;
-using SupplyChain.Domain.Eta;
 using SupplyChain.Domain.Events;
 using SupplyChain.Domain.Geodesy;
-using SupplyChain.Domain.Geofences;
 using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Events;
+using SupplyChain.Grains.References;
 using SupplyChain.Grains.Telemetry;
 using SupplyChain.Grains.Webhooks;
 
 namespace SupplyChain.Grains.Shipments;
 
 /// <summary>
-/// One shipment. Holds its state and asks the domain for every decision: the status
-/// (<see cref="ShipmentLifecycle"/>), the carrying vehicle (<see cref="VehicleBinding"/>), the
-/// route corridor (<see cref="CorridorMonitor"/>) and the ETA (<see cref="EtaEstimator"/>).
-/// Writes storage on each scan and plan, and on a fix only when the fix raised an event; an idle
-/// shipment is noticed by a reminder, since no event arrives to drive event time.
+/// One shipment's grain: storage, the idle and promise reminders, the webhook outbox and the calls to vehicles
+/// and watchers. Every decision (status, spells on vehicles, corridor, ETA, idleness, the promise) is the domain
+/// <see cref="Shipment"/>'s; the grain turns them into outbound events. Writes storage on each scan and
+/// plan, and on a fix only when the fix raised an event or changed the corridor or the arrival; an idle
+/// shipment, and a promise passing without traffic, are noticed by reminders, since no event arrives to
+/// drive event time.
 /// </summary>
 internal sealed partial class ShipmentGrain(
     [PersistentState("shipment", StorageNames.State)] IPersistentState<ShipmentState> state,
@@ -41,23 +39,26 @@ internal sealed partial class ShipmentGrain(
     /// <summary>How many outbound events a shipment keeps for its history and alerts.</summary>
     internal const int HistoryLimit = 200;
 
-    /// <summary>
-    /// How many milestones a shipment keeps: a parcel's journey has a few dozen scans, and a scanner
-    /// stuck in a loop must not grow its state (and its anonymous page) without end.
-    /// </summary>
-    internal const int MilestoneLimit = 100;
+    /// <summary>How many milestones a shipment keeps (see <see cref="Shipment.ScanLimit"/>).</summary>
+    internal const int MilestoneLimit = Shipment.ScanLimit;
 
     /// <summary>How many scan ids a shipment remembers to drop redelivered copies.</summary>
     internal const int RecentScanLimit = 256;
 
     internal const string IdleReminder = "idle";
 
+    /// <summary>
+    /// Due at the promised time, so a shipment nobody scans or pings is found late soon after it: the idle
+    /// reminder's period (an eighth of a day by default, up to an hour) is too coarse for that.
+    /// </summary>
+    internal const string PromiseReminder = "promise";
+
     /// <summary>The span name's type for a position passed on by the vehicle (not a CloudEvent type of its own).</summary>
     private const string VehicleFixSpan = "vehicle fix";
 
     private readonly TrackingOptions _options = tracking.Value;
-    private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
-    private Route? _route;
+    private Shipment _shipment = null!;
+    private OutboundPublisher _publisher = null!;
     private IGrainTimer? _webhookRetry;
 
     private ShipmentState State => state.State;
@@ -68,9 +69,12 @@ internal sealed partial class ShipmentGrain(
     /// <summary>What readers, events and logs call the shipment.</summary>
     private string TrackingNumber => ShipmentKey.TrackingNumberOf(Key);
 
+    private ShipmentEvents Events => new(TrackingNumber);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _route = RouteOf(State.Plan);
+        _shipment = ShipmentOf(State);
+        _publisher = new OutboundPublisher(webhooks, GrainFactory.GetPartitionOf(Key, streams.Value.Partitions), logger);
         RetryWebhooksLater();
         return Task.CompletedTask;
     }
@@ -94,39 +98,31 @@ internal sealed partial class ShipmentGrain(
 
         State.Exists = true;
         State.RecentScanKeys = [.. recent.Keys];
-        State.LastActivityAt = time.GetUtcNow();
-        InsertMilestone(new Milestone(scan.ScanType, scan.Time, scan.Location, scan.FacilityId, scan.VehicleId, scan.Note));
-        if (scan.Location is { } location && (State.Location is null || scan.Time >= State.Location.At))
-        {
-            State.Location = new PositionAt(location, scan.Time);
-        }
-
-        var raised = new List<OutboundEvent>();
-        var decision = ShipmentLifecycle.Decide(State.Status, State.StatusSince, scan.ScanType, scan.Time);
-        if (decision.Applies)
-        {
-            if (decision.Changes)
-            {
-                TrackingTelemetry.StatusMoved(decision.Previous == ShipmentStatus.Pending ? null : decision.Previous.ToString(), decision.Status.ToString());
-                if (decision.Status == ShipmentStatus.Delivered && State.Eta.Eta is { } eta)
-                {
-                    TrackingTelemetry.Delivered(scan.Time - eta);
-                }
-            }
-
-            State.Status = decision.Status;
-            State.StatusDetail = scan.ScanType;
-            State.StatusSince = scan.Time;
-            RaiseStatusEvents(scan, decision, raised);
-        }
-        else
+        var accepted = new ShipmentScan(scan.ScanType, scan.Time, scan.Location, scan.FacilityId, scan.VehicleId, scan.Note) { Reason = scan.Reason, Proof = scan.Proof };
+        var applied = _shipment.ApplyScan(accepted, time.GetUtcNow());
+        State.Milestones = [.. _shipment.Scans.Select(s => new Milestone(s.ScanType, s.At, s.Location, s.FacilityId, s.VehicleId, s.Note) { Reason = s.Reason, Proof = s.Proof })];
+        Keep();
+        var decision = applied.Decision;
+        if (!decision.Applies)
         {
             LogScanKeptStatus(logger, Key, scan.ScanType, State.Status, decision.Refusal);
         }
 
+        if (applied.StatusChanged)
+        {
+            TrackingTelemetry.StatusMoved(decision.Previous == ShipmentStatus.Pending ? null : decision.Previous.ToString(), decision.Status.ToString());
+        }
+
+        if (applied.Delivered && State.Eta.Eta is { } eta)
+        {
+            TrackingTelemetry.Delivered(scan.Time - eta);
+        }
+
+        var raised = Events.Scanned(OutboundEventId.CauseOf(scan.Source, scan.Id), accepted, applied);
         await RebindVehicle();
         await WatchIdleness();
-        await Commit(raised, relay: false);
+        await WatchPromise();
+        await Commit(raised, toOpsFeed: false);
         return raised;
     }
 
@@ -136,8 +132,10 @@ internal sealed partial class ShipmentGrain(
         State.Exists = true;
         State.Plan = plan;
         State.LastActivityAt ??= time.GetUtcNow();
-        _route = RouteOf(plan);
+        _shipment.LastActivityAt = State.LastActivityAt;
+        _shipment.Plan = TripOf(plan);
         await WatchIdleness();
+        await WatchPromise();
         await state.WriteStateAsync();
         return created;
     }
@@ -152,11 +150,36 @@ internal sealed partial class ShipmentGrain(
         var alerts = State.History.AsEnumerable().Reverse().ToArray();
         return Task.FromResult<ShipmentView?>(new ShipmentView(
             TrackingNumber, State.Status, State.StatusDetail, State.Location, State.VehicleId,
-            State.Eta.Eta, State.Eta.OriginalEta, [.. State.Milestones], alerts, State.Plan));
+            State.Eta.Eta, State.Eta.OriginalEta, [.. State.Milestones], alerts, State.Plan) { Promise = _shipment.PromiseStatus });
     }
 
     public Task<IReadOnlyList<OutboundEvent>?> GetEvents() =>
         Task.FromResult<IReadOnlyList<OutboundEvent>?>(State.Exists ? [.. State.History] : null);
+
+    public async Task<bool> Erase()
+    {
+        var existed = State.Exists;
+        foreach (var vehicle in (State.ToldSpells ?? []).Select(s => s.VehicleId).Append(State.VehicleId).OfType<string>().Distinct())
+        {
+            await StringKeyGrain<IVehicleGrain>.Get(GrainFactory, vehicle).Release(Key);
+        }
+
+        foreach (var name in (string[])[IdleReminder, PromiseReminder])
+        {
+            if (await this.GetReminder(name) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+
+        _webhookRetry?.Dispose();
+        _webhookRetry = null;
+        await state.ClearStateAsync();
+        _shipment = ShipmentOf(State);
+        DeactivateOnIdle();
+        LogErased(logger, Key);
+        return existed;
+    }
 
     public async Task OnVehicleFixes(IReadOnlyList<VehicleFix> fixes)
     {
@@ -168,27 +191,28 @@ internal sealed partial class ShipmentGrain(
 
     private async Task OnVehicleFix(VehicleFix fix)
     {
-        if (fix.VehicleId != State.VehicleId || (State.Location is not null && fix.At <= State.Location.At))
+        // The scans say, in event time, whose fixes are the shipment's; the vehicle may hand on more.
+        var applied = _shipment.ApplyFix(new CarrierFix(fix.VehicleId, new Fix(fix.Position, fix.At), fix.Moving), _options, time.GetUtcNow());
+        if (!applied.Taken)
         {
             return;
         }
 
         using var activity = TrackingTelemetry.StartHandling(VehicleFixSpan, fix.TraceParent, fix.TraceState);
-        State.Location = new PositionAt(fix.Position, fix.At);
-        State.LastActivityAt = time.GetUtcNow();
-        var raised = new List<OutboundEvent>();
-        var changed = Track(fix, raised);
-        if (changed || raised.Count > 0)
+        Keep();
+        if (applied.Promise?.Broken is not null)
         {
-            await Commit(raised, relay: true);
+            await WatchPromise();
         }
 
-        if (_watchers.Count > 0)
+        if (applied.Changed || applied.Raised)
         {
-            await Notify([OutboundEventFactory.Create(
-                EventTypes.LocationUpdated, EventTypes.ShipmentSource(TrackingNumber), TrackingNumber, fix.Cause, fix.At,
-                new LocationUpdatedData(TrackingNumber, fix.VehicleId, Point(fix.Position), fix.At, fix.SpeedKmh, fix.HeadingDeg),
-                OutboundJsonContext.Default.LocationUpdatedData)]);
+            await Commit(Raised(fix, applied), toOpsFeed: true);
+        }
+
+        if (applied.Moved && _publisher.Watched)
+        {
+            await _publisher.PublishToWatchers([Events.LocationUpdated(fix)]);
         }
     }
 
@@ -200,113 +224,118 @@ internal sealed partial class ShipmentGrain(
             return;
         }
 
-        AddToHistory(fresh);
+        OutboundPublisher.Record(State.History, fresh, HistoryLimit);
         await state.WriteStateAsync();
-        await Notify(fresh);
+        await _publisher.PublishToWatchers(fresh);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != IdleReminder)
+        switch (reminderName)
         {
-            return;
+            case IdleReminder:
+                await CheckIdleness();
+                break;
+            case PromiseReminder:
+                await CheckPromise();
+                break;
         }
+    }
 
+    private async Task CheckIdleness()
+    {
         if (!State.Exists || ShipmentLifecycle.IsTerminal(State.Status))
         {
             await WatchIdleness();
             return;
         }
 
-        var now = time.GetUtcNow();
-        if (State.LastActivityAt is not { } last || now - last < _options.ShipmentIdleThreshold || State.IdleReportedFor == last)
+        if (_shipment.IdleAt(time.GetUtcNow(), _options.ShipmentIdleThreshold) is not { } idle)
         {
             return;
         }
 
-        State.IdleReportedFor = last;
-        var location = State.Location?.Position;
-        await Commit(
-            [OutboundEventFactory.Create(
-                EventTypes.NoMovementDetected, EventTypes.ShipmentSource(TrackingNumber), TrackingNumber, "idle\n" + last.ToString("O"), now,
-                new NoMovementDetectedData(null, [TrackingNumber], location is { } p ? Point(p) : null, last, (long)(now - last).TotalSeconds),
-                OutboundJsonContext.Default.NoMovementDetectedData)],
-            relay: true);
+        Keep();
+        await Commit([Events.Idle(idle.Since, idle.At, idle.Where)], toOpsFeed: true);
+    }
+
+    /// <summary>
+    /// The promised time came by the wall clock with no scan or fix after it to say so: the promise breaks
+    /// now, dated at the promise. A delivered, returned or replanned shipment only drops the reminder.
+    /// </summary>
+    private async Task CheckPromise()
+    {
+        var broken = State.Exists ? _shipment.CheckPromise(time.GetUtcNow())?.Broken : null;
+        var watched = State.PromiseWatchedFor;
+        Keep();
+        await WatchPromise();
+        if (broken is not null)
+        {
+            await Commit([Events.DeliveryLate(broken)], toOpsFeed: true);
+        }
+        else if (watched != State.PromiseWatchedFor)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     public Task Watch(ILiveFeedObserver observer)
     {
-        _watchers.Subscribe(observer, observer);
+        _publisher.Watch(observer);
         return Task.CompletedTask;
     }
 
     public Task Unwatch(ILiveFeedObserver observer)
     {
-        _watchers.Unsubscribe(observer);
+        _publisher.Unwatch(observer);
         return Task.CompletedTask;
     }
 
-    /// <summary>The corridor and the ETA for one fix; true when state worth writing changed.</summary>
-    private bool Track(VehicleFix vehicleFix, List<OutboundEvent> raised)
+    /// <summary>The events announcing what a fix decided, in the order it decided them.</summary>
+    private List<OutboundEvent> Raised(VehicleFix fix, FixApplied applied)
     {
-        if (State.Plan is not { } plan)
+        var raised = new List<OutboundEvent>();
+        if (applied.Breach is { } breach)
         {
-            return false;
+            raised.Add(Events.LeftCorridor(fix, breach));
         }
 
-        var fix = new Fix(vehicleFix.Position, vehicleFix.At);
-        var source = EventTypes.ShipmentSource(TrackingNumber);
-        var changed = false;
-        RouteProjection? projection = _route?.Project(fix.Location);
-        if (projection is { } onRoute)
+        if (applied.Recalculated is { } recalculated)
         {
-            var corridor = CorridorMonitor.Next(State.Corridor, onRoute, fix, plan.CorridorWidthM ?? _options.CorridorWidthM, _options.GeofenceHysteresisM);
-            changed |= corridor.State != State.Corridor;
-            State.Corridor = corridor.State;
-            if (corridor.Breach is { } breach)
-            {
-                raised.Add(OutboundEventFactory.Create(
-                    EventTypes.GeofenceBreached, source, TrackingNumber, vehicleFix.Cause, breach.At,
-                    new GeofenceBreachedData(vehicleFix.VehicleId, [TrackingNumber], "route", nameof(GeofenceBreachReason.LeftRouteCorridor),
-                        Point(breach.Location), breach.At),
-                    OutboundJsonContext.Default.GeofenceBreachedData));
-            }
+            raised.Add(Events.EtaRecalculated(fix.Cause, recalculated));
         }
 
-        if (plan.Destination is { } destination && State.ArrivedAt is null)
+        if (applied.ArrivingSoon is { } soon)
         {
-            var eta = EtaEstimator.Next(
-                State.Eta, fix, vehicleFix.Moving, new EtaPlan(destination, plan.DestinationRadiusM ?? _options.DestinationRadiusM, _route),
-                _options, projection);
-            State.Eta = eta.State;
-            if (eta.Recalculated is { } recalculated)
+            raised.Add(Events.ArrivingSoon(fix.Cause, soon, State.Plan?.DestinationFacilityId));
+        }
+
+        if (applied.Promise is { } promise)
+        {
+            if (promise.AtRisk is { } risk)
             {
-                raised.Add(OutboundEventFactory.Create(
-                    EventTypes.EtaRecalculated, source, TrackingNumber, vehicleFix.Cause, recalculated.At,
-                    new EtaRecalculatedData(TrackingNumber, recalculated.Eta, recalculated.PreviousEta, Math.Round(recalculated.RemainingKm, 3)),
-                    OutboundJsonContext.Default.EtaRecalculatedData));
+                raised.Add(Events.DeliveryAtRisk(fix.Cause, risk));
             }
 
-            if (eta.ArrivingSoon is { } soon)
+            if (promise.BackOnTrack is { } back)
             {
-                raised.Add(OutboundEventFactory.Create(
-                    EventTypes.ArrivingSoon, source, TrackingNumber, vehicleFix.Cause, soon.At,
-                    new ArrivingSoonData(TrackingNumber, soon.Eta, Math.Round(soon.RemainingKm, 3)),
-                    OutboundJsonContext.Default.ArrivingSoonData));
+                raised.Add(Events.DeliveryBackOnTrack(fix.Cause, back));
             }
 
-            if (eta.Arrived is { } arrived)
+            if (promise.Broken is { } broken)
             {
-                State.ArrivedAt = arrived.At;
-                changed = true;
+                raised.Add(Events.DeliveryLate(broken));
             }
         }
 
-        return changed;
+        return raised;
     }
 
-    /// <summary>Records events with the state that caused them, then publishes and pushes them.</summary>
-    private async Task Commit(List<OutboundEvent> raised, bool relay)
+    /// <summary>
+    /// Records events with the state that caused them, then publishes them to webhooks and watchers and,
+    /// when raised outside a stream delivery, to the ops feed (the partition publishes what it delivered).
+    /// </summary>
+    private async Task Commit(List<OutboundEvent> raised, bool toOpsFeed)
     {
         if (Key != TrackingNumber)
         {
@@ -316,27 +345,21 @@ internal sealed partial class ShipmentGrain(
             }
         }
 
-        AddToHistory(raised);
-        webhooks.Stage(State.WebhookOutbox, raised);
+        OutboundPublisher.Record(State.History, raised, HistoryLimit);
+        _publisher.Stage(State.WebhookOutbox, raised);
         await state.WriteStateAsync();
-        await HandOffWebhooks();
-        if (raised.Count == 0)
+        await PublishOutbox();
+        await _publisher.PublishToWatchers(raised);
+        if (toOpsFeed)
         {
-            return;
-        }
-
-        await Notify(raised);
-        if (relay)
-        {
-            // Events not raised during stream delivery reach the ops feed through the shipment's partition.
-            _ = GrainFactory.GetPartitionOf(Key, streams.Value.Partitions).Relay(raised);
+            _publisher.PublishToOpsFeed(raised);
         }
     }
 
-    /// <summary>Hands the webhook outbox over; on failure keeps it and retries on a timer. The emptied outbox is stored with the next write.</summary>
-    private async Task HandOffWebhooks()
+    /// <summary>Publishes the webhook outbox; on failure keeps it and retries on a timer. The emptied outbox is stored with the next write.</summary>
+    private async Task PublishOutbox()
     {
-        if (await webhooks.TryHandOff(State.WebhookOutbox))
+        if (await _publisher.PublishOutbox(State.WebhookOutbox))
         {
             _webhookRetry?.Dispose();
             _webhookRetry = null;
@@ -351,76 +374,44 @@ internal sealed partial class ShipmentGrain(
     {
         if (State.WebhookOutbox.Count > 0 && _webhookRetry is null)
         {
-            _webhookRetry = this.RegisterGrainTimer(HandOffWebhooks, TimeSpan.Zero, WebhookOutbox.RetryInterval);
+            _webhookRetry = this.RegisterGrainTimer(PublishOutbox, TimeSpan.Zero, WebhookOutbox.RetryInterval);
         }
     }
 
-    private void AddToHistory(IReadOnlyList<OutboundEvent> events)
-    {
-        State.History.AddRange(events);
-        if (State.History.Count > HistoryLimit)
-        {
-            State.History.RemoveRange(0, State.History.Count - HistoryLimit);
-        }
-    }
-
-    private Task Notify(IReadOnlyList<OutboundEvent> events) =>
-        events.Count > 0 && _watchers.Count > 0 ? _watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
-
-    private void InsertMilestone(Milestone milestone)
-    {
-        var index = State.Milestones.FindLastIndex(m => m.At <= milestone.At) + 1;
-        State.Milestones.Insert(index, milestone);
-        if (State.Milestones.Count > MilestoneLimit)
-        {
-            // The first milestone (where the journey began) and the latest ones are what a reader needs.
-            State.Milestones.RemoveAt(1);
-        }
-    }
-
-    private void RaiseStatusEvents(ScanReceived scan, StatusDecision decision, List<OutboundEvent> raised)
-    {
-        if (!decision.Changes)
-        {
-            return;
-        }
-
-        var cause = OutboundEventId.CauseOf(scan.Source, scan.Id);
-        var source = EventTypes.ShipmentSource(TrackingNumber);
-        raised.Add(OutboundEventFactory.Create(
-            EventTypes.ShipmentStatusChanged, source, TrackingNumber, cause, scan.Time,
-            new ShipmentStatusChangedData(TrackingNumber, decision.Status, decision.Previous, scan.ScanType, scan.Time),
-            OutboundJsonContext.Default.ShipmentStatusChangedData));
-        if (decision.Status == ShipmentStatus.Delivered)
-        {
-            var where = scan.Location ?? State.Location?.Position;
-            raised.Add(OutboundEventFactory.Create(
-                EventTypes.Delivered, source, TrackingNumber, cause, scan.Time,
-                new DeliveredData(TrackingNumber, scan.Time, where is { } p ? Point(p) : null),
-                OutboundJsonContext.Default.DeliveredData));
-        }
-    }
-
+    /// <summary>
+    /// Tells the vehicles of the spells the scans describe what changed since they were last told:
+    /// a spell begun, ended or moved in time, or withdrawn. Vehicles hold shipments by grain key,
+    /// which they call back with their fixes.
+    /// </summary>
     private async Task RebindVehicle()
     {
-        var vehicle = VehicleBinding.CarrierVehicle(State.Milestones.Select(m => (m.ScanType, m.At, m.VehicleId)));
-        if (vehicle == State.VehicleId)
+        var spells = _shipment.Spells;
+        var told = State.ToldSpells ?? ToldBeforeSpells();
+        if (told.SequenceEqual(spells))
         {
             return;
         }
 
-        if (State.VehicleId is { } previous)
+        foreach (var withdrawn in told.Select(t => t.VehicleId).Distinct().Where(v => !spells.Any(s => s.VehicleId == v)))
         {
-            await GrainFactory.GetPartitionOf(previous, streams.Value.Partitions).Release(previous, Key);
+            await StringKeyGrain<IVehicleGrain>.Get(GrainFactory, withdrawn).Release(Key);
         }
 
-        if (vehicle is not null)
+        // Oldest first: a vehicle keeps one spell per shipment, the last it is told.
+        foreach (var spell in spells.Where(s => !told.Contains(s)))
         {
-            await GrainFactory.GetPartitionOf(vehicle, streams.Value.Partitions).Carry(vehicle, Key);
+            await StringKeyGrain<IVehicleGrain>.Get(GrainFactory, spell.VehicleId).Carry(Key, spell);
         }
 
-        State.VehicleId = vehicle;
+        State.ToldSpells = [.. spells];
+        State.VehicleId = _shipment.Carrier;
     }
+
+    /// <summary>What a vehicle was told before spells were stored: that it carries the shipment, open-ended.</summary>
+    private List<CarriedSpell> ToldBeforeSpells() =>
+        State.VehicleId is { } vehicle && VehicleBinding.Carrier(State.Milestones.Select(m => (m.ScanType, m.At, m.VehicleId))) is { } carrier
+            ? [new CarriedSpell(vehicle, carrier.VehicleId == vehicle ? carrier.Since : DateTimeOffset.MinValue, null)]
+            : [];
 
     /// <summary>A live shipment keeps a reminder; a delivered or returned one drops it.</summary>
     private async Task WatchIdleness()
@@ -443,6 +434,38 @@ internal sealed partial class ShipmentGrain(
         State.IdleWatched = wanted;
     }
 
+    /// <summary>
+    /// A live shipment with a promise not yet broken keeps a reminder due at the promised time; one whose
+    /// promise was already past when it was set (a backfill, a replay) is judged by its traffic's event
+    /// time alone, since the wall clock would call it late whatever the traffic says.
+    /// </summary>
+    private async Task WatchPromise()
+    {
+        var promise = State.Exists && !ShipmentLifecycle.IsTerminal(State.Status) && _shipment.Plan?.PromisedBy is { } p
+            && !(_shipment.Promise.PromisedBy == p && _shipment.Promise.Late) ? p : (DateTimeOffset?)null;
+        if (promise == State.PromiseWatchedFor)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (promise is { } due && due > now)
+        {
+            // Periodic by Orleans' rule; the period only retries a check that failed, the first tick at the promise decides.
+            await this.RegisterOrUpdateReminder(PromiseReminder, due - now, reminders.Value.MinimumReminderPeriod);
+            State.PromiseWatchedFor = due;
+        }
+        else if (State.PromiseWatchedFor is not null)
+        {
+            if (await this.GetReminder(PromiseReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            State.PromiseWatchedFor = null;
+        }
+    }
+
     /// <summary>An eighth of the threshold, within Orleans' minimum reminder period (one minute by default) and an hour.</summary>
     private TimeSpan IdleCheckPeriod()
     {
@@ -451,9 +474,49 @@ internal sealed partial class ShipmentGrain(
         return TimeSpan.FromTicks(Math.Clamp(_options.ShipmentIdleThreshold.Ticks / 8, minimum.Ticks, maximum.Ticks));
     }
 
-    private static Route? RouteOf(ShipmentPlan? plan) => plan?.Route is { Count: >= 2 } positions ? new Route(positions) : null;
+    /// <summary>Copies the shipment's decisions into the state the next write stores.</summary>
+    private void Keep()
+    {
+        State.Status = _shipment.Status;
+        State.StatusDetail = _shipment.StatusDetail;
+        State.StatusSince = _shipment.StatusSince;
+        State.Location = _shipment.Location is { } location ? new PositionAt(location.Location, location.At) : null;
+        State.Corridor = _shipment.Corridor;
+        State.Eta = _shipment.Eta;
+        State.ArrivedAt = _shipment.ArrivedAt;
+        State.TripFixAt = _shipment.TripFixAt;
+        State.LastActivityAt = _shipment.LastActivityAt;
+        State.IdleReportedFor = _shipment.IdleReportedFor;
+        State.Promise = _shipment.Promise;
+    }
 
-    private static LatLon Point(GeoPoint p) => new(p.Lat, p.Lon);
+    private Shipment ShipmentOf(ShipmentState stored) => new(stored.Milestones.Select(m => new ShipmentScan(m.ScanType, m.At, m.Location, m.FacilityId, m.VehicleId, m.Note) { Reason = m.Reason, Proof = m.Proof }))
+    {
+        Plan = stored.Plan is { } plan ? TripOf(plan) : null,
+        Status = stored.Status,
+        StatusDetail = stored.StatusDetail,
+        StatusSince = stored.StatusSince,
+        Location = stored.Location is { } location ? new Fix(location.Position, location.At) : null,
+        Corridor = stored.Corridor,
+        Eta = stored.Eta,
+        ArrivedAt = stored.ArrivedAt,
+        TripFixAt = stored.TripFixAt,
+        LastActivityAt = stored.LastActivityAt,
+        IdleReportedFor = stored.IdleReportedFor,
+        Promise = stored.Promise ?? PromiseState.Initial,
+    };
+
+    private TripPlan TripOf(ShipmentPlan plan) => new(
+        plan.Route is { Count: >= 2 } positions ? new Route(positions) : null,
+        plan.Destination,
+        plan.CorridorWidthM ?? _options.CorridorWidthM,
+        plan.DestinationRadiusM ?? _options.DestinationRadiusM)
+    {
+        PromisedBy = plan.PromisedBy,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {Shipment} erased")]
+    private static partial void LogErased(ILogger logger, string shipment);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Shipment {Shipment}: scan {Source} {Id} already applied")]
     private static partial void LogDuplicateScan(ILogger logger, string shipment, string source, string id);

@@ -57,4 +57,19 @@ internal sealed class ShipmentState
 
     /// <summary>Outbound events recorded here and not yet handed to their webhook dispatchers, oldest first.</summary>
     [Id(16)] public List<OutboundEvent> WebhookOutbox { get; set; } = [];
+
+    /// <summary>
+    /// The spells on vehicles the shipment's scans describe, as the vehicles were last told them; null in
+    /// state written before spells (the vehicle in <see cref="VehicleId"/> was then told an open one).
+    /// </summary>
+    [Id(17)] public List<CarriedSpell>? ToldSpells { get; set; }
+
+    /// <summary>Event time of the latest vehicle fix the corridor and the ETA took: older ones arriving late change neither.</summary>
+    [Id(18)] public DateTimeOffset? TripFixAt { get; set; }
+
+    /// <summary>What the promise rules remember; null in state written before promises were watched (<c>PromiseState.Initial</c>).</summary>
+    [Id(19)] public PromiseState? Promise { get; set; }
+
+    /// <summary>The promised time the promise reminder is registered for; null while none is.</summary>
+    [Id(20)] public DateTimeOffset? PromiseWatchedFor { get; set; }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SupplyChain.Contracts.Ingestion;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 
 namespace SupplyChain.Grains.Telemetry;
 

@@ -4,7 +4,7 @@ namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>
 /// A vehicle's alerts that a shipment on board did not take yet, waiting for the next attempt
-/// (see <see cref="Fleet"/>). Not thread safe: it belongs to one partition grain activation.
+/// (see <see cref="FixesToShipments"/>). Not thread safe: it belongs to one vehicle grain activation.
 /// </summary>
 internal sealed class UnattachedAlerts(string vehicleId, string trackingNumber, IReadOnlyList<OutboundEvent> alerts)
 {

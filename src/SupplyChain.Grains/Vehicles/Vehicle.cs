@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Shipments;
@@ -5,8 +6,10 @@ using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain;
 using SupplyChain.Domain.Events;
 using SupplyChain.Domain.Geodesy;
+using SupplyChain.Domain.Facilities;
 using SupplyChain.Domain.Geofences;
 using SupplyChain.Domain.Motion;
+using SupplyChain.Domain.Shipments;
 using SupplyChain.Domain.Vehicles;
 using SupplyChain.Grains.Events;
 using SupplyChain.Grains.Telemetry;
@@ -14,72 +17,156 @@ using SupplyChain.Grains.Telemetry;
 namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>
-/// One vehicle as its <see cref="Fleet"/> holds it: the state it stores and the keys of its recent
-/// pings. For each ping it asks <see cref="PingPlausibility"/> whether to keep it,
-/// <see cref="GeofenceMembership"/> which fences it entered or left and <see cref="MotionDetector"/>
-/// whether it stopped, and says what that raised and whether it is worth a storage write. It makes
-/// no call and does no I/O; its fleet hands the events on and writes the state. Not thread safe:
-/// its fleet runs one operation of a vehicle at a time.
+/// The rules of one vehicle over the state its grain stores: for each ping it asks
+/// <see cref="PingPlausibility"/> whether to keep it, <see cref="GeofenceMembership"/> which fences it
+/// entered or left and <see cref="MotionDetector"/> whether it stopped, and says what that raised and
+/// whether it is worth a storage write. It remembers the keys of its recent pings and holds its
+/// latest accepted fixes (<see cref="FixHistory"/>). It makes no call and does no I/O; its grain hands
+/// the events on and writes the state. Not thread safe: it belongs to one grain activation.
 /// </summary>
 internal sealed class Vehicle
 {
     /// <summary>How many ping keys a vehicle remembers; older copies are caught as stale.</summary>
     internal const int RecentPingLimit = 64;
 
-    private RecentEventIds _recent = new(RecentPingLimit);
+    /// <summary>
+    /// How many shipments carried lately a vehicle keeps the ended spells of, so that their fixes
+    /// arriving after the unload or delivery scan still reach them: a delivery van's last stops.
+    /// </summary>
+    internal const int EndedSpellLimit = 16;
 
-    /// <summary>A vehicle not yet read from storage; <see cref="Restore"/> it once it is.</summary>
-    public Vehicle(string id, long savedAt)
+    private readonly RecentEventIds _recent;
+    private readonly FixHistory _history;
+
+    /// <summary>Takes up <paramref name="state"/> as storage has it (empty for a vehicle never stored).</summary>
+    /// <param name="id">The vehicle id.</param>
+    /// <param name="state">The stored state; the vehicle changes it in place.</param>
+    /// <param name="heldFixes">How many accepted fixes it holds for shipments bound later.</param>
+    public Vehicle(string id, VehicleState state, int heldFixes)
     {
         Id = id;
-        SavedAt = savedAt;
-        LastPingAt = savedAt;
+        State = state;
+        _recent = new RecentEventIds(RecentPingLimit, State.RecentPingKeys);
+        // The ring holds the keys from here on; the state gets a copy only for each write (PrepareWrite).
+        State.RecentPingKeys = [];
+        _history = new FixHistory(heldFixes);
     }
 
     public string Id { get; }
 
-    /// <summary>The state as storage has it, with the ETag of the last read or write.</summary>
-    public GrainState<VehicleState> Stored { get; } = new(new VehicleState());
-
-    /// <remarks>Never null: it starts empty, and <see cref="Restore"/> replaces a missing record with an empty one.</remarks>
-    public VehicleState State => Stored.State!;
-
-    /// <summary>The vehicle's latest operation: the next one starts when it is done.</summary>
-    public Task Pending { get; set; } = Task.CompletedTask;
-
-    /// <summary>Fixes waiting for the hand-off to the shipments that were on board (see <see cref="Fleet"/>).</summary>
-    public List<QueuedFix> QueuedFixes { get; } = [];
-
-    /// <summary>Whether a hand-off of queued fixes is out.</summary>
-    public bool PassingFixes { get; set; }
-
-    /// <summary>When (a <see cref="TimeProvider"/> timestamp) the state was last written or read.</summary>
-    public long SavedAt { get; set; }
-
-    /// <summary>When (a <see cref="TimeProvider"/> timestamp) the vehicle's latest ping came, or it was taken up.</summary>
-    public long LastPingAt { get; set; }
+    public VehicleState State { get; }
 
     /// <summary>Whether the state changed since it was last written or read.</summary>
     public bool Unwritten { get; private set; }
 
-    /// <summary>Takes up the state just read from storage.</summary>
-    public void Restore()
-    {
-        Stored.State ??= new VehicleState();
-        _recent = new RecentEventIds(RecentPingLimit, State.RecentPingKeys);
-        // The ring holds the keys from here on; the state gets a copy only for each write (PrepareWrite).
-        State.RecentPingKeys = [];
-    }
+    /// <summary>Marks the state as changed since its last write: a moved activation brings changes the old one had not written.</summary>
+    public void KeepUnwritten() => Unwritten = true;
 
     /// <summary>Copies the ring into the state for a write.</summary>
     public void PrepareWrite() => State.RecentPingKeys = [.. _recent.Keys];
 
     /// <summary>After a write (or a failed one): drops the ring's copy, which a large fleet would otherwise keep twice.</summary>
-    public void Written(long at)
+    public void Written()
     {
         State.RecentPingKeys = [];
-        SavedAt = at;
         Unwritten = false;
+    }
+
+    /// <summary>
+    /// Takes up <paramref name="shipment"/>'s spell on this vehicle, in place of its earlier one: an open
+    /// spell puts it on board, an ended one keeps it among the shipments carried lately (at most
+    /// <see cref="EndedSpellLimit"/>), whose fixes still arriving late go to it. True when it changed anything.
+    /// </summary>
+    public bool Carry(string shipment, CarriedSpell spell)
+    {
+        var onBoard = State.Shipments.Contains(shipment);
+        if (spell.Until is null)
+        {
+            if (onBoard && State.ShipmentsSince?.GetValueOrDefault(shipment) == spell.Since)
+            {
+                return false;
+            }
+
+            ForgetEnded(shipment);
+            if (!onBoard)
+            {
+                State.Shipments.Add(shipment);
+            }
+
+            (State.ShipmentsSince ??= new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal))[shipment] = spell.Since;
+            Unwritten = true;
+            return true;
+        }
+
+        var ended = new EndedSpell(shipment, spell.Since, spell.Until.Value);
+        if (!onBoard && State.EndedSpells?.Contains(ended) == true)
+        {
+            return false;
+        }
+
+        LeaveBoard(shipment);
+        ForgetEnded(shipment);
+        var spells = State.EndedSpells ??= [];
+        spells.Add(ended);
+        if (spells.Count > EndedSpellLimit)
+        {
+            spells.Remove(spells.MinBy(e => e.Until)!);
+        }
+
+        Unwritten = true;
+        return true;
+    }
+
+    /// <summary>Forgets every spell of <paramref name="shipment"/> on this vehicle; true when there was one.</summary>
+    public bool Release(string shipment)
+    {
+        var released = LeaveBoard(shipment) | ForgetEnded(shipment);
+        Unwritten |= released;
+        return released;
+    }
+
+    /// <summary>The shipments whose spell on this vehicle a fix of event time <paramref name="at"/> falls in.</summary>
+    public string[] ShipmentsAt(DateTimeOffset at)
+    {
+        var since = State.ShipmentsSince;
+        var onBoard = State.Shipments.Where(s => since is null || !since.TryGetValue(s, out var from) || from <= at);
+        return State.EndedSpells is not { Count: > 0 } ended
+            ? [.. onBoard]
+            : [.. onBoard.Concat(ended.Where(e => e.Since <= at && at < e.Until).Select(e => e.Shipment))];
+    }
+
+    /// <summary>The fixes held that fall in <paramref name="spell"/>, oldest first, as shipments take them, with their alerts.</summary>
+    public IReadOnlyList<(VehicleFix Fix, IReadOnlyList<OutboundEvent>? Alerts)> FixesIn(CarriedSpell spell) =>
+        [.. _history.In(spell).Select(h => (h.ToFix(Id), h.Alerts))];
+
+    private bool LeaveBoard(string shipment)
+    {
+        if (!State.Shipments.Remove(shipment))
+        {
+            return false;
+        }
+
+        if (State.ShipmentsSince is { } since && since.Remove(shipment) && since.Count == 0)
+        {
+            State.ShipmentsSince = null;
+        }
+
+        return true;
+    }
+
+    private bool ForgetEnded(string shipment)
+    {
+        if (State.EndedSpells is not { } spells || spells.RemoveAll(e => e.Shipment == shipment) == 0)
+        {
+            return false;
+        }
+
+        if (spells.Count == 0)
+        {
+            State.EndedSpells = null;
+        }
+
+        return true;
     }
 
     /// <summary>Applies <paramref name="ping"/> against <paramref name="fences"/>.</summary>
@@ -103,10 +190,13 @@ internal sealed class Vehicle
         var membership = GeofenceMembership.Next(fences, State.InsideGeofences, previous, fix, options.GeofenceHysteresisM);
         TrackingTelemetry.GeofenceLookedUp(Stopwatch.GetElapsedTime(lookupStarted));
         var motion = MotionDetector.Next(State.Motion, fix, membership.InsideDepot, options);
+        var visits = FacilityVisits.Next(
+            State.FacilityVisits is { } open ? [.. open] : ImmutableArray<FacilityVisit>.Empty, membership, fix, fences, options.FacilityDwell);
         // A vehicle's very first fix is not a stop ending: the checkpoint interval stores it, which keeps
         // a fleet's first minutes from costing one storage write per vehicle.
         var stopBeganOrEnded = State.Motion.LastFix is not null && motion.State.Moving != State.Motion.Moving;
-        var meaningful = membership.Transitions.Count > 0 || motion.NoMovement is not null || stopBeganOrEnded;
+        var visitsChanged = visits.Movements.Count > 0 || visits.Visits.Length != (State.FacilityVisits?.Count ?? 0);
+        var meaningful = membership.Transitions.Count > 0 || motion.NoMovement is not null || stopBeganOrEnded || visitsChanged;
 
         State.Location = new PositionAt(ping.Position, ping.Time);
         State.SpeedKmh = ping.SpeedKmh;
@@ -117,6 +207,10 @@ internal sealed class Vehicle
         }
 
         State.Motion = motion.State;
+        if (visitsChanged)
+        {
+            State.FacilityVisits = visits.Visits.IsEmpty ? null : [.. visits.Visits];
+        }
 
         // Most pings raise nothing and reach no shipment: the cause string and the lists are made only when needed.
         string? cause = null;
@@ -137,12 +231,18 @@ internal sealed class Vehicle
             (forShipments ??= []).Add(NoMovement(stop, Cause()));
         }
 
+        foreach (var movement in visits.Movements)
+        {
+            (forShipments ??= []).Add(Moved(movement, Cause()));
+        }
+
         if (forShipments is not null)
         {
             (raised ??= []).AddRange(forShipments);
         }
 
-        var fixForShipments = State.Shipments.Count == 0
+        _history.Add(new HeldFix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, motion.State.Moving, ping.Source, ping.Id, forShipments));
+        var fixForShipments = State.Shipments.Count == 0 && State.EndedSpells is null
             ? null
             : new VehicleFix(Id, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving)
             {
@@ -158,34 +258,39 @@ internal sealed class Vehicle
             ? null
             : new VehicleView(
                 Id, State.Location, State.SpeedKmh, State.HeadingDeg, State.Motion.Moving, State.Motion.StoppedSince,
-                [.. State.InsideGeofences], TrackingNumbersOnBoard(), new Dictionary<string, long>(State.IgnoredPings));
+                [.. State.InsideGeofences], TrackingNumbersOf([.. State.Shipments]), new Dictionary<string, long>(State.IgnoredPings));
 
     /// <summary>The vehicle as the fleet list shows it, or null before its first accepted fix.</summary>
     public VehicleSummary? Summary() =>
         State.Location is { } location ? new VehicleSummary(Id, location, State.SpeedKmh, State.HeadingDeg, State.Motion.Moving) : null;
 
-    private OutboundEvent Crossed(GeofenceTransition t, string cause) => OutboundEventFactory.Create(
-        t.Transition == GeofenceTransitionKind.Entered ? EventTypes.GeofenceEntered : EventTypes.GeofenceExited,
-        EventTypes.VehicleSource(Id), Id, cause + "\n" + t.GeofenceId, t.At,
-        new GeofenceCrossedData(Id, t.GeofenceId, new LatLon(t.Location.Lat, t.Location.Lon), t.At),
-        OutboundJsonContext.Default.GeofenceCrossedData);
+    private OutboundEvent Crossed(GeofenceTransition t, string cause) => new VehicleEvents(Id).Crossed(t, cause);
 
-    private OutboundEvent Breached(GeofenceTransition t, string cause) => OnBoard(OutboundEventFactory.Create(
-        EventTypes.GeofenceBreached, EventTypes.VehicleSource(Id), Id, cause + "\n" + t.GeofenceId, t.At,
-        new GeofenceBreachedData(Id, TrackingNumbersOnBoard(), t.GeofenceId, nameof(GeofenceBreachReason.EnteredRestricted),
-            new LatLon(t.Location.Lat, t.Location.Lon), t.At),
-        OutboundJsonContext.Default.GeofenceBreachedData));
+    private OutboundEvent Breached(GeofenceTransition t, string cause)
+    {
+        var onBoard = ShipmentsAt(t.At);
+        return OnBoard(new VehicleEvents(Id).Breached(t, cause, TrackingNumbersOf(onBoard)), onBoard);
+    }
 
-    private OutboundEvent NoMovement(NoMovementDetected stop, string cause) => OnBoard(OutboundEventFactory.Create(
-        EventTypes.NoMovementDetected, EventTypes.VehicleSource(Id), Id, cause, stop.At,
-        new NoMovementDetectedData(Id, TrackingNumbersOnBoard(), new LatLon(stop.Location.Lat, stop.Location.Lon), stop.Since,
-            (long)stop.Duration.TotalSeconds),
-        OutboundJsonContext.Default.NoMovementDetectedData));
+    private OutboundEvent NoMovement(NoMovementDetected stop, string cause)
+    {
+        var onBoard = ShipmentsAt(stop.At);
+        return OnBoard(new VehicleEvents(Id).NoMovement(stop, cause, TrackingNumbersOf(onBoard)), onBoard);
+    }
 
-    /// <summary>What readers call the shipments on board: the vehicle carries their keys.</summary>
-    private string[] TrackingNumbersOnBoard() => [.. State.Shipments.Select(ShipmentKey.TrackingNumberOf)];
+    private OutboundEvent Moved(FacilityMovement movement, string cause)
+    {
+        var onBoard = ShipmentsAt(movement.At);
+        return OnBoard(new VehicleEvents(Id).Moved(movement, cause, TrackingNumbersOf(onBoard)), onBoard);
+    }
 
-    /// <summary>An event that names the shipments on board, with their keys when a tracking number alone does not tell them apart.</summary>
-    private OutboundEvent OnBoard(OutboundEvent e) =>
-        State.Shipments.Exists(k => ShipmentKey.TrackingNumberOf(k) != k) ? e with { Shipments = [.. State.Shipments] } : e;
+    /// <summary>What readers call the shipments: the vehicle carries their keys.</summary>
+    private static string[] TrackingNumbersOf(string[] keys) => [.. keys.Select(ShipmentKey.TrackingNumberOf)];
+
+    /// <summary>
+    /// An event that names the shipments on board when it happened (in event time, so a scan heard before or
+    /// after the pings makes no difference), with their keys when a tracking number alone does not tell them apart.
+    /// </summary>
+    private static OutboundEvent OnBoard(OutboundEvent e, string[] onBoard) =>
+        Array.Exists(onBoard, k => ShipmentKey.TrackingNumberOf(k) != k) ? e with { Shipments = onBoard } : e;
 }

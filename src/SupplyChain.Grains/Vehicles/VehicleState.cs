@@ -1,11 +1,13 @@
 using SupplyChain.Contracts.Shipments;
+using SupplyChain.Domain.Facilities;
 using SupplyChain.Domain.Motion;
 
 namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>
-/// What a vehicle keeps in grain storage. Written on meaningful changes: it starts or stops
-/// carrying a shipment, a stop begins or ends, its geofences change; and once per checkpoint
+/// What a vehicle keeps in grain storage (under grain id <c>vehicle/{vehicleId}</c>, state name
+/// <c>vehicle</c>, since vehicles were first grains). Written on meaningful changes: it starts or stops
+/// carrying a shipment, a stop begins or ends, its geofences change, it arrives at a facility; and once per checkpoint
 /// interval. The position in between is soft state, rebuilt by the next pings.
 /// </summary>
 [GenerateSerializer, Alias("sc.VehicleState")]
@@ -31,4 +33,20 @@ internal sealed class VehicleState
 
     /// <summary>The motion detector's state: the current stop, if any.</summary>
     [Id(7)] public MotionState Motion { get; set; } = MotionState.Initial;
+
+    /// <summary>
+    /// For the shipments on board, the event time of the load scan that bound each: its fixes from then
+    /// on are the shipment's. Null while none is known (the release where vehicles lived in partitions
+    /// did not keep it: shipments bound then take every fix, as they did).
+    /// </summary>
+    [Id(8)] public Dictionary<string, DateTimeOffset>? ShipmentsSince { get; set; }
+
+    /// <summary>
+    /// Spells of shipments carried lately, ended by an unload, delivery or return scan (at most
+    /// <see cref="Vehicle.EndedSpellLimit"/>): their fixes arriving after that scan still reach them.
+    /// </summary>
+    [Id(9)] public List<EndedSpell>? EndedSpells { get; set; }
+
+    /// <summary>Facilities the vehicle is inside now, with when it came in and whether it counts as arrived; null for none.</summary>
+    [Id(10)] public List<FacilityVisit>? FacilityVisits { get; set; }
 }

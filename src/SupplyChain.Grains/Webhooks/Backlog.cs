@@ -1,12 +1,12 @@
 namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
-/// Where a subscription's events wait beyond its head (the events its dispatcher holds in memory and
+/// Where a subscription's events wait beyond its head (the events its grain holds in memory and
 /// in its own state): numbered segments, each at most <c>segmentSize</c> events in its own storage.
 /// It decides where new events go (straight into the head while it has room and nothing waits in
 /// segments, else into the open segment, or a new one when that is full) and when the head takes in
 /// the oldest segment (once it holds half a segment or less). It keeps only the segment range and
-/// counts, so the dispatcher's state stays the same size however long the backlog. Works on the
+/// counts, so the subscription's state stays the same size however long the backlog. Works on the
 /// <see cref="BacklogRange"/> it is given, in place. Pure; not thread safe (one grain's).
 /// </summary>
 internal sealed class Backlog
@@ -53,7 +53,7 @@ internal sealed class Backlog
     /// <summary>Whether a head of <paramref name="headCount"/> events should take in the oldest segment.</summary>
     public bool ShouldRefill(int headCount) => !IsEmpty && headCount <= SegmentSize / 2;
 
-    /// <summary>Sets the open segment's count, read from it when the dispatcher activates.</summary>
+    /// <summary>Sets the open segment's count, read from it when the subscription activates.</summary>
     public void Restore(int openCount) => OpenCount = IsEmpty ? 0 : openCount;
 
     /// <summary>Closes the open segment (its count joins the closed ones) and opens the next; returns its number.</summary>

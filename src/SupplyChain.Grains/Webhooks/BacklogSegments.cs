@@ -5,10 +5,10 @@ using SupplyChain.Domain.Events;
 namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
-/// The storage side of one dispatcher's <see cref="Backlog"/>: appends to its segment grains and
+/// The storage side of one subscription's <see cref="Backlog"/>: appends to its segment grains and
 /// takes the oldest out, one operation at a time (an append must never land in a segment being
 /// taken). Concurrent appends share writes: one batch is written while the next gathers. A new
-/// segment enters the dispatcher's stored range (<c>storeRange</c>, the dispatcher's own write)
+/// segment enters the subscription's stored range (<c>storeRange</c>, the subscription grain's own write)
 /// before any event is written to it, so no stored event is ever outside the range after a crash.
 /// Belongs to one grain activation and runs on its scheduler; not thread safe.
 /// </summary>

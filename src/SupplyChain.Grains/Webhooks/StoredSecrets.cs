@@ -4,7 +4,7 @@ namespace SupplyChain.Grains.Webhooks;
 /// A subscription's signing secrets as grain storage keeps them: protected (see
 /// <see cref="WebhookSecretProtector"/>), never in plain text. At most two: the current one, and
 /// after a rotation the previous one until <see cref="PreviousExpiresAt"/>. Rotating again during an
-/// overlap drops the oldest. Not thread safe: its dispatcher owns it.
+/// overlap drops the oldest. Not thread safe: its subscription grain owns it.
 /// </summary>
 [GenerateSerializer, Alias("sc.StoredSecrets")]
 internal sealed class StoredSecrets

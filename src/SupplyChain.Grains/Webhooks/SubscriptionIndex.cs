@@ -8,10 +8,12 @@ namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
 /// Which enabled subscriptions an outbound event goes to. Immutable and thread safe: a change builds
-/// a new index. Subscriptions are grouped by event type, so an event is checked against those that
-/// name its type and those that name none; within them, a subscription listing tracking numbers or
-/// vehicle ids takes the event when it names one of them (its subject, or <c>trackingNumber</c>,
-/// <c>trackingNumbers</c>, <c>vehicleId</c> in its data). Shipments are matched by key
+/// a new index. Subscriptions are grouped by event type (a family counts as its types as this release
+/// knows them), so an event is checked against those that name its type and those that name none;
+/// within them, a subscription listing tracking numbers or vehicle ids takes the event when it names one
+/// of them (its subject, or <c>trackingNumber</c>, <c>trackingNumbers</c>, <c>vehicleId</c> in its data),
+/// and one listing facilities only when it also names one of those (<c>facilityId</c>, or <c>geofenceId</c>:
+/// a facility is a geofence). Shipments are matched by key
 /// (<see cref="ShipmentKey"/>): a carrier's subscription holds the keys of its own shipments, and an
 /// event names the keys of its shipments when a number alone does not tell them apart, so two accounts'
 /// shipments of one number never reach each other's subscriptions.
@@ -62,20 +64,25 @@ internal sealed class SubscriptionIndex
     {
         public string Id { get; } = entry.Id;
 
-        public FrozenSet<string> Types { get; } = entry.Definition.Types.ToFrozenSet(StringComparer.Ordinal);
+        public FrozenSet<string> Types { get; } = entry.Definition.Types
+            .Concat((entry.Definition.Families ?? []).SelectMany(f => EventFamilies.Types.GetValueOrDefault(f) ?? []))
+            .ToFrozenSet(StringComparer.Ordinal);
 
         private readonly FrozenSet<string> _shipments = (entry.Definition.ShipmentKeys ?? entry.Definition.TrackingNumbers).ToFrozenSet(StringComparer.Ordinal);
         private readonly FrozenSet<string> _vehicleIds = entry.Definition.VehicleIds.ToFrozenSet(StringComparer.Ordinal);
+        private readonly FrozenSet<string> _facilityIds = (entry.Definition.FacilityIds ?? []).ToFrozenSet(StringComparer.Ordinal);
 
         public bool Takes(OutboundEvent e, ref Names? names)
         {
-            if (_shipments.Count == 0 && _vehicleIds.Count == 0)
+            if (_shipments.Count == 0 && _vehicleIds.Count == 0 && _facilityIds.Count == 0)
             {
                 return true;
             }
 
             names ??= Names.Of(e);
-            return names.Shipments.Exists(_shipments.Contains) || names.VehicleIds.Exists(_vehicleIds.Contains);
+            var named = (_shipments.Count == 0 && _vehicleIds.Count == 0)
+                || names.Shipments.Exists(_shipments.Contains) || names.VehicleIds.Exists(_vehicleIds.Contains);
+            return named && (_facilityIds.Count == 0 || names.Facilities.Exists(_facilityIds.Contains));
         }
     }
 
@@ -88,6 +95,8 @@ internal sealed class SubscriptionIndex
         public List<string> Shipments { get; } = [];
 
         public List<string> VehicleIds { get; } = [];
+
+        public List<string> Facilities { get; } = [];
 
         public static Names Of(OutboundEvent e)
         {
@@ -126,6 +135,9 @@ internal sealed class SubscriptionIndex
                             break;
                         case "vehicleId" when property.Value.ValueKind == JsonValueKind.String:
                             names.VehicleIds.Add(property.Value.GetString()!);
+                            break;
+                        case "facilityId" or "geofenceId" when property.Value.ValueKind == JsonValueKind.String:
+                            names.Facilities.Add(property.Value.GetString()!);
                             break;
                     }
                 }

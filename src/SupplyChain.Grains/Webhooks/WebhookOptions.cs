@@ -4,7 +4,7 @@ namespace SupplyChain.Grains.Webhooks;
 public sealed class WebhookOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Webhooks";
+    public const string SectionName = "SupplyChain:Webhooks";
 
     /// <summary>Default of <see cref="RetrySchedule"/>: 5 s, 30 s, 2 min, 10 min, 1 h, 6 h, 24 h.</summary>
     public static readonly IReadOnlyList<TimeSpan> DefaultRetrySchedule =
@@ -80,7 +80,7 @@ public sealed class WebhookOptions
     public int MaxQueueLength { get; set; } = DefaultMaxQueueLength;
 
     /// <summary>
-    /// Events per stored backlog segment, and the size of the head a dispatcher holds in memory
+    /// Events per stored backlog segment, and the size of the head a subscription holds in memory
     /// (between half a segment and one and a half): the most one storage write carries.
     /// </summary>
     public int SegmentSize { get; set; } = DefaultSegmentSize;
@@ -131,7 +131,7 @@ public sealed class WebhookOptions
         {
             if (!ok)
             {
-                errors.Add($"{Section}:{key} {rule}.");
+                errors.Add($"{SectionName}:{key} {rule}.");
             }
         }
 

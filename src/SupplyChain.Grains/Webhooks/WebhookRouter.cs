@@ -8,14 +8,14 @@ namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
 /// This silo's copy of the subscriptions as an immutable <see cref="SubscriptionIndex"/>, and the
-/// hand-off of events to their subscriptions' dispatchers. The grain that records an event (a
-/// shipment, a vehicle) asks the index on its own silo and calls only the dispatchers that want the
+/// publishing of events to their subscriptions' grains. The grain that records an event (a
+/// shipment, a vehicle) asks the index on its own silo and calls only the subscriptions that want the
 /// event: no grain sees every event. The registry's version is checked every
 /// <see cref="RefreshInterval"/>, so a subscription change reaches every silo within about that;
 /// the silo that served the change refreshes at once. Polling starts once the silo is active
 /// (before that no silo can host the registry). Thread safe.
 /// </summary>
-internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider time, ILogger<WebhookRouter> logger)
+public sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider time, ILogger<WebhookRouter> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>How often the registry's version is checked.</summary>
@@ -28,7 +28,7 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
         ex => LogRefreshFailed(logger, ex));
 
     /// <summary>The routing index as of the last refresh.</summary>
-    public SubscriptionIndex Index => _copy.Value;
+    internal SubscriptionIndex Index => _copy.Value;
 
     /// <summary>Whether any event goes to any subscription at all.</summary>
     public bool HasSubscriptions => Index.Count > 0;
@@ -37,11 +37,11 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
     public bool Wants(OutboundEvent e) => Index.Match(e).Count > 0;
 
     /// <summary>
-    /// Hands <paramref name="events"/> to the dispatchers of the subscriptions that want them, in
-    /// their order, and returns once every dispatcher has stored them. Throws when any hand-off
-    /// fails; handing the same events over again is safe (dispatchers drop copies by event id).
+    /// Publishes <paramref name="events"/> to the subscriptions that want them, in
+    /// their order, and returns once every subscription has stored them. Throws when any subscription
+    /// fails; publishing the same events again is safe (subscriptions drop copies by event id).
     /// </summary>
-    public async Task HandOff(IReadOnlyList<OutboundEvent> events)
+    public async Task Publish(IReadOnlyList<OutboundEvent> events)
     {
         if (events.Count == 0 || !HasSubscriptions)
         {
@@ -65,7 +65,7 @@ internal sealed partial class WebhookRouter(IGrainFactory grains, TimeProvider t
 
         if (bySubscription.Count > 0)
         {
-            await Task.WhenAll(bySubscription.Select(s => grains.GetGrain<IWebhookDispatcherGrain>(s.Key).Enqueue(s.Value)));
+            await Task.WhenAll(bySubscription.Select(s => grains.GetGrain<ISubscriptionGrain>(s.Key).Enqueue(s.Value)));
         }
     }
 

@@ -6,7 +6,7 @@ namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
 /// A segment of a subscription's backlog: a bounded list of events in its own grain state, written
-/// on each append and deleted when the dispatcher has taken the events into its head.
+/// on each append and deleted when the subscription has taken the events into its head.
 /// </summary>
 internal sealed class WebhookSegmentGrain(
     [PersistentState("webhookSegment", StorageNames.State)] IPersistentState<WebhookSegmentState> state) : Grain, IWebhookSegmentGrain
@@ -21,7 +21,7 @@ internal sealed class WebhookSegmentGrain(
         }
         catch
         {
-            // Not stored: the dispatcher's hand-off fails and is retried, so they must not stay here.
+            // Not stored: the subscription's hand-off fails and is retried, so they must not stay here.
             state.State.Events.RemoveRange(before, events.Count);
             throw;
         }

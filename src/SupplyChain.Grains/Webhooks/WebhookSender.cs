@@ -16,7 +16,7 @@ namespace SupplyChain.Grains.Webhooks;
 /// proxy, no cookies; each request ends after <see cref="WebhookOptions.DeliveryTimeout"/> and at
 /// most <see cref="WebhookOptions.MaxResponseBytes"/> of the answer are read. Thread safe.
 /// </summary>
-internal sealed partial class WebhookSender : IDisposable
+public sealed partial class WebhookSender : IDisposable
 {
     private const string UserAgent = "SupplyChain-Webhooks/1.0";
 
@@ -94,7 +94,7 @@ internal sealed partial class WebhookSender : IDisposable
     /// Delivers one event, signed with each of <paramref name="secrets"/> (newest first: two during a
     /// rotation's overlap); never throws for the receiver's failures.
     /// </summary>
-    public async Task<DeliveryOutcome> SendAsync(Uri url, IReadOnlyList<byte[]> secrets, OutboundEvent e, CancellationToken cancellationToken)
+    internal async Task<DeliveryOutcome> SendAsync(Uri url, IReadOnlyList<byte[]> secrets, OutboundEvent e, CancellationToken cancellationToken)
     {
         var body = WebhookPayload.Of(e);
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -234,7 +234,7 @@ internal sealed partial class WebhookSender : IDisposable
 
     private bool IsAllowedPort(int port) => _options.EffectiveAllowedPorts.Contains(port);
 
-    private string AllowedPortsText => $"{WebhookOptions.Section}:AllowedPorts allows {string.Join(", ", _options.EffectiveAllowedPorts)}";
+    private string AllowedPortsText => $"{WebhookOptions.SectionName}:AllowedPorts allows {string.Join(", ", _options.EffectiveAllowedPorts)}";
 
     /// <summary>The first address a webhook may not connect to, and why; null when all are public.</summary>
     private static (IPAddress Address, string Reason)? FirstRefused(IPAddress[] addresses)

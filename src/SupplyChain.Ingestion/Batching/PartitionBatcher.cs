@@ -251,7 +251,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             }
             else
             {
-                await Publish(stream, new InboundBatch(events), published);
+                await Publish(stream, new InboundBatch(events) { PublishedAt = _time.GetUtcNow() }, published);
             }
 
             foreach (var pending in batch)
@@ -291,7 +291,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
         var encoded = InboundBatchEncoding.Encode(events, compress: true);
         if (encoded.Length <= _options.MaxMessageBytes || events.Count == 1)
         {
-            await Publish(stream, new InboundBatch(events) { Encoded = encoded }, published);
+            await Publish(stream, new InboundBatch(events) { Encoded = encoded, PublishedAt = _time.GetUtcNow() }, published);
             return;
         }
 

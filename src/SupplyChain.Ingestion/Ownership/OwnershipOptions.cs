@@ -4,7 +4,7 @@ namespace SupplyChain.Ingestion.Ownership;
 public sealed class OwnershipOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Ownership";
+    public const string SectionName = "SupplyChain:Ownership";
 
     /// <summary>Default of <see cref="CacheTtl"/>: 1 minute.</summary>
     public static readonly TimeSpan DefaultCacheTtl = TimeSpan.FromMinutes(1);

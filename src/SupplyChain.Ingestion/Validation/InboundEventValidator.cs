@@ -23,6 +23,9 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
     private static readonly Dictionary<string, ScanType> ScanTypes =
         Enum.GetValues<ScanType>().ToDictionary(t => t.ToString(), StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, ExceptionReason> Reasons =
+        Enum.GetValues<ExceptionReason>().ToDictionary(t => t.ToString(), StringComparer.Ordinal);
+
     private readonly TimeSpan _maxFutureSkew = options.Value.MaxFutureSkew;
     private readonly TimeSpan _maxPastAge = options.Value.MaxPastAge;
     private readonly int _maxEventBytes = options.Value.MaxEventBytes;
@@ -192,7 +195,9 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
         {
             error = Optional(IdentifierRule.VehicleId, data.VehicleId, "data.vehicleId")
                 ?? Optional(IdentifierRule.FacilityId, data.FacilityId, "data.facilityId")
-                ?? NoteProblem(data.Note);
+                ?? NoteProblem(data.Note)
+                ?? ReasonProblem(ScanTypes[data.ScanType], data.ReasonCode)
+                ?? ProofProblem(ScanTypes[data.ScanType], data.ProofOfDelivery);
         }
 
         GeoPoint? location = null;
@@ -210,7 +215,40 @@ public sealed class InboundEventValidator(IOptions<IngestionOptions> options, Ti
             {
                 TraceParent = envelope.Trace.TraceParent,
                 TraceState = envelope.Trace.TraceState,
+                Reason = data.ReasonCode is { } code ? Reasons[code] : null,
+                Proof = data.ProofOfDelivery is { } p ? ProofOfDelivery.Of(p.SignedBy, p.PhotoUrl, p.SignatureUrl) : null,
             };
+    }
+
+    /// <summary>A reason code belongs to the scans that report a hold-up, and must be one of the taxonomy's.</summary>
+    private static string? ReasonProblem(ScanType scanType, string? code)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (scanType is not (ScanType.Exception or ScanType.DeliveryAttempted or ScanType.ReturnedToSender))
+        {
+            return $"data.reasonCode is for Exception, DeliveryAttempted and ReturnedToSender scans, not {scanType}.";
+        }
+
+        return Reasons.ContainsKey(code)
+            ? null
+            : $"data.reasonCode {EventLimits.Echo(code)} is unknown; expected one of {string.Join(", ", Reasons.Keys)}.";
+    }
+
+    /// <summary>Proof of delivery belongs to Delivered scans; its fields are bounded and its URLs https.</summary>
+    private static string? ProofProblem(ScanType scanType, ProofOfDeliveryPayload? proof)
+    {
+        if (proof is null)
+        {
+            return null;
+        }
+
+        return scanType != ScanType.Delivered
+            ? $"data.proofOfDelivery is for Delivered scans, not {scanType}."
+            : ProofOfDelivery.Problem(proof.SignedBy, proof.PhotoUrl, proof.SignatureUrl, "data.proofOfDelivery.");
     }
 
     private static PingReceived? Ping(ReceivedEvent e, Envelope envelope, GpsPingPayload data, out string? error)

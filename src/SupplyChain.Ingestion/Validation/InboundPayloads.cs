@@ -29,6 +29,20 @@ internal sealed class ItemScannedPayload
     public string? VehicleId { get; set; }
 
     public string? Note { get; set; }
+
+    public string? ReasonCode { get; set; }
+
+    public ProofOfDeliveryPayload? ProofOfDelivery { get; set; }
+}
+
+/// <summary>A Delivered scan's <c>data.proofOfDelivery</c>, as sent.</summary>
+internal sealed class ProofOfDeliveryPayload
+{
+    public string? SignedBy { get; set; }
+
+    public string? PhotoUrl { get; set; }
+
+    public string? SignatureUrl { get; set; }
 }
 
 /// <summary>The data of <c>SupplyChain.GpsPing</c>, as sent.</summary>

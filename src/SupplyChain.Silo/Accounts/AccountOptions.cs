@@ -8,7 +8,7 @@ namespace SupplyChain.Silo.Accounts;
 public sealed class AccountOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Accounts";
+    public const string SectionName = "SupplyChain:Accounts";
 
     /// <summary>Default of <see cref="CacheDuration"/>.</summary>
     public static readonly TimeSpan DefaultCacheDuration = TimeSpan.FromSeconds(30);

@@ -7,7 +7,7 @@ namespace SupplyChain.Silo.Accounts;
 internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
 {
     public ValidateOptionsResult Validate(string? name, AccountOptions o) => OptionErrors.Result(
-        ($"{AccountOptions.Section}:CacheDuration", o.CacheDuration >= TimeSpan.Zero && o.CacheDuration <= AccountOptions.MaxCacheDuration,
+        ($"{AccountOptions.SectionName}:CacheDuration", o.CacheDuration >= TimeSpan.Zero && o.CacheDuration <= AccountOptions.MaxCacheDuration,
             $"must be in [0, {AccountOptions.MaxCacheDuration}]"),
-        ($"{AccountOptions.Section}:MaxCachedEntries", o.MaxCachedEntries > 0, "must be > 0"));
+        ($"{AccountOptions.SectionName}:MaxCachedEntries", o.MaxCachedEntries > 0, "must be > 0"));
 }

@@ -11,7 +11,7 @@ internal static class AccountServiceExtensions
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.TryAddSingleton<IAccountStore, MemoryAccountStore>();
         services.AddSingleton<AccountDirectory>();

@@ -9,7 +9,7 @@ namespace SupplyChain.Silo.Audit;
 public sealed class AuditOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Audit";
+    public const string SectionName = "SupplyChain:Audit";
 
     /// <summary>Default of <see cref="FlushInterval"/>.</summary>
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(1);

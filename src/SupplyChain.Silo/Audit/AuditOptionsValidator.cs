@@ -8,7 +8,7 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuditOptions o)
     {
-        const string S = AuditOptions.Section;
+        const string S = AuditOptions.SectionName;
         return OptionErrors.Result(
             ($"{S}:FlushInterval", o.FlushInterval >= TimeSpan.FromMilliseconds(100) && o.FlushInterval <= TimeSpan.FromMinutes(1),
                 "must be in [00:00:00.1, 00:01:00]"),

@@ -16,12 +16,12 @@ internal static class AuditServiceExtensions
     /// </summary>
     public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateOnStart();
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddSingleton<AuditBuffer>();
         services.AddHostedService<AuditWriter>();
 
-        var cluster = configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
+        var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new();
         if (cluster.Mode == ClusterMode.Durable)
         {
             services.AddSingleton<IAuditStore>(sp => new TableAuditStore(

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 using SupplyChain.Silo.Hosting;
 
 namespace SupplyChain.Silo.DeadLetters;

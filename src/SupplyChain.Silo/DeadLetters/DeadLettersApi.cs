@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 using SupplyChain.Ingestion.Batching;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Security;
@@ -50,7 +50,7 @@ internal static class DeadLettersApi
     private static async Task<Results<Accepted<Redriven>, ProblemHttpResult>> Redrive(
         string id, HttpContext context, IDeadLetterStore store, IInboundEventSink sink, CancellationToken cancellationToken)
     {
-        // Letter ids are the silo's own: 32 lowercase hex digits (DeadLetter.IdOf). Anything else names no letter.
+        // Letter ids are the silo's own: 32 lowercase hex digits (InboundDeadLetter.IdOf). Anything else names no letter.
         if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
         {
             return TypedResults.Problem(
@@ -84,6 +84,6 @@ internal static class DeadLettersApi
         return TypedResults.Accepted((string?)null, new Redriven(id));
     }
 
-    private static DeadLetterView View(DeadLetter l) => new(
+    private static DeadLetterView View(InboundDeadLetter l) => new(
         l.Id, l.Partition, l.Type, l.Key, l.Source, l.EventId, l.EventTime, l.Reason, l.Attempts, l.At, l.Event is not null, l.PayloadSha256, l.PayloadBytes);
 }

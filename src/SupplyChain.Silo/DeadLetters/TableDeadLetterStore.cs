@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Orleans.Serialization;
 using SupplyChain.Contracts.Ingestion;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 
 namespace SupplyChain.Silo.DeadLetters;
 
@@ -40,7 +40,7 @@ internal sealed class TableDeadLetterStore(TableClient table, string serviceId, 
 
     private int _created;
 
-    public async Task AddAsync(DeadLetter letter, CancellationToken cancellationToken)
+    public async Task AddAsync(InboundDeadLetter letter, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
         var payload = letter.Event is { } e ? serializer.SerializeToArray<InboundEvent>(e) : null;
@@ -76,10 +76,10 @@ internal sealed class TableDeadLetterStore(TableClient table, string serviceId, 
         }
     }
 
-    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboundDeadLetter>> ListAsync(int max, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        var letters = new List<DeadLetter>();
+        var letters = new List<InboundDeadLetter>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == serviceId, cancellationToken: cancellationToken))
         {
             letters.Add(ToLetter(entity));
@@ -88,7 +88,7 @@ internal sealed class TableDeadLetterStore(TableClient table, string serviceId, 
         return [.. letters.OrderBy(l => l.At).Take(max)];
     }
 
-    public async Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken)
+    public async Task<InboundDeadLetter?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(serviceId, id, cancellationToken: cancellationToken);
@@ -151,7 +151,7 @@ internal sealed class TableDeadLetterStore(TableClient table, string serviceId, 
         }
     });
 
-    private DeadLetter ToLetter(TableEntity entity) => new(
+    private InboundDeadLetter ToLetter(TableEntity entity) => new(
         entity.RowKey,
         entity.GetString("Partition") ?? string.Empty,
         entity.GetString("EventType") ?? string.Empty,

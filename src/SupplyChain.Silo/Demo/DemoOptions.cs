@@ -4,7 +4,7 @@ namespace SupplyChain.Silo.Demo;
 public sealed class DemoOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Demo";
+    public const string SectionName = "SupplyChain:Demo";
 
     /// <summary>Default of <see cref="TickInterval"/>.</summary>
     public static readonly TimeSpan DefaultTickInterval = TimeSpan.FromSeconds(1);

@@ -7,10 +7,10 @@ namespace SupplyChain.Silo.Demo;
 internal sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
 {
     public ValidateOptionsResult Validate(string? name, DemoOptions o) => OptionErrors.Result(
-        ($"{DemoOptions.Section}:TickInterval", o.TickInterval >= TimeSpan.FromMilliseconds(100) && o.TickInterval <= TimeSpan.FromMinutes(1),
+        ($"{DemoOptions.SectionName}:TickInterval", o.TickInterval >= TimeSpan.FromMilliseconds(100) && o.TickInterval <= TimeSpan.FromMinutes(1),
             "must be in [00:00:00.1, 00:01:00]"),
-        ($"{DemoOptions.Section}:SpeedKmh", double.IsFinite(o.SpeedKmh) && o.SpeedKmh is > 0 and <= 240, "must be in (0, 240] km/h"),
-        ($"{DemoOptions.Section}:FleetSize", o.FleetSize is >= 0 and <= 20_000, "must be in [0, 20000]"),
-        ($"{DemoOptions.Section}:PauseBetweenLaps", o.PauseBetweenLaps >= TimeSpan.Zero && o.PauseBetweenLaps <= TimeSpan.FromHours(1),
+        ($"{DemoOptions.SectionName}:SpeedKmh", double.IsFinite(o.SpeedKmh) && o.SpeedKmh is > 0 and <= 240, "must be in (0, 240] km/h"),
+        ($"{DemoOptions.SectionName}:FleetSize", o.FleetSize is >= 0 and <= 20_000, "must be in [0, 20000]"),
+        ($"{DemoOptions.SectionName}:PauseBetweenLaps", o.PauseBetweenLaps >= TimeSpan.Zero && o.PauseBetweenLaps <= TimeSpan.FromHours(1),
             "must be in [0, 01:00:00]"));
 }

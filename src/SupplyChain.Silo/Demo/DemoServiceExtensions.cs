@@ -7,7 +7,7 @@ internal static class DemoServiceExtensions
 {
     public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
         services.AddHostedService<DemoFleet>();
         return services;

@@ -14,7 +14,7 @@ internal static class DemoSwitch
     public static string[] Expand(string[] args) =>
     [
         .. args.SelectMany(a => string.Equals(a, Switch, StringComparison.OrdinalIgnoreCase)
-            ? [$"--{DemoOptions.Section}:Enabled=true", $"--{Shipments.PrivacyOptions.Section}:PublicPositionPrecision=Exact"]
+            ? [$"--{DemoOptions.SectionName}:Enabled=true", $"--{Shipments.PrivacyOptions.SectionName}:PublicPositionPrecision=Exact"]
             : new[] { a }),
     ];
 }

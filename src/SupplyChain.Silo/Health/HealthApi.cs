@@ -13,7 +13,7 @@ internal static class HealthApi
 
     public static IServiceCollection AddSupplyChainHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PartitionLagOptions>().Bind(configuration.GetSection(PartitionLagOptions.Section)).ValidateOnStart();
+        services.AddOptions<PartitionLagOptions>().Bind(configuration.GetSection(PartitionLagOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PartitionLagOptions>, PartitionLagOptionsValidator>();
         services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag])

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 
 namespace SupplyChain.Silo.Health;
 

@@ -4,7 +4,7 @@ namespace SupplyChain.Silo.Health;
 public sealed class PartitionLagOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Health";
+    public const string SectionName = "SupplyChain:Health";
 
     /// <summary>Default of <see cref="PartitionLagThreshold"/>: 60 s.</summary>
     public static readonly TimeSpan DefaultPartitionLagThreshold = TimeSpan.FromSeconds(60);

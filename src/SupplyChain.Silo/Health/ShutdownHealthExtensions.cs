@@ -13,7 +13,7 @@ internal static class ShutdownHealthExtensions
     public static IServiceCollection AddShutdownReadiness(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks().AddCheck<ShutdownReadinessCheck>("shutdown", tags: [HealthApi.ReadyTag]);
-        var cluster = configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
+        var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new();
         if (cluster.Mode == ClusterMode.Durable)
         {
             services.AddHostedService<ShutdownPause>();

@@ -50,7 +50,7 @@ internal static class KubernetesHostingExtensions
     /// </summary>
     private static void RefuseDivergingIds(IConfiguration configuration)
     {
-        var cluster = configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
+        var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new();
         List<string> errors = [];
         Check(ServiceIdVariable, "ServiceId", cluster.ServiceId);
         Check(ClusterIdVariable, "ClusterId", cluster.ClusterId);
@@ -64,7 +64,7 @@ internal static class KubernetesHostingExtensions
             var fromPod = configuration[variable];
             if (!string.IsNullOrEmpty(fromPod) && !string.Equals(fromPod, configured, StringComparison.Ordinal))
             {
-                errors.Add($"{SiloClusterOptions.Section}:{property} is '{configured}' but {variable} is '{fromPod}': "
+                errors.Add($"{SiloClusterOptions.SectionName}:{property} is '{configured}' but {variable} is '{fromPod}': "
                     + $"set both from the pod's orleans/{char.ToLowerInvariant(property[0])}{property[1..]} label.");
             }
         }

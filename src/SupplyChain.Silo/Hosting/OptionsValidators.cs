@@ -1,26 +1,8 @@
 using SupplyChain.Contracts.Streams;
 using Microsoft.Extensions.Options;
 using SupplyChain.Domain;
-using SupplyChain.Ingestion;
-using SupplyChain.Ingestion.Batching;
 
 namespace SupplyChain.Silo.Hosting;
-
-/// <summary>Stops the silo at start on bad ingestion limits, naming the key.</summary>
-internal sealed class IngestionOptionsValidator(IOptions<StreamOptions> streams) : IValidateOptions<IngestionOptions>
-{
-    /// <summary>The smallest event bound that still holds a scan with every field at its longest.</summary>
-    private const int MinEventBytes = 12 * 1024;
-
-    public ValidateOptionsResult Validate(string? name, IngestionOptions o) => OptionErrors.Result(
-        ("SupplyChain:Ingestion:MaxBodyBytes", o.MaxBodyBytes > 0, "must be > 0"),
-        ("SupplyChain:Ingestion:MaxEvents", o.MaxEvents > 0, "must be > 0"),
-        ("SupplyChain:Ingestion:MaxFutureSkew", o.MaxFutureSkew >= TimeSpan.Zero, "must not be negative"),
-        ("SupplyChain:Ingestion:MaxPastAge", o.MaxPastAge > TimeSpan.Zero, "must be > 0"),
-        ("SupplyChain:Ingestion:MaxEventBytes", o.MaxEventBytes >= MinEventBytes, $"must be >= {MinEventBytes}"),
-        ("SupplyChain:Ingestion:MaxEventBytes", o.MaxEventBytes <= streams.Value.MaxMessageBytes,
-            $"must not exceed SupplyChain:Streams:MaxMessageBytes ({streams.Value.MaxMessageBytes}), so every event fits one stream message"));
-}
 
 /// <summary>Stops the silo at start on bad stream settings, naming the key.</summary>
 internal sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>

@@ -5,6 +5,8 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Streams;
 using SupplyChain.Contracts.Streams;
+using SupplyChain.Domain;
+using SupplyChain.Grains.Streams;
 using SupplyChain.Grains.Vehicles;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Hosting.Durable;
@@ -15,41 +17,24 @@ namespace SupplyChain.Silo.Hosting;
 /// <summary>Wires Orleans for the configured cluster mode.</summary>
 internal static class OrleansHostingExtensions
 {
-    /// <summary>Pulling agents hand this many stream messages to consumers per read (measured best here).</summary>
-    internal const int PullBatchSize = 16;
-
-    /// <summary>Memory stream cache: messages added per pull (measured best with the batch size above).</summary>
-    private const int MemoryCacheMaxAddCount = 1000;
-
-    /// <summary>
-    /// How long the memory streams keep a message once added: at least the first, and until messages the
-    /// second newer have come. Orleans' defaults, 5 and 30 minutes, keep half an hour of traffic in the
-    /// silo, which at a load test's rate ran the embedded silo out of memory (docs/benchmarks.md). A minute
-    /// outlasts a delivery that waits out a grain call's 30 s timeout once; a message still undelivered
-    /// after that is dropped, in a profile that keeps nothing across a restart anyway.
-    /// </summary>
-    private static readonly TimeSpan MemoryCacheMinTime = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan MemoryCacheMaxAge = TimeSpan.FromMinutes(1);
-
     public static WebApplicationBuilder AddSupplyChainOrleans(this WebApplicationBuilder builder)
     {
-        var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new();
-        var streams = builder.Configuration.GetSection(StreamProviderOptions.Section).Get<StreamProviderOptions>() ?? new();
+        var cluster = builder.Configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new();
+        var streams = builder.Configuration.GetSection(StreamProviderOptions.SectionName).Get<StreamProviderOptions>() ?? new();
         // Checked now as well as on start: Orleans' providers are built from these settings, and
         // some are resolved (through hosted services) before options are validated on start.
         if (new SiloClusterOptionsValidator(builder.Configuration).Validate(null, cluster) is { Failed: true } refused)
         {
-            throw new OptionsValidationException(SiloClusterOptions.Section, typeof(SiloClusterOptions), refused.Failures);
+            throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions), refused.Failures);
         }
 
-        builder.Services.AddOptions<SiloClusterOptions>().Bind(builder.Configuration.GetSection(SiloClusterOptions.Section)).ValidateOnStart();
+        builder.Services.AddOptions<SiloClusterOptions>().Bind(builder.Configuration.GetSection(SiloClusterOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiloClusterOptions>, SiloClusterOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<StreamProviderOptions>, StreamProviderSettingsValidator>();
         builder.Services.AddDeadLetters(builder.Configuration);
         var durableStreams = streams.ProviderFor(cluster.Mode) != StreamProviderKind.Memory;
         builder.Services.PostConfigure<StreamOptions>(o => o.CompressMessages ??= durableStreams);
-        builder.Services.AddOptions<VehicleCheckpointOptions>().Bind(builder.Configuration.GetSection("SupplyChain:Tracking")).ValidateOnStart();
+        builder.Services.AddOptions<VehicleCheckpointOptions>().Bind(builder.Configuration.GetSection(TrackingOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VehicleCheckpointOptions>, VehicleCheckpointOptionsValidator>();
 
         // Durable services go first: their start-up check must run before Orleans starts.
@@ -63,6 +48,11 @@ internal static class OrleansHostingExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
+            if (cluster.Rebalancing.Enabled)
+            {
+                silo.AddRebalancing(cluster.Rebalancing);
+            }
+
             if (durable is null)
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
@@ -70,18 +60,8 @@ internal static class OrleansHostingExtensions
                 silo.AddMemoryGrainStorage(StorageNames.State);
                 silo.AddMemoryGrainStorage(StorageNames.PubSub);
                 silo.UseInMemoryReminderService();
-                silo.AddMemoryStreams(StreamNames.Provider, configurator =>
-                {
-                    configurator.ConfigurePartitioning(streams.Queues);
-                    configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                    configurator.ConfigurePulling(streams, StreamProviderKind.Memory);
-                    configurator.Configure<MemoryStreamCacheOptions>(options => options.Configure(o => o.MaxAddCount = MemoryCacheMaxAddCount));
-                    configurator.ConfigureCacheEviction(options => options.Configure(o =>
-                    {
-                        o.DataMinTimeInCache = MemoryCacheMinTime;
-                        o.DataMaxAgeInCache = MemoryCacheMaxAge;
-                    }));
-                });
+                silo.AddSupplyChainMemoryStreams(
+                    streams.Queues, streams.PollPeriodFor(StreamProviderKind.Memory), c => c.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(streams)));
             }
             else
             {
@@ -91,20 +71,10 @@ internal static class OrleansHostingExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Pulling agents of any provider: batch size as measured, the poll period in effect for
-    /// <paramref name="provider"/>, and no time limit on delivering a message: the partition grain
-    /// decides, by counting attempts, when an event is poison and goes to the dead letters. With Orleans' default limit (1 min)
-    /// the agent itself would drop a message that failed for a minute, such as during a storage outage.
-    /// </summary>
+    /// <summary>Pulling agents of a durable provider: the shared settings, the poll period in effect for <paramref name="provider"/> and the delivery backoff.</summary>
     internal static void ConfigurePulling(this ISiloPersistentStreamConfigurator configurator, StreamProviderOptions streams, StreamProviderKind provider)
     {
-        configurator.ConfigurePullingAgent(agent => agent.Configure(o =>
-        {
-            o.BatchContainerBatchSize = PullBatchSize;
-            o.GetQueueMsgsTimerPeriod = streams.PollPeriodFor(provider);
-            o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan;
-        }));
+        configurator.ConfigureSupplyChainPulling(streams.PollPeriodFor(provider));
         configurator.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(streams));
     }
 }

@@ -1,9 +1,11 @@
 using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Demo;
+using SupplyChain.Silo.Fleet;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Geofences;
 using SupplyChain.Silo.Health;
+using SupplyChain.Silo.History;
 using SupplyChain.Silo.Ingestion;
 using SupplyChain.Silo.Live;
 using SupplyChain.Silo.Ownership;
@@ -45,8 +47,11 @@ public static class SiloApplication
         app.MapEventsApi();
         app.MapShipmentsApi();
         app.MapVehiclesApi();
+        app.MapTrackHistoryApi();
+        app.MapShipmentErasureApi();
         app.MapOwnershipApi();
         app.MapLiveApi();
+        app.MapFleetMapApi();
         app.MapGeofencesApi();
         app.MapSubscriptionsApi();
         app.MapPages();

@@ -13,7 +13,7 @@ internal sealed class SiloClusterOptionsValidator(IConfiguration configuration) 
     public ValidateOptionsResult Validate(string? name, SiloClusterOptions o)
     {
         var durable = o.Mode == ClusterMode.Durable;
-        var streams = configuration.GetSection(StreamProviderOptions.Section).Get<StreamProviderOptions>() ?? new();
+        var streams = configuration.GetSection(StreamProviderOptions.SectionName).Get<StreamProviderOptions>() ?? new();
         var provider = streams.ProviderFor(o.Mode);
         var storage = configuration.GetConnectionString(AzureStorageClients.ConnectionStringName);
         return OptionErrors.Result(
@@ -26,6 +26,9 @@ internal sealed class SiloClusterOptionsValidator(IConfiguration configuration) 
             ("SupplyChain:Cluster:Membership:ProbeTimeout", o.Membership.ProbeTimeout >= TimeSpan.FromMilliseconds(100), "must be at least 100 ms"),
             ("SupplyChain:Cluster:Membership:NumMissedProbesLimit", o.Membership.NumMissedProbesLimit >= 1, "must be >= 1"),
             ("SupplyChain:Cluster:Membership:NumVotesForDeathDeclaration", o.Membership.NumVotesForDeathDeclaration >= 1, "must be >= 1"),
+            ("SupplyChain:Cluster:Rebalancing:DueTime", o.Rebalancing.DueTime > TimeSpan.Zero && o.Rebalancing.DueTime <= TimeSpan.FromHours(1), "must lie between 0 (exclusive) and 1 hour"),
+            ("SupplyChain:Cluster:Rebalancing:CyclePeriod", o.Rebalancing.CyclePeriod >= RebalancingSettings.MinimumCyclePeriod && o.Rebalancing.CyclePeriod <= TimeSpan.FromMinutes(10),
+                "must lie between 2 s (twice the period at which silos publish their load) and 10 minutes"),
             ("SupplyChain:Streams:Provider", durable || provider == StreamProviderKind.Memory, "must be Memory in Embedded mode"),
             ("SupplyChain:Streams:Provider", !durable || provider != StreamProviderKind.Memory, "must be AzureQueue or EventHubs in Durable mode: memory streams lose accepted events on a crash"),
             (AzureStorageClients.ConnectionStringKey, !durable || !string.IsNullOrWhiteSpace(storage), "is required in Durable mode"),

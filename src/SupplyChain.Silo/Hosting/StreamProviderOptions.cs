@@ -1,10 +1,12 @@
+using SupplyChain.Grains.Streams;
+
 namespace SupplyChain.Silo.Hosting;
 
 /// <summary>Which stream provider carries events, bound from <c>SupplyChain:Streams</c>.</summary>
 public sealed class StreamProviderOptions
 {
     /// <summary>The configuration section, shared with the ingestion's batching options.</summary>
-    public const string Section = "SupplyChain:Streams";
+    public const string SectionName = "SupplyChain:Streams";
 
     /// <summary>Default of <see cref="Queues"/>.</summary>
     public const int DefaultQueues = 8;
@@ -16,8 +18,8 @@ public sealed class StreamProviderOptions
     public static readonly TimeSpan DefaultPollPeriod = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Shortest allowed <see cref="PollPeriod"/> for the durable providers: measured here, 10 ms made
-    /// Azurite slower for everyone.
+    /// Shortest allowed <see cref="PollPeriod"/> for the durable providers: polling faster made Azurite
+    /// slower for every reader (docs/benchmarks.md).
     /// </summary>
     public static readonly TimeSpan MinimumPollPeriod = TimeSpan.FromMilliseconds(100);
 
@@ -26,7 +28,7 @@ public sealed class StreamProviderOptions
     /// queue is one local grain call, and an agent that finds messages reads on until its queue is
     /// empty, so the period is how long a message can wait between being accepted and being read.
     /// </summary>
-    public static readonly TimeSpan DefaultMemoryPollPeriod = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan DefaultMemoryPollPeriod = StreamsSiloBuilderExtensions.DefaultMemoryPollPeriod;
 
     /// <summary>Shortest allowed <see cref="PollPeriod"/> for the Memory provider: 1 ms.</summary>
     public static readonly TimeSpan MinimumMemoryPollPeriod = TimeSpan.FromMilliseconds(1);

@@ -10,7 +10,7 @@ internal sealed class StreamProviderSettingsValidator(IConfiguration configurati
 {
     public ValidateOptionsResult Validate(string? name, StreamProviderOptions o)
     {
-        var mode = configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>()?.Mode ?? ClusterMode.Embedded;
+        var mode = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>()?.Mode ?? ClusterMode.Embedded;
         var provider = o.ProviderFor(mode);
         var minimum = StreamProviderOptions.MinimumPollPeriodFor(provider);
         var period = o.PollPeriodFor(provider);

@@ -4,12 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SupplyChain.Domain;
 using SupplyChain.Grains;
-using SupplyChain.Ingestion;
-using SupplyChain.Ingestion.Batching;
-using SupplyChain.Ingestion.Ownership;
-using SupplyChain.Ingestion.Reading;
-using SupplyChain.Ingestion.Validation;
+using SupplyChain.Ingestion.Hosting;
 using SupplyChain.Silo.Accounts;
+using SupplyChain.Silo.Archive;
 using SupplyChain.Silo.Audit;
 using SupplyChain.Silo.Demo;
 using SupplyChain.Silo.Health;
@@ -39,23 +36,14 @@ internal static class SupplyChainServiceExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
-        AddValidated<IngestionOptions, IngestionOptionsValidator>(services, configuration, "SupplyChain:Ingestion");
-        AddValidated<StreamOptions, StreamOptionsValidator>(services, configuration, StreamProviderOptions.Section);
-        AddValidated<StreamProviderOptions, StreamProviderOptionsValidator>(services, configuration, StreamProviderOptions.Section);
-        AddValidated<TrackingOptions, TrackingOptionsValidator>(services, configuration, "SupplyChain:Tracking");
-        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section))
-            .Validate(o => Enum.IsDefined(o.PublicPositionPrecision), $"{PrivacyOptions.Section}:PublicPositionPrecision must be Exact, Coarse or Hidden.")
+        AddValidated<StreamOptions, StreamOptionsValidator>(services, configuration, StreamOptions.SectionName);
+        AddValidated<StreamProviderOptions, StreamProviderOptionsValidator>(services, configuration, StreamProviderOptions.SectionName);
+        AddValidated<TrackingOptions, TrackingOptionsValidator>(services, configuration, TrackingOptions.SectionName);
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName))
+            .Validate(o => Enum.IsDefined(o.PublicPositionPrecision), $"{PrivacyOptions.SectionName}:PublicPositionPrecision must be Exact, Coarse or Hidden.")
             .ValidateOnStart();
 
-        services.AddSingleton<CloudEventRequestReader>();
-        services.AddSingleton<InboundEventValidator>();
-        services.AddSingleton<IInboundEventSink, PartitionBatcher>();
-        services.AddSingleton<EventIngestion>();
-        services.AddOptions<OwnershipOptions>().Bind(configuration.GetSection(OwnershipOptions.Section))
-            .Validate(o => o.CacheTtl >= TimeSpan.Zero && o.CacheTtl <= TimeSpan.FromHours(1), $"{OwnershipOptions.Section}:CacheTtl must lie between 0 and 1 hour.")
-            .Validate(o => o.CacheCapacity is >= 1_000 and <= 10_000_000, $"{OwnershipOptions.Section}:CacheCapacity must lie between 1,000 and 10,000,000.")
-            .ValidateOnStart();
-        services.AddSingleton<OwnershipDirectory>();
+        services.AddSupplyChainIngestion(configuration);
         services.AddSingleton<ShipmentAudience>();
         services.AddAudit(configuration);
         services.AddSupplyChainGrains();
@@ -78,6 +66,7 @@ internal static class SupplyChainServiceExtensions
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.AddSupplyChainOrleans();
+        builder.AddSupplyChainArchive();
         builder.AddSupplyChainTelemetry();
         builder.UseOrleans(silo => silo.UseSupplyChainKubernetesHosting(builder.Configuration));
         services.AddShutdownReadiness(configuration);

@@ -58,7 +58,7 @@ internal static class TelemetryExtensions
         }
 
         telemetry.WithMetrics(metrics => metrics
-                .AddMeter(IngestionTelemetry.Name, TrackingTelemetry.Name, AuditTelemetry.Name, "Microsoft.Orleans")
+                .AddMeter(IngestionTelemetry.Name, TrackingTelemetry.Name, AuditTelemetry.Name, SupplyChain.Archive.Hosting.ArchiveServiceCollectionExtensions.MeterName, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -83,7 +83,9 @@ internal static class TelemetryExtensions
     public static WebApplication MapSupplyChainTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.AdminOrMetricsPolicy);
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy);
+        // The dashboard's routes are its own page's plumbing, not the API: out of the OpenAPI document,
+        // so a client generated from it gets only the API.
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy).ExcludeFromDescription();
         return app;
     }
 }

@@ -30,7 +30,7 @@ internal static class KeyRingHostingExtensions
 
         services.AddOptions<KeyManagementOptions>().Configure<AzureStorageClients>((o, clients) =>
             o.XmlRepository = new BlobKeyRing(clients.Blob.GetBlobContainerClient(DurableNames.KeyRingContainer), cluster.ServiceId));
-        var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new();
+        var options = configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new();
         if (LoadCertificate(options) is { } certificate)
         {
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
@@ -48,7 +48,7 @@ internal static class KeyRingHostingExtensions
             return null;
         }
 
-        var key = $"{KeyRingOptions.Section}:{nameof(KeyRingOptions.CertificatePath)}";
+        var key = $"{KeyRingOptions.SectionName}:{nameof(KeyRingOptions.CertificatePath)}";
         if (!File.Exists(options.CertificatePath))
         {
             throw Refused($"{key} names '{options.CertificatePath}', which does not exist.");
@@ -61,7 +61,7 @@ internal static class KeyRingHostingExtensions
         }
         catch (CryptographicException ex)
         {
-            throw Refused($"{key} names '{options.CertificatePath}', which is not a PKCS#12 file readable with {KeyRingOptions.Section}:{nameof(KeyRingOptions.CertificatePassword)}: {ex.Message}");
+            throw Refused($"{key} names '{options.CertificatePath}', which is not a PKCS#12 file readable with {KeyRingOptions.SectionName}:{nameof(KeyRingOptions.CertificatePassword)}: {ex.Message}");
         }
 
         if (!certificate.HasPrivateKey)
@@ -74,5 +74,5 @@ internal static class KeyRingHostingExtensions
     }
 
     private static OptionsValidationException Refused(string message) =>
-        new(KeyRingOptions.Section, typeof(KeyRingOptions), [message]);
+        new(KeyRingOptions.SectionName, typeof(KeyRingOptions), [message]);
 }

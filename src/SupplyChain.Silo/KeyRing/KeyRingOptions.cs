@@ -8,7 +8,7 @@ namespace SupplyChain.Silo.KeyRing;
 public sealed class KeyRingOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:KeyRing";
+    public const string SectionName = "SupplyChain:KeyRing";
 
     /// <summary>
     /// The Data Protection application name: payloads protected under another name do not decrypt

@@ -4,7 +4,7 @@ namespace SupplyChain.Silo.Pages;
 public sealed class MapOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Map";
+    public const string SectionName = "SupplyChain:Map";
 
     /// <summary>Default of <see cref="TileUrl"/>: the OpenStreetMap standard tile layer.</summary>
     public const string DefaultTileUrl = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -17,6 +17,9 @@ public sealed class MapOptions
 
     /// <summary>Default of <see cref="VehiclePollInterval"/>.</summary>
     public static readonly TimeSpan DefaultVehiclePollInterval = TimeSpan.FromSeconds(3);
+
+    /// <summary>Default of <see cref="MaxMarkers"/>.</summary>
+    public const int DefaultMaxMarkers = 2_000;
 
     /// <summary>
     /// The tile URL template in Leaflet's form (<c>{z}</c>, <c>{x}</c>, <c>{y}</c>, optionally <c>{s}</c>).
@@ -33,4 +36,10 @@ public sealed class MapOptions
 
     /// <summary>How often the ops page re-reads the fleet, 1 s to 5 min. Default 3 s.</summary>
     public TimeSpan VehiclePollInterval { get; set; } = DefaultVehiclePollInterval;
+
+    /// <summary>
+    /// Most vehicles <c>GET /api/ops/map</c> answers one by one, 100 to 10,000; a box holding more is
+    /// answered with clusters. It bounds a map refresh to about 150 bytes a vehicle. Default 2,000.
+    /// </summary>
+    public int MaxMarkers { get; set; } = DefaultMaxMarkers;
 }

@@ -7,7 +7,7 @@ internal static class PagesServiceExtensions
 {
     public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.Section)).ValidateOnStart();
+        services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MapOptions>, MapOptionsValidator>();
         services.AddSingleton<PageShells>();
         return services;

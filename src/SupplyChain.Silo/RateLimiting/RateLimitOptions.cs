@@ -11,7 +11,7 @@ namespace SupplyChain.Silo.RateLimiting;
 public sealed class RateLimitOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:RateLimits";
+    public const string SectionName = "SupplyChain:RateLimits";
 
     /// <summary>Default of <see cref="AnonymousRequestsPerSecond"/>: a tracking page costs one request a minute once loaded.</summary>
     public const int DefaultAnonymousRequestsPerSecond = 20;

@@ -13,7 +13,7 @@ internal sealed class RateLimitOptionsValidator(IOptions<ApiKeyOptions> keys) : 
 {
     public ValidateOptionsResult Validate(string? name, RateLimitOptions o)
     {
-        const string S = RateLimitOptions.Section;
+        const string S = RateLimitOptions.SectionName;
         List<(string Key, bool Ok, string Rule)> checks =
         [
             ($"{S}:AnonymousRequestsPerSecond", o.AnonymousRequestsPerSecond > 0, "must be > 0"),
@@ -42,7 +42,7 @@ internal sealed class RateLimitOptionsValidator(IOptions<ApiKeyOptions> keys) : 
             }
             else
             {
-                checks.Add(($"{path}:Name", keyNames.Contains(entry.Name), $"'{entry.Name}' names no key of {ApiKeyOptions.Section}:ApiKeys"));
+                checks.Add(($"{path}:Name", keyNames.Contains(entry.Name), $"'{entry.Name}' names no key of {ApiKeyOptions.SectionName}:ApiKeys"));
             }
 
             checks.Add(($"{path}", o.Keys.Count(k => k.Caller == entry.Caller) == 1, $"limits '{entry.Caller}', which another entry limits too"));

@@ -9,7 +9,7 @@ internal static class RateLimitingServiceExtensions
 {
     public static IServiceCollection AddSupplyChainRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton(sp => new RequestLimits(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton<EventBudget>();

@@ -8,7 +8,7 @@ namespace SupplyChain.Silo.Security;
 public sealed class ApiKeyOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Auth";
+    public const string SectionName = "SupplyChain:Auth";
 
     /// <summary>The keys that work for the <c>X-Api-Key</c> header.</summary>
     public List<ApiKey> ApiKeys { get; set; } = [];

@@ -18,7 +18,7 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
             var key = options.ApiKeys[i];
-            var path = $"{ApiKeyOptions.Section}:ApiKeys:{i}";
+            var path = $"{ApiKeyOptions.SectionName}:ApiKeys:{i}";
             if (string.IsNullOrWhiteSpace(key.Key))
             {
                 errors.Add($"{path}:Key is empty.");
@@ -43,7 +43,7 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
         var duplicates = options.ApiKeys.GroupBy(k => k.Key, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
         {
-            errors.Add($"{ApiKeyOptions.Section}:ApiKeys lists the same key more than once.");
+            errors.Add($"{ApiKeyOptions.SectionName}:ApiKeys lists the same key more than once.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

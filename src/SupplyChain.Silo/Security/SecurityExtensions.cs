@@ -7,7 +7,7 @@ internal static class SecurityExtensions
 {
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section)).ValidateOnStart();
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddSingleton<ConfiguredKeys>();
         services.AddSingleton<KeyIdentities>();

@@ -7,8 +7,9 @@ namespace SupplyChain.Silo.Shipments;
 /// <summary>
 /// What a reader without a key sees of one shipment: its status, milestones, ETA, promised date and
 /// positions at the configured precision. Never another shipment's number (a vehicle's events name
-/// every shipment on board), a geofence's id, a driver's note, or a position more precise than the
-/// owner allows. Keys see the full view. Thread safe: stateless.
+/// every shipment on board), a geofence's id, a driver's note, a proof of delivery (a name, and links to a
+/// photo of someone's door), or a position more precise than the owner allows. Keys see the full view.
+/// Thread safe: stateless.
 /// </summary>
 internal static class ConsigneeView
 {
@@ -27,7 +28,7 @@ internal static class ConsigneeView
             Account = null,
             TrackingLink = null,
             Location = full.Location is { } l && Blur(l.Lat, l.Lon, precision) is { } p ? l with { Lat = p.Lat, Lon = p.Lon } : null,
-            Milestones = [.. full.Milestones.Select(m => m with { Location = CityLevel(m.Location, precision), FacilityId = null, Note = null })],
+            Milestones = [.. full.Milestones.Select(m => m with { Location = CityLevel(m.Location, precision), FacilityId = null, Note = null, ProofOfDelivery = null })],
             Alerts = [.. full.Alerts.Where(a => IsShown(a.Source, a.Type, full.TrackingNumber, precision)).Select(a => Of(a, precision))],
             Plan = full.Plan is not { } plan ? null : plan with
             {
@@ -51,20 +52,39 @@ internal static class ConsigneeView
         source == Contracts.Events.EventTypes.ShipmentSource(trackingNumber)
         && !(precision == PositionPrecision.Hidden && type == Contracts.Events.EventTypes.LocationUpdated);
 
-    /// <summary>The event with every position in its data at <paramref name="precision"/>.</summary>
+    /// <summary>
+    /// The event with every position in its data at <paramref name="precision"/>, and without the
+    /// facility a milestone or an arrival names; a milestone's place at city level, as in the view.
+    /// </summary>
     public static CloudEventResponse Of(CloudEventResponse e, PositionPrecision precision)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (precision == PositionPrecision.Exact)
+        var milestone = e.Type == Contracts.Events.EventTypes.MilestoneReached;
+        var namesFacility = milestone || e.Type == Contracts.Events.EventTypes.ArrivingSoon;
+        if (precision == PositionPrecision.Exact && !namesFacility)
         {
             return e;
         }
 
         var data = JsonNode.Parse(e.Data.GetRawText());
+        if (data is JsonObject fields && namesFacility)
+        {
+            fields.Remove("facilityId");
+            if (milestone && fields["location"] is JsonObject { } place)
+            {
+                fields["location"] = CityLevel(LatLonOf(place), precision) is { } city ? new JsonObject { ["lat"] = city.Lat, ["lon"] = city.Lon } : null;
+            }
+        }
+
         BlurPositions(data, precision);
         using var blurred = JsonDocument.Parse(data?.ToJsonString() ?? "null");
         return e with { Data = blurred.RootElement.Clone() };
     }
+
+    private static LatLon? LatLonOf(JsonObject position) =>
+        position["lat"] is JsonValue lat && position["lon"] is JsonValue lon && lat.TryGetValue<double>(out var la) && lon.TryGetValue<double>(out var lo)
+            ? new LatLon(la, lo)
+            : null;
 
     /// <summary>Rounds, or removes, every <c>{lat, lon}</c> object under <paramref name="node"/>.</summary>
     private static void BlurPositions(JsonNode? node, PositionPrecision precision)

@@ -4,7 +4,7 @@ namespace SupplyChain.Silo.Shipments;
 public sealed class PrivacyOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:Privacy";
+    public const string SectionName = "SupplyChain:Privacy";
 
     /// <summary>Default of <see cref="PublicPositionPrecision"/>.</summary>
     public const PositionPrecision DefaultPublicPositionPrecision = PositionPrecision.Coarse;

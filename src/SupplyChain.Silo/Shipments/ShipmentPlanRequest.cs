@@ -18,6 +18,18 @@ public sealed record ShipmentPlanRequest(
     /// <summary>Most positions in a route.</summary>
     public const int MaxRoutePoints = 10_000;
 
+    /// <summary>Most planned stops in a plan.</summary>
+    public const int MaxStops = 50;
+
+    /// <summary>Longest planned dwell at one stop, in minutes (a day).</summary>
+    public const double MaxDwellMinutes = 24 * 60;
+
+    /// <summary>Planned stops on the way, in order.</summary>
+    public IReadOnlyList<PlanStopRequest>? Stops { get; init; }
+
+    /// <summary>The destination's facility (geofence) id, when it is one.</summary>
+    public string? DestinationFacilityId { get; init; }
+
     /// <summary>Largest destination radius or corridor width, in metres (100 km).</summary>
     public const double MaxDistanceM = 100_000;
 
@@ -48,9 +60,61 @@ public sealed record ShipmentPlanRequest(
             route = RoutePoints(Route, errors);
         }
 
+        if (DestinationFacilityId is not null && IdentifierRule.GeofenceId.Problem(DestinationFacilityId, "destinationFacilityId") is { } badFacility)
+        {
+            errors["destinationFacilityId"] = [badFacility];
+        }
+
+        var stops = Stops is null ? null : PlanStops(Stops, errors);
         return errors.Count > 0
             ? null
-            : new ShipmentPlan(CarrierId, origin, destination, DestinationRadiusM, PromisedBy, route, CorridorWidthM);
+            : new ShipmentPlan(CarrierId, origin, destination, DestinationRadiusM, PromisedBy, route, CorridorWidthM)
+            {
+                Stops = stops is { Count: > 0 } ? stops : null,
+                DestinationFacilityId = DestinationFacilityId,
+            };
+    }
+
+    private static List<PlanStop>? PlanStops(IReadOnlyList<PlanStopRequest?> stops, Dictionary<string, string[]> errors)
+    {
+        if (stops.Count > MaxStops)
+        {
+            errors["stops"] = [$"at most {MaxStops} stops."];
+            return null;
+        }
+
+        var result = new List<PlanStop>(stops.Count);
+        for (var i = 0; i < stops.Count; i++)
+        {
+            var field = $"stops[{i}]";
+            if (stops[i] is not { } stop)
+            {
+                errors[field] = ["must be an object with a location."];
+                return null;
+            }
+
+            if (stop.Location is null || Point(stop.Location, $"{field}.location", errors) is not { } location)
+            {
+                errors.TryAdd($"{field}.location", ["is required: {\"lat\": ..., \"lon\": ...}."]);
+                return null;
+            }
+
+            if (stop.FacilityId is not null && IdentifierRule.GeofenceId.Problem(stop.FacilityId, $"{field}.facilityId") is { } badId)
+            {
+                errors[$"{field}.facilityId"] = [badId];
+                return null;
+            }
+
+            if (stop.DwellMinutes is { } minutes && (!double.IsFinite(minutes) || minutes < 0 || minutes > MaxDwellMinutes))
+            {
+                errors[$"{field}.dwellMinutes"] = [$"must be a number in [0, {MaxDwellMinutes}] (minutes)."];
+                return null;
+            }
+
+            result.Add(new PlanStop(stop.FacilityId, location, stop.DwellMinutes is { } m ? TimeSpan.FromMinutes(m) : null));
+        }
+
+        return result;
     }
 
     private static GeoPoint? Point(LatLon? value, string name, Dictionary<string, string[]> errors)

@@ -14,6 +14,12 @@ public sealed record SubscriptionRequest(
     string? Description,
     bool? Handshake)
 {
+    /// <summary>Event families (<see cref="EventFamilies"/>) to take besides <see cref="Types"/>.</summary>
+    public IReadOnlyList<string>? Families { get; init; }
+
+    /// <summary>Facility (geofence) ids events must name; absent or empty for anywhere.</summary>
+    public IReadOnlyList<string>? FacilityIds { get; init; }
+
     /// <summary>Longest accepted url.</summary>
     public const int MaxUrlLength = 2048;
 
@@ -28,6 +34,10 @@ public sealed record SubscriptionRequest(
     {
         EventTypes.ShipmentStatusChanged, EventTypes.Delivered, EventTypes.EtaRecalculated, EventTypes.ArrivingSoon,
         EventTypes.NoMovementDetected, EventTypes.GeofenceBreached, EventTypes.GeofenceEntered, EventTypes.GeofenceExited,
+        EventTypes.VehicleArrived, EventTypes.VehicleDeparted, EventTypes.DeliveryAtRisk, EventTypes.DeliveryBackOnTrack,
+        EventTypes.DeliveryLate,
+        EventTypes.VehicleArrived, EventTypes.VehicleDeparted,
+        EventTypes.MilestoneReached,
     };
 
     /// <summary>The definition this request asks for, or null with the problems by field.</summary>
@@ -64,8 +74,21 @@ public sealed record SubscriptionRequest(
             errors["types"] = [$"Unknown event types: {named}{(unknown.Count > 5 ? ", ..." : "")}. Known: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}."];
         }
 
+        var families = Distinct(Families);
+        var unknownFamilies = families.Where(f => f is null || !EventFamilies.Types.ContainsKey(f)).ToList();
+        if (Families?.Count > MaxFilterEntries)
+        {
+            errors["families"] = [$"At most {MaxFilterEntries} entries."];
+        }
+        else if (unknownFamilies.Count > 0)
+        {
+            var named = string.Join(", ", unknownFamilies.Take(5).Select(f => f is null ? "null" : EventLimits.Echo(f)));
+            errors["families"] = [$"Unknown event families: {named}{(unknownFamilies.Count > 5 ? ", ..." : "")}. Known: {string.Join(", ", EventFamilies.Types.Keys.Order(StringComparer.Ordinal))}."];
+        }
+
         CheckKeys("trackingNumbers", TrackingNumbers, IdentifierRule.TrackingNumber, errors);
         CheckKeys("vehicleIds", VehicleIds, IdentifierRule.VehicleId, errors);
+        CheckKeys("facilityIds", FacilityIds, IdentifierRule.GeofenceId, errors);
         if (Description is { Length: > MaxDescriptionLength })
         {
             errors["description"] = [$"The description may have at most {MaxDescriptionLength} characters."];
@@ -73,7 +96,11 @@ public sealed record SubscriptionRequest(
 
         return errors.Count > 0 || url is null
             ? null
-            : new SubscriptionDefinition(url.AbsoluteUri, types, Distinct(TrackingNumbers), Distinct(VehicleIds), Description, owner);
+            : new SubscriptionDefinition(url.AbsoluteUri, types, Distinct(TrackingNumbers), Distinct(VehicleIds), Description, owner)
+            {
+                Families = families.Length == 0 ? null : families,
+                FacilityIds = Distinct(FacilityIds) is { Length: > 0 } facilities ? facilities : null,
+            };
     }
 
     private static string[] Distinct(IReadOnlyList<string>? values) => values is null ? [] : [.. values.Distinct(StringComparer.Ordinal)];

@@ -44,9 +44,19 @@ public sealed record SubscriptionResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
 
+    /// <summary>The event families taken besides <see cref="Types"/>.</summary>
+    public IReadOnlyList<string> Families { get; init; } = [];
+
+    /// <summary>The facilities events must name; empty for anywhere.</summary>
+    public IReadOnlyList<string> FacilityIds { get; init; } = [];
+
     public static SubscriptionResponse From(SubscriptionEntry e) => new(
         e.Id, e.Definition.Url, e.Definition.Types, e.Definition.TrackingNumbers, e.Definition.VehicleIds,
-        e.Definition.Description, e.Enabled, e.CreatedAt, e.Definition.Owner);
+        e.Definition.Description, e.Enabled, e.CreatedAt, e.Definition.Owner)
+    {
+        Families = e.Definition.Families ?? [],
+        FacilityIds = e.Definition.FacilityIds ?? [],
+    };
 
     public static SubscriptionResponse From(SubscriptionView v) => From(v.Entry) with
     {
@@ -72,7 +82,7 @@ public sealed record DeliveryResponse(
 /// <summary>A dead letter: the event, the attempts made, why it was given up, when.</summary>
 public sealed record DeadLetterResponse(CloudEventResponse Event, int Attempts, string Reason, DateTimeOffset At)
 {
-    public static DeadLetterResponse From(DeadLetter d) => new(CloudEventResponse.From(d.Event), d.Attempts, d.Reason, d.At);
+    public static DeadLetterResponse From(WebhookDeadLetter d) => new(CloudEventResponse.From(d.Event), d.Attempts, d.Reason, d.At);
 }
 
 /// <summary>The optional body of a re-drive: which dead letters (all when absent).</summary>

@@ -84,10 +84,10 @@ internal static class SubscriptionsApi
 
         var id = "sub_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var secret = WebhookSecret.Create();
-        await grains.GetGrain<IWebhookDispatcherGrain>(id).Create(definition, secret);
+        await grains.GetGrain<ISubscriptionGrain>(id).Create(definition, secret);
         // This silo routes to the new subscription at once; the others within the router's refresh interval.
         await router.RefreshAsync(cancellationToken);
-        var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Get();
+        var view = await grains.GetGrain<ISubscriptionGrain>(id).Get();
         return TypedResults.Created($"/api/subscriptions/{id}", SubscriptionResponse.From(view!) with { Secret = WebhookSecret.Format(secret) });
     }
 
@@ -112,7 +112,7 @@ internal static class SubscriptionsApi
             return problem;
         }
 
-        await grains.GetGrain<IWebhookDispatcherGrain>(id).Delete();
+        await grains.GetGrain<ISubscriptionGrain>(id).Delete();
         await router.RefreshAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -125,7 +125,7 @@ internal static class SubscriptionsApi
             return problem;
         }
 
-        var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Enable();
+        var view = await grains.GetGrain<ISubscriptionGrain>(id).Enable();
         await router.RefreshAsync(cancellationToken);
         return view is null ? NotFound(id) : TypedResults.Ok(SubscriptionResponse.From(view));
     }
@@ -152,7 +152,7 @@ internal static class SubscriptionsApi
             if (seconds < 0 || seconds > most)
             {
                 return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["overlapSeconds"] = [$"overlapSeconds must be from 0 to {most} (the configured {WebhookOptions.Section}:SecretRotationOverlap)."] },
+                    new Dictionary<string, string[]> { ["overlapSeconds"] = [$"overlapSeconds must be from 0 to {most} (the configured {WebhookOptions.SectionName}:SecretRotationOverlap)."] },
                     title: "Invalid rotation");
             }
 
@@ -165,7 +165,7 @@ internal static class SubscriptionsApi
         }
 
         var secret = WebhookSecret.Create();
-        var expires = await grains.GetGrain<IWebhookDispatcherGrain>(id).RotateSecret(secret, overlap);
+        var expires = await grains.GetGrain<ISubscriptionGrain>(id).RotateSecret(secret, overlap);
         return expires is { } at
             ? TypedResults.Ok(new SecretRotationResponse(id, WebhookSecret.Format(secret), at))
             : NotFound(id);
@@ -186,7 +186,7 @@ internal static class SubscriptionsApi
             return problem;
         }
 
-        var records = await grains.GetGrain<IWebhookDispatcherGrain>(id).GetDeliveries(count);
+        var records = await grains.GetGrain<ISubscriptionGrain>(id).GetDeliveries(count);
         return TypedResults.Ok(records.Select(DeliveryResponse.From).ToArray());
     }
 
@@ -197,7 +197,7 @@ internal static class SubscriptionsApi
             return problem;
         }
 
-        var letters = await grains.GetGrain<IWebhookDispatcherGrain>(id).GetDeadLetters();
+        var letters = await grains.GetGrain<ISubscriptionGrain>(id).GetDeadLetters();
         return TypedResults.Ok(letters.Select(DeadLetterResponse.From).ToArray());
     }
 
@@ -224,7 +224,7 @@ internal static class SubscriptionsApi
             return problem;
         }
 
-        var redriven = await grains.GetGrain<IWebhookDispatcherGrain>(id).Redrive(body?.EventIds);
+        var redriven = await grains.GetGrain<ISubscriptionGrain>(id).Redrive(body?.EventIds);
         return TypedResults.Ok(new RedriveResponse(redriven));
     }
 
@@ -236,7 +236,7 @@ internal static class SubscriptionsApi
             return (null, invalid);
         }
 
-        var view = await grains.GetGrain<IWebhookDispatcherGrain>(id).Get();
+        var view = await grains.GetGrain<ISubscriptionGrain>(id).Get();
         return view is not null && CanSee(user, view.Entry.Definition.Owner) ? (view, null) : (null, NotFound(id));
     }
 
@@ -263,7 +263,8 @@ internal static class SubscriptionsApi
         if (definition.TrackingNumbers.Count == 0 && definition.VehicleIds.Count == 0)
         {
             return (definition, TypedResults.Problem(
-                "A carrier subscribes to its own shipments or vehicles by name: list trackingNumbers or vehicleIds.",
+                "A carrier subscribes to its own shipments or vehicles by name: list trackingNumbers or vehicleIds"
+                + " (facilityIds and types narrow them, they do not replace them).",
                 statusCode: StatusCodes.Status403Forbidden, title: "Subscription too broad"));
         }
 

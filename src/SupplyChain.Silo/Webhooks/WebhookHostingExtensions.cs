@@ -13,7 +13,7 @@ internal static class WebhookHostingExtensions
     public static IServiceCollection AddWebhookOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<WebhookOptions>()
-            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .PostConfigure(o => o.AllowInsecureUrls = environment.IsDevelopment())
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();

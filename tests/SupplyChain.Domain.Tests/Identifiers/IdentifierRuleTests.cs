@@ -23,6 +23,24 @@ public sealed class IdentifierRuleTests
             (first, rest) => first + new string(rest));
 
     [Fact]
+    public void AnyPartOfAValidId_IsAFragment() =>
+        AnyRule.SelectMany(rule => ValidFor(rule).Select(id => (rule, id)))
+            .Sample(t => Assert.True(t.rule.IsFragment(t.id[(t.id.Length / 2)..]), t.id), iter: 2000);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("a b")]
+    [InlineData("a/b")]
+    [InlineData("\u00FC")]
+    [InlineData(null)]
+    public void IsFragment_NothingOrACharacterNoIdHas_False(string? value) =>
+        Assert.False(IdentifierRule.VehicleId.IsFragment(value));
+
+    [Fact]
+    public void IsFragment_LongerThanAnId_False() => Assert.False(IdentifierRule.VehicleId.IsFragment(new string('a', 65)));
+
+    [Fact]
     public void AnyIdByTheRule_IsValid() =>
         AnyRule.SelectMany(rule => ValidFor(rule).Select(id => (rule, id)))
             .Sample(t => Assert.True(t.rule.IsValid(t.id), t.id), iter: 5000);

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using SupplyChain.Durable.Tests.Infrastructure;
-using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Durable.Tests.Audit;
 
@@ -14,10 +14,7 @@ namespace SupplyChain.Durable.Tests.Audit;
 /// </summary>
 public sealed class AuditTableTests : IAsyncLifetime
 {
-    private const string Square = """
-        {"type":"Feature","properties":{"kind":"Zone"},
-         "geometry":{"type":"Polygon","coordinates":[[[4.0,51.8],[4.2,51.8],[4.2,51.9],[4.0,51.9],[4.0,51.8]]]}}
-        """;
+    private static readonly string Square = GeoJson.Box(4.0, 51.8, 4.2, 51.9);
 
     private Azurite _azurite = null!;
 

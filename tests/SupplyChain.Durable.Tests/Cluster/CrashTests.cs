@@ -4,10 +4,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Azure.Storage.Queues;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Durable.Tests.Infrastructure;
-using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Durable.Tests.Cluster;
 
@@ -92,7 +91,7 @@ public sealed partial class CrashTests : IAsyncLifetime
 
         // Redeliveries happen until the dead silo's in-flight messages reappear (visibility
         // timeout) and are consumed: count copies once every queue is empty.
-        await Eventually.True(QueuesEmpty, "every queue drained, redeliveries included", TimeSpan.FromSeconds(90));
+        await Eventually.Until(() => StreamQueues.NotEmptyAsync(_azurite), q => q.Count == 0, "every queue drained, redeliveries included", TimeSpan.FromSeconds(90));
         // The probes (one scan per partition, posted around the kill) are redelivered like the load's
         // scans but are not part of it: their copies are not counted against the load.
         var copies = s0.Output.Concat(s2.Output).Select(line => AlreadyApplied().Match(line)).Where(m => m.Success)
@@ -133,21 +132,6 @@ public sealed partial class CrashTests : IAsyncLifetime
         foreach (var tn in probes)
         {
             if (await GetJson(client, $"/api/shipments/{tn}") is null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private async Task<bool> QueuesEmpty()
-    {
-        var service = new QueueServiceClient(_azurite.ConnectionString);
-        await foreach (var queue in service.GetQueuesAsync(cancellationToken: TestContext.Current.CancellationToken))
-        {
-            var properties = await service.GetQueueClient(queue.Name).GetPropertiesAsync(TestContext.Current.CancellationToken);
-            if (properties.Value.ApproximateMessagesCount > 0)
             {
                 return false;
             }

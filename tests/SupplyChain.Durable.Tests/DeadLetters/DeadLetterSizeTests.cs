@@ -7,7 +7,7 @@ using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Shipments;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Durable.Tests.Infrastructure;
 
@@ -44,9 +44,9 @@ public sealed class DeadLetterSizeTests : IAsyncLifetime
     {
         var scan = Scan(new string('Z', 40_000), note: null);
 
-        await _store.AddAsync(DeadLetter.Of(scan, "3", "write refused", 6, At), TestContext.Current.CancellationToken);
+        await _store.AddAsync(InboundDeadLetter.Of(scan, "3", "write refused", 6, At), TestContext.Current.CancellationToken);
 
-        var letter = await _store.GetAsync(DeadLetter.IdOf(scan), TestContext.Current.CancellationToken);
+        var letter = await _store.GetAsync(InboundDeadLetter.IdOf(scan), TestContext.Current.CancellationToken);
         Assert.NotNull(letter);
         Assert.Equal(TableDeadLetterStore.MaxTextLength, letter.Key.Length);
         Assert.EndsWith("…", letter.Key, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class DeadLetterSizeTests : IAsyncLifetime
     {
         var scan = Scan("PAYLOAD-1", note: string.Concat(Enumerable.Range(0, 20_000).Select(i => Guid.NewGuid().ToString("N")[..5])));
 
-        await _store.AddAsync(DeadLetter.Of(scan, "3", "write refused", 6, At), TestContext.Current.CancellationToken);
+        await _store.AddAsync(InboundDeadLetter.Of(scan, "3", "write refused", 6, At), TestContext.Current.CancellationToken);
 
         var letter = Assert.Single(await _store.ListAsync(10, TestContext.Current.CancellationToken));
         Assert.Null(letter.Event);
@@ -76,9 +76,9 @@ public sealed class DeadLetterSizeTests : IAsyncLifetime
             new RefusingFirstRow(_azurite.Tables.GetTableClient("DeadLetters")), "refused", _services.GetRequiredService<Serializer>());
         var scan = Scan("REFUSED-\u00e9-1", note: "a note");
 
-        await store.AddAsync(DeadLetter.Of(scan, "3", "write refused", 6, At), TestContext.Current.CancellationToken);
+        await store.AddAsync(InboundDeadLetter.Of(scan, "3", "write refused", 6, At), TestContext.Current.CancellationToken);
 
-        var letter = await store.GetAsync(DeadLetter.IdOf(scan), TestContext.Current.CancellationToken);
+        var letter = await store.GetAsync(InboundDeadLetter.IdOf(scan), TestContext.Current.CancellationToken);
         Assert.NotNull(letter);
         Assert.Equal("REFUSED-?-1", letter.Key);
         Assert.Null(letter.Event);

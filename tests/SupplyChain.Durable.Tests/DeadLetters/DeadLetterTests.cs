@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SupplyChain.Durable.Tests.Infrastructure;
-using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Durable.Tests.DeadLetters;
 

@@ -7,7 +7,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Durable.Tests.Infrastructure;
-using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Durable.Tests.DeadLetters;
 

@@ -14,6 +14,7 @@ using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Domain;
 using SupplyChain.Domain.Shipments;
+using SupplyChain.Archive.Hosting;
 using SupplyChain.Grains;
 using SupplyChain.Durable.Tests.Infrastructure;
 
@@ -124,7 +125,7 @@ public sealed class EventHubsTests : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         var connection = _azurite.ConnectionString;
         builder.UseOrleans(silo =>
         {
@@ -157,6 +158,10 @@ public sealed class EventHubsTests : IAsyncLifetime
             silo.Services.Configure<StreamOptions>(o => o.Partitions = Partitions);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSupplyChainGrains();
+
+            // The archive is the stream's second consumer, as in production: a checkpoint moves only
+            // past messages that both it and the partition grain have finished.
+            silo.Services.AddSupplyChainArchive(builder.Configuration, _ => new BlobServiceClient(connection));
         });
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -15,12 +15,15 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>Azurite's well-known development account key.</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // Node starts slowly on a loaded CI machine; a healthy Azurite listens within seconds, so only a failing start waits this long.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _location;
+    private readonly bool _inMemory;
     private Process? _process;
 
-    private Azurite()
+    private Azurite(bool inMemory)
     {
+        _inMemory = inMemory;
         _location = Directory.CreateTempSubdirectory("azurite-").FullName;
         BlobPort = FreePorts.Next();
         QueuePort = FreePorts.Next();
@@ -44,9 +47,13 @@ public sealed class Azurite : IAsyncDisposable
 
     public TableServiceClient Tables => new(ConnectionString);
 
-    public static async Task<Azurite> StartAsync()
+    /// <summary>
+    /// Starts Azurite; <paramref name="inMemory"/> keeps its data in memory only, for tests that load it
+    /// with tens of thousands of blobs (its on-disk store slows as it grows) and never restart it.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(bool inMemory = false)
     {
-        var azurite = new Azurite();
+        var azurite = new Azurite(inMemory);
         await azurite.RunAsync();
         return azurite;
     }
@@ -118,7 +125,6 @@ public sealed class Azurite : IAsyncDisposable
         };
         foreach (var arg in (string[])[
             "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-            "--location", _location,
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture)])
@@ -126,15 +132,31 @@ public sealed class Azurite : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // Azurite refuses a data directory with in-memory persistence.
+        foreach (var arg in (string[])(_inMemory ? ["--inMemoryPersistence"] : ["--location", _location]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.OutputDataReceived += (_, e) => Keep(errors, e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(errors, e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await Eventually.True(
             async () => _process.HasExited
-                ? throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}.")
+                ? throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}: {string.Join('\n', errors.TakeLast(10))}")
                 : await FreePorts.IsListening(BlobPort) && await FreePorts.IsListening(QueuePort) && await FreePorts.IsListening(TablePort),
             "Azurite to listen", StartTimeout);
+    }
+
+    /// <summary>Keeps what Azurite prints, so a failed start says why.</summary>
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> lines, string? line)
+    {
+        if (line is not null)
+        {
+            lines.Enqueue(line);
+        }
     }
 }

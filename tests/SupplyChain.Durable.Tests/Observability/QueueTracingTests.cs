@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using SupplyChain.Durable.Tests.Infrastructure;
-using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Durable.Tests.Observability;
 
@@ -39,9 +39,9 @@ public sealed class QueueTracingTests : IAsyncLifetime
 
         var events = await Eventually.Until(
             () => GetJson(reading, $"/api/shipments/{tn}/events"),
-            e => e is { } list && list.GetArrayLength() == 1,
-            "the status change, read on the other silo");
-        Assert.Equal(traceId.ToString(), events!.Value[0].GetProperty("traceparent").GetString()!.Split('-')[1]);
+            e => e is { } list && list.GetArrayLength() == 2,
+            "the milestone and the status change, read on the other silo");
+        Assert.All(events!.Value.EnumerateArray(), e => Assert.Equal(traceId.ToString(), e.GetProperty("traceparent").GetString()!.Split('-')[1]));
         var names = await Eventually.Until(
             () => Task.FromResult(spans.Snapshot().Where(s => s.TraceId == traceId).Select(s => s.DisplayName).ToList()),
             n => n.Contains("handle SupplyChain.ItemScanned") && n.Contains("emit SupplyChain.ShipmentStatusChanged"),

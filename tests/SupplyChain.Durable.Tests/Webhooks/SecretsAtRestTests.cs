@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using SupplyChain.Durable.Tests.Infrastructure;
-using static SupplyChain.Durable.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Durable.Tests.Webhooks;
 
@@ -49,10 +49,9 @@ public sealed partial class SecretsAtRestTests : IAsyncLifetime
             "--SupplyChain:KeyRing:CertificatePassword=ring-password",
             "--Logging:LogLevel:SupplyChain.Grains.Webhooks=Debug",
         ];
-        await using var receiverA = new HookReceiver();
-        await using var receiverB = new HookReceiver();
-        await receiverA.StartAsync();
-        await receiverB.StartAsync();
+        await using var receiverA = await LoopbackReceiver.StartAsync();
+        await using var receiverB = await LoopbackReceiver.StartAsync();
+        receiverA.Answer = receiverB.Answer = 204;
         var tn = NewKey("SEC");
 
         await using var first = await SiloProcess.StartAsync("silo-0", _azurite.ConnectionString, clusterId, settings);
@@ -96,12 +95,12 @@ public sealed partial class SecretsAtRestTests : IAsyncLifetime
         using var carrier = second.Client(SiloProcess.CarrierKey);
         await PostAccepted(carrier, Scan(tn, "PickedUp", T0));
 
-        var toA = await Eventually.Until(() => Task.FromResult(receiverA.Arrivals), a => a.Count >= 1, "a delivery to A from the new silo");
-        var toB = await Eventually.Until(() => Task.FromResult(receiverB.Arrivals), a => a.Count >= 1, "a delivery to B from the new silo");
-        Assert.True(toA[0].Genuine, "A's delivery is signed with its rotated secret");
-        Assert.True(toB[0].Genuine, "B's delivery is signed with its migrated secret");
-        Assert.Equal(204, toA[0].Answer);
-        Assert.Equal(204, toB[0].Answer);
+        var toA = await Eventually.Until(() => Task.FromResult(receiverA.Posts), a => a.Count >= 1, "a delivery to A from the new silo");
+        var toB = await Eventually.Until(() => Task.FromResult(receiverB.Posts), a => a.Count >= 1, "a delivery to B from the new silo");
+        Assert.True(toA[0].IsSignedWith(rotatedA), "A's delivery is signed with its rotated secret");
+        Assert.True(toB[0].IsSignedWith(secretB), "B's delivery is signed with its migrated secret");
+        Assert.Equal(204, toA[0].Status);
+        Assert.Equal(204, toB[0].Status);
 
         // B's plain text left storage on its first activation.
         var migrated = await ReadJson(state, Dispatcher(idB));

@@ -27,6 +27,28 @@ public sealed class OwnershipGrainTests(ClusterFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Release_OfTheFirstHolder_KeepsTheOthers_AndFreesTheNumbersOwnKey()
+    {
+        var number = "OG-R-" + Guid.NewGuid().ToString("N")[..10];
+        var before = await Number(number).Claim("ACME");
+        await Number(number).Claim("BETA");
+
+        Assert.True(await Number(number).Release("ACME"));
+        Assert.False(await Number(number).Release("ACME"));
+        Assert.Equal([("BETA", number + "~BETA")], (await Number(number).GetOwners()).Select(o => (o.Account, o.Key)));
+
+        // A later holder claiming again keeps its own key; the freed bare number goes to the next new claimant, with a new token.
+        Assert.Equal([("BETA", number + "~BETA")], (await Number(number).Claim("BETA")).Select(o => (o.Account, o.Key)));
+        var after = await Number(number).Claim("ACME");
+        Assert.Equal([("ACME", number), ("BETA", number + "~BETA")], after.Select(o => (o.Account, o.Key)));
+        Assert.NotEqual(before[0].TrackingToken, after[0].TrackingToken);
+
+        Assert.True(await Number(number).Release("BETA"));
+        Assert.True(await Number(number).Release("ACME"));
+        Assert.Empty(await Number(number).GetOwners());
+    }
+
+    [Fact]
     public async Task Claim_AVehicle_KeepsItsOneOwner()
     {
         var truck = "OG-T-" + Guid.NewGuid().ToString("N")[..10];

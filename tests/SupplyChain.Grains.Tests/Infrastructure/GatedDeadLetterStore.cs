@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 
 namespace SupplyChain.Grains.Tests.Infrastructure;
 
@@ -27,7 +27,7 @@ internal sealed class GatedDeadLetterStore(IDeadLetterStore inner) : IDeadLetter
     /// <summary>Keeps letters again.</summary>
     public void Accept() => _refusing = false;
 
-    public Task AddAsync(DeadLetter letter, CancellationToken cancellationToken)
+    public Task AddAsync(InboundDeadLetter letter, CancellationToken cancellationToken)
     {
         if (_refusing)
         {
@@ -38,9 +38,9 @@ internal sealed class GatedDeadLetterStore(IDeadLetterStore inner) : IDeadLetter
         return inner.AddAsync(letter, cancellationToken);
     }
 
-    public Task<IReadOnlyList<DeadLetter>> ListAsync(int max, CancellationToken cancellationToken) => inner.ListAsync(max, cancellationToken);
+    public Task<IReadOnlyList<InboundDeadLetter>> ListAsync(int max, CancellationToken cancellationToken) => inner.ListAsync(max, cancellationToken);
 
-    public Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+    public Task<InboundDeadLetter?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
     public Task RemoveAsync(string id, CancellationToken cancellationToken) => inner.RemoveAsync(id, cancellationToken);
 }

@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Domain;
+using SupplyChain.Grains.Streams;
 
 namespace SupplyChain.Grains.Tests.Infrastructure;
 
@@ -25,9 +26,9 @@ public static class TestSilo
         }
 
         silo.AddMemoryGrainStorage(StorageNames.PubSub);
-        silo.AddMemoryStreams(StreamNames.Provider, c =>
+        // The silo's own stream settings (cache, pulling agents), so the tests cannot drift from them.
+        silo.AddSupplyChainMemoryStreams(partitions, configure: c =>
         {
-            Configure(c, partitions);
             if (deliveryRetryDelay is { } delay)
             {
                 c.ConfigureBackoffProvider((_, _) => new FixedDeliveryBackoff(delay));
@@ -57,8 +58,7 @@ public static class TestSilo
             .GetStream<InboundBatch>(StreamPartitioner.StreamOf(StreamPartitioner.PartitionOf(events[0].Key, partitions)))
             .OnNextAsync(new InboundBatch(events));
 
-    private static void Configure<T>(T streams, int? partitions)
-        where T : IMemoryStreamConfigurator, IPersistentStreamConfigurator
+    private static void Configure(IClusterClientMemoryStreamConfigurator streams, int? partitions)
     {
         if (partitions is { } count)
         {

@@ -79,7 +79,7 @@ public sealed class TruckTripTests(ClusterFixture fixture)
         Assert.True(halfwayError < TimeSpan.FromMinutes(45), $"half-way ETA off by {halfwayError}");
         Assert.True(ninetyError < TimeSpan.FromMinutes(5), $"90 % ETA off by {ninetyError}");
 
-        var truck = (await fixture.Client.GetPartitionOf(trip.VehicleId, ClusterFixture.Partitions).GetVehicle(trip.VehicleId))!;
+        var truck = (await fixture.Client.GetGrain<IVehicleGrain>(trip.VehicleId).GetView())!;
         Assert.Empty(truck.Shipments);
     }
 

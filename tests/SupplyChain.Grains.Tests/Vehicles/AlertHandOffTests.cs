@@ -1,4 +1,3 @@
-using Orleans.TestingHost;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
@@ -16,24 +15,9 @@ namespace SupplyChain.Grains.Tests.Vehicles;
 /// </summary>
 public sealed class AlertHandOffTests : IAsyncLifetime
 {
-    private InProcessTestCluster _cluster = null!;
-    private GatedStorage _storage = null!;
+    private GatedCluster _cluster = null!;
 
-    private static int Partitions => new StreamOptions().Partitions;
-
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            GatedStorage.AddTo(silo);
-            silo.UseEmbeddedProfile(stateStorage: false);
-        });
-        builder.ConfigureClient(client => client.UseEmbeddedStreams());
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        _storage = GatedStorage.Of(_cluster);
-    }
+    public async ValueTask InitializeAsync() => _cluster = await GatedCluster.StartAsync();
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -45,18 +29,18 @@ public sealed class AlertHandOffTests : IAsyncLifetime
         var shipment = _cluster.Client.GetGrain<IShipmentGrain>(tn);
         await Publish(Scan(tn, ScanType.LoadedOnVehicle, T0, vehicleId: truck));
         await Eventually.Until(
-            () => _cluster.Client.GetPartitionOf(truck, Partitions).GetVehicle(truck), v => v?.Shipments.Contains(tn) == true, "the truck carrying it");
-        _storage.Refuse("shipment");
+            () => _cluster.Vehicle(truck), v => v?.Shipments.Contains(tn) == true, "the truck carrying it");
+        _cluster.Storage.Refuse("shipment");
 
         // Standing still for longer than the no-movement window (10 minutes of event time).
         await Publish(Ping(truck, 51.9, 4.9, T0.AddMinutes(1)));
         await Publish(Ping(truck, 51.9, 4.9, T0.AddMinutes(7)));
         await Publish(Ping(truck, 51.9, 4.9, T0.AddMinutes(13)));
         await Eventually.Until(
-            () => _cluster.Client.GetPartitionOf(truck, Partitions).GetVehicle(truck), v => v?.StoppedSince is not null && v.Location?.At == T0.AddMinutes(13), "the truck's stop");
+            () => _cluster.Vehicle(truck), v => v?.StoppedSince is not null && v.Location?.At == T0.AddMinutes(13), "the truck's stop");
         // A fix alone writes nothing here (no plan, no event): a refused write is the alert's hand-off.
-        await Eventually.Until(() => Task.FromResult(_storage.Refusals), n => n > 0, "the refused hand-off");
-        _storage.Open();
+        await Eventually.Until(() => Task.FromResult(_cluster.Storage.Refusals), n => n > 0, "the refused hand-off");
+        _cluster.Storage.Open();
 
         var events = await Eventually.Until(() => EventsOf(shipment), e => e?.Any(x => x.Type == EventTypes.NoMovementDetected) == true, "the stop alert on the shipment");
         Assert.Single(events!, e => e.Type == EventTypes.NoMovementDetected);
@@ -78,5 +62,5 @@ public sealed class AlertHandOffTests : IAsyncLifetime
         }
     }
 
-    private Task Publish(InboundEvent e) => _cluster.Client.PublishInbound(Partitions, e);
+    private Task Publish(InboundEvent e) => _cluster.Publish(e);
 }

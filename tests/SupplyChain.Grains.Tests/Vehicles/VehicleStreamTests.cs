@@ -7,10 +7,10 @@ using static SupplyChain.Grains.Tests.Infrastructure.Events;
 
 namespace SupplyChain.Grains.Tests.Vehicles;
 
-/// <summary>Pings published on the partition streams reach their vehicles (held by the partition grains) and the shipments on board.</summary>
+/// <summary>Pings published on the partition streams reach their vehicle grains and the shipments on board.</summary>
 public sealed class VehicleStreamTests(ClusterFixture fixture)
 {
-    private Task<VehicleView?> View(string id) => fixture.Client.GetPartitionOf(id, ClusterFixture.Partitions).GetVehicle(id);
+    private Task<VehicleView?> View(string id) => fixture.Client.GetGrain<IVehicleGrain>(id).GetView();
 
     [Fact]
     public async Task Pings_LatestPlausibleFixWins_DuplicatesCounted()
@@ -52,5 +52,35 @@ public sealed class VehicleStreamTests(ClusterFixture fixture)
         var fleet = await Eventually.Until(
             () => fixture.Client.GetPartitionOf(truck, ClusterFixture.Partitions).GetVehicles(), f => f.Any(v => v.VehicleId == truck), "the truck listed");
         Assert.Equal(3.0, fleet.Single(v => v.VehicleId == truck).Location.Position.Lon);
+    }
+
+    [Fact]
+    public async Task FleetList_FollowsTheVehicleBeyondItsFirstFix_ToItsStop()
+    {
+        var truck = NewKey("STP");
+        var partition = fixture.Client.GetPartitionOf(truck, ClusterFixture.Partitions);
+
+        await fixture.Publish(Ping(truck, 50.0, 3.0, T0), Ping(truck, 50.01, 3.0, T0.AddMinutes(1)));
+        await fixture.Publish(Ping(truck, 50.01, 3.0, T0.AddMinutes(7)), Ping(truck, 50.01, 3.0, T0.AddMinutes(13)));
+
+        var line = await Eventually.Until(
+            async () => (await partition.GetVehicles()).SingleOrDefault(v => v.VehicleId == truck), v => v?.Moving == false, "the truck listed as stopped");
+        Assert.Equal(50.01, line!.Location.Position.Lat);
+    }
+
+    [Fact]
+    public async Task FleetList_AfterABurstOfPings_EndsAtTheLatest()
+    {
+        var truck = NewKey("BRS");
+        var partition = fixture.Client.GetPartitionOf(truck, ClusterFixture.Partitions);
+
+        // Separate messages in quick succession: the first line goes at once, the later ones are held back, then sent.
+        for (var i = 0; i < 5; i++)
+        {
+            await fixture.Publish(Ping(truck, 50.0 + (i * 0.001), 3.0, T0.AddSeconds(i * 10)));
+        }
+
+        await Eventually.Until(
+            async () => (await partition.GetVehicles()).SingleOrDefault(v => v.VehicleId == truck), v => v?.Location.At == T0.AddSeconds(40), "the latest fix listed");
     }
 }

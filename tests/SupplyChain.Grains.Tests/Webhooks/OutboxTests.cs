@@ -17,7 +17,7 @@ namespace SupplyChain.Grains.Tests.Webhooks;
 
 /// <summary>
 /// The shipment's webhook outbox: an event is stored with the state that raised it before it is
-/// handed to the dispatcher, and a hand-off that fails (the dispatcher's storage refuses writes) is
+/// handed to the subscription, and a hand-off that fails (the subscription's storage refuses writes) is
 /// not lost when the shipment's activation goes away: the next activation hands it over.
 /// </summary>
 public sealed class OutboxTests : IAsyncLifetime
@@ -50,8 +50,8 @@ public sealed class OutboxTests : IAsyncLifetime
         var client = _cluster.Client;
         var services = _cluster.Silos[0].ServiceProvider;
         var tn = TestEvents.NewKey("WOB");
-        var dispatcher = client.GetGrain<IWebhookDispatcherGrain>("sub_" + Guid.NewGuid().ToString("N"));
-        await dispatcher.Create(
+        var subscription = client.GetGrain<ISubscriptionGrain>("sub_" + Guid.NewGuid().ToString("N"));
+        await subscription.Create(
             new SubscriptionDefinition($"http://127.0.0.1:{ClosedPort()}/hooks", [], [tn], [], null, new SubscriptionOwner("test", "admin")),
             new byte[32]);
         await services.GetRequiredService<WebhookRouter>().RefreshAsync(Ct);
@@ -60,18 +60,19 @@ public sealed class OutboxTests : IAsyncLifetime
         await Publish(TestEvents.Scan(tn, ScanType.PickedUp, TestEvents.T0));
 
         var shipment = client.GetGrain<IShipmentGrain>(tn);
-        var recorded = await Eventually.Until(shipment.GetEvents, e => e is { Count: 1 }, "the shipment's event");
+        // A pickup raises its milestone and its status change.
+        var recorded = await Eventually.Until(shipment.GetEvents, e => e is { Count: 2 }, "the shipment's events");
         var stored = new GrainState<ShipmentState>();
         await services.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner).ReadStateAsync("shipment", GrainId.Create("shipment", tn), stored);
-        Assert.Equal([recorded![0].Id], stored.State!.WebhookOutbox.Select(e => e.Id));
-        Assert.Equal(0, (await dispatcher.Get())!.Pending);
+        Assert.Equal(recorded!.Select(e => e.Id), stored.State!.WebhookOutbox.Select(e => e.Id));
+        Assert.Equal(0, (await subscription.Get())!.Pending);
 
         await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Ct);
         _storage.Open();
         await shipment.GetView();
 
-        var attempts = await Eventually.Until(() => dispatcher.GetDeliveries(10), d => d.Count > 0, "the handed-over event's first attempt");
-        Assert.Equal(recorded[0].Id, attempts[^1].EventId);
+        var attempts = await Eventually.Until(() => subscription.GetDeliveries(10), d => d.Count > 0, "the handed-over event's first attempt");
+        Assert.Equal(recorded![0].Id, attempts![^1].EventId);
     }
 
     private Task Publish(Contracts.Ingestion.InboundEvent e) => _cluster.Client.PublishInbound(new StreamOptions().Partitions, e);

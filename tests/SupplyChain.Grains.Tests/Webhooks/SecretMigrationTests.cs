@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -39,39 +38,42 @@ public sealed class SecretMigrationTests : IAsyncLifetime
     [Fact]
     public async Task PlaintextSecretInStoredState_EncryptedOnActivation_DeliveriesSignedWithIt()
     {
-        using var receiver = new LoopbackReceiver { Failing = false };
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        receiver.Answer = 204;
         var id = "sub_" + Guid.NewGuid().ToString("N")[..24];
         var plaintext = RandomNumberGenerator.GetBytes(32);
-        var old = new GrainState<WebhookDispatcherState>(new WebhookDispatcherState
+        var old = new GrainState<SubscriptionState>(new SubscriptionState
         {
             Entry = new SubscriptionEntry(id, new SubscriptionDefinition(receiver.Url.ToString(), [], [], [], null, new SubscriptionOwner("test", "admin")), true, DateTimeOffset.UtcNow),
             PlaintextSecret = plaintext,
         });
         await Storage.WriteStateAsync("webhook", GrainId.Create("webhookdispatcher", id), old);
 
-        var dispatcher = _cluster.Client.GetGrain<IWebhookDispatcherGrain>(id);
-        Assert.NotNull(await dispatcher.Get());
+        var subscription = _cluster.Client.GetGrain<ISubscriptionGrain>(id);
+        Assert.NotNull(await subscription.Get());
 
-        var stored = await StoredDispatcher(id);
+        var stored = await StoredSubscription(id);
         Assert.Null(stored.PlaintextSecret);
         var secrets = Assert.IsType<StoredSecrets>(stored.Secrets);
         Assert.False(secrets.Current.AsSpan().IndexOf(plaintext) >= 0, "the stored form holds the plain text");
         Assert.Equal(plaintext, Protector.Unprotect(id, secrets.Current));
 
         var e = TestEvents.StatusChanged("MIG-1", 0);
-        await dispatcher.Enqueue([e]);
-        var delivery = (await Eventually.Until(() => Task.FromResult(receiver.Deliveries), s => s.Count >= 1, "a delivery"))[0];
+        await subscription.Enqueue([e]);
+        var delivery = (await Eventually.Until(() => Task.FromResult(receiver.Posts), s => s.Count >= 1, "a delivery"))[0];
         Assert.Equal(e.Id, delivery.Id);
-        Assert.Equal(Signature(plaintext, delivery), delivery.Signature);
+        Assert.True(delivery.IsSignedWith(WebhookSecret.Format(plaintext)), "signed with the migrated secret");
+        Assert.Single(delivery.Headers["webhook-signature"].Split(' '));
     }
 
     [Fact]
     public async Task PreviousSecretUndecryptable_CurrentAloneSigns()
     {
-        using var receiver = new LoopbackReceiver { Failing = false };
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        receiver.Answer = 204;
         var id = "sub_" + Guid.NewGuid().ToString("N")[..24];
         var current = RandomNumberGenerator.GetBytes(32);
-        var stored = new GrainState<WebhookDispatcherState>(new WebhookDispatcherState
+        var stored = new GrainState<SubscriptionState>(new SubscriptionState
         {
             Entry = new SubscriptionEntry(id, new SubscriptionDefinition(receiver.Url.ToString(), [], [], [], null, new SubscriptionOwner("test", "admin")), true, DateTimeOffset.UtcNow),
             // The previous secret protected with a key this ring never had, as after a restore without it.
@@ -79,10 +81,11 @@ public sealed class SecretMigrationTests : IAsyncLifetime
         });
         await Storage.WriteStateAsync("webhook", GrainId.Create("webhookdispatcher", id), stored);
 
-        await _cluster.Client.GetGrain<IWebhookDispatcherGrain>(id).Enqueue([TestEvents.StatusChanged("UNR-1", 0)]);
+        await _cluster.Client.GetGrain<ISubscriptionGrain>(id).Enqueue([TestEvents.StatusChanged("UNR-1", 0)]);
 
-        var delivery = (await Eventually.Until(() => Task.FromResult(receiver.Deliveries), s => s.Count >= 1, "a delivery"))[0];
-        Assert.Equal(Signature(current, delivery), delivery.Signature);
+        var delivery = (await Eventually.Until(() => Task.FromResult(receiver.Posts), s => s.Count >= 1, "a delivery"))[0];
+        Assert.True(delivery.IsSignedWith(WebhookSecret.Format(current)), "signed with the stored secret");
+        Assert.Single(delivery.Headers["webhook-signature"].Split(' '));
     }
 
     [Fact]
@@ -96,18 +99,14 @@ public sealed class SecretMigrationTests : IAsyncLifetime
         Assert.ThrowsAny<CryptographicException>(() => Protector.Unprotect("sub_b", stored));
     }
 
-    /// <summary>The one <c>v1,</c> entry <paramref name="secret"/> gives <paramref name="delivery"/>, computed here from the specification.</summary>
-    private static string Signature(byte[] secret, SignedRequest delivery) =>
-        "v1," + Convert.ToBase64String(HMACSHA256.HashData(secret, (byte[])[.. Encoding.UTF8.GetBytes($"{delivery.Id}.{delivery.Timestamp}."), .. delivery.Body]));
-
     private IGrainStorage Storage => _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
 
     private WebhookSecretProtector Protector => _cluster.Silos[0].ServiceProvider.GetRequiredService<WebhookSecretProtector>();
 
-    private async Task<WebhookDispatcherState> StoredDispatcher(string id)
+    private async Task<SubscriptionState> StoredSubscription(string id)
     {
-        var state = new GrainState<WebhookDispatcherState>();
+        var state = new GrainState<SubscriptionState>();
         await Storage.ReadStateAsync("webhook", GrainId.Create("webhookdispatcher", id), state);
-        return state.State ?? new WebhookDispatcherState();
+        return state.State ?? new SubscriptionState();
     }
 }

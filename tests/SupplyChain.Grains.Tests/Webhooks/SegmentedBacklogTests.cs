@@ -12,7 +12,7 @@ using TestEvents = SupplyChain.Grains.Tests.Infrastructure.Events;
 namespace SupplyChain.Grains.Tests.Webhooks;
 
 /// <summary>
-/// A backlog many segments long (segments of 4 events) while the receiver fails: the dispatcher's
+/// A backlog many segments long (segments of 4 events) while the receiver fails: the subscription's
 /// own stored state holds only the head and the segment range, the segments hold the rest, and once
 /// the receiver answers every event arrives, first in order per subject, and the segments are gone.
 /// </summary>
@@ -46,12 +46,13 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public async Task BacklogOfManySegments_DispatcherStateStaysSmall_AllDeliveredInOrderPerSubject()
+    public async Task BacklogOfManySegments_SubscriptionStateStaysSmall_AllDeliveredInOrderPerSubject()
     {
-        using var receiver = new LoopbackReceiver();
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        receiver.Answer = 503;
         var id = "sub_" + Guid.NewGuid().ToString("N");
-        var dispatcher = _cluster.Client.GetGrain<IWebhookDispatcherGrain>(id);
-        await dispatcher.Create(new SubscriptionDefinition(receiver.Url.ToString(), [], [], [], null, new SubscriptionOwner("test", "admin")), new byte[32]);
+        var subscription = _cluster.Client.GetGrain<ISubscriptionGrain>(id);
+        await subscription.Create(new SubscriptionDefinition(receiver.Url.ToString(), [], [], [], null, new SubscriptionOwner("test", "admin")), new byte[32]);
 
         // Round after round, one event per subject per hand-off, so subjects interleave in the backlog.
         var sent = new List<OutboundEvent>();
@@ -59,13 +60,13 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
         {
             var round = Enumerable.Range(0, Subjects).Select(s => TestEvents.StatusChanged($"S{s}", n)).ToList();
             sent.AddRange(round);
-            await dispatcher.Enqueue(round);
+            await subscription.Enqueue(round);
         }
 
-        await dispatcher.Enqueue(sent.Take(7).ToList());
-        Assert.Equal(sent.Count, (await dispatcher.Get())!.Pending);
+        await subscription.Enqueue(sent.Take(7).ToList());
+        Assert.Equal(sent.Count, (await subscription.Get())!.Pending);
 
-        var stored = await StoredDispatcher(id);
+        var stored = await StoredSubscription(id);
         var range = stored.Backlog;
         Assert.InRange(stored.Queue.Count, 1, SegmentSize + (SegmentSize / 2));
         Assert.True(range.Next - range.First >= 6, $"segments {range.First}..{range.Next}");
@@ -79,20 +80,20 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
 
         Assert.Equal(sent.Select(e => e.Id), stored.Queue.Select(q => q.Event.Id).Concat(inSegments));
 
-        receiver.Failing = false;
+        receiver.Answer = 204;
         var requests = await Eventually.Until(
-            () => Task.FromResult(receiver.Requests),
-            r => r.Where(x => x.Answer == 204).Select(x => x.Id).Distinct().Count() == sent.Count,
+            () => Task.FromResult(receiver.Posts),
+            r => r.Where(x => x.Status == 204).Select(x => x.Id).Distinct().Count() == sent.Count,
             "every event delivered");
-        var delivered = requests.Where(r => r.Answer == 204).ToList();
+        var delivered = requests.Where(r => r.Status == 204).ToList();
         foreach (var subject in Enumerable.Range(0, Subjects).Select(s => $"S{s}"))
         {
             Assert.Equal(sent.Where(e => e.Subject == subject).Select(e => e.Id), delivered.Where(r => r.Subject == subject).Select(r => r.Id));
         }
 
         Assert.Equal(sent.Count, delivered.Count);
-        await Eventually.Until(() => dispatcher.Get(), v => v!.Pending == 0, "the queue empty");
-        var after = await Eventually.Until(() => StoredDispatcher(id), s => s.Queue.Count == 0, "the empty head stored");
+        await Eventually.Until(() => subscription.Get(), v => v!.Pending == 0, "the queue empty");
+        var after = await Eventually.Until(() => StoredSubscription(id), s => s.Queue.Count == 0, "the empty head stored");
         Assert.Equal(after.Backlog.First, after.Backlog.Next);
         for (var n = range.First; n < range.Next; n++)
         {
@@ -103,11 +104,11 @@ public sealed class SegmentedBacklogTests : IAsyncLifetime
 
     private IGrainStorage Storage => _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
 
-    private async Task<WebhookDispatcherState> StoredDispatcher(string id)
+    private async Task<SubscriptionState> StoredSubscription(string id)
     {
-        var state = new GrainState<WebhookDispatcherState>();
+        var state = new GrainState<SubscriptionState>();
         await Storage.ReadStateAsync("webhook", GrainId.Create("webhookdispatcher", id), state);
-        return state.State ?? new WebhookDispatcherState();
+        return state.State ?? new SubscriptionState();
     }
 
     private async Task<List<OutboundEvent>> StoredSegment(string id, long number)

@@ -18,6 +18,36 @@ public sealed class SubscriptionIndexTests
         new("id-" + vehicleId + type, type, EventTypes.VehicleSource(vehicleId), vehicleId, DateTimeOffset.UnixEpoch, data);
 
     [Fact]
+    public void Match_AFamily_TakesItsTypesBesideTheListedOnes()
+    {
+        var index = new SubscriptionIndex([
+            new SubscriptionEntry("eta", new SubscriptionDefinition("http://127.0.0.1/hooks", [EventTypes.Delivered], [], [], null, Owner)
+            {
+                Families = [EventFamilies.Eta],
+            }, true, DateTimeOffset.UnixEpoch),
+        ]);
+
+        Assert.Equal(["eta"], index.Match(Shipment("TN1", EventTypes.EtaRecalculated)));
+        Assert.Equal(["eta"], index.Match(Shipment("TN1", EventTypes.ArrivingSoon)));
+        Assert.Equal(["eta"], index.Match(Shipment("TN1", EventTypes.Delivered)));
+        Assert.Empty(index.Match(Shipment("TN1", EventTypes.ShipmentStatusChanged)));
+    }
+
+    [Fact]
+    public void Match_Facilities_NarrowToEventsNamingOne_AndNeverWidenTheOtherFilters()
+    {
+        SubscriptionEntry Facility(string id, string[] vehicles) =>
+            new(id, new SubscriptionDefinition("http://127.0.0.1/hooks", [], [], vehicles, null, Owner) { FacilityIds = ["AMS-1"] }, true, DateTimeOffset.UnixEpoch);
+        var index = new SubscriptionIndex([Facility("warehouse", []), Facility("fleet", ["V1"])]);
+
+        Assert.Equal(["warehouse", "fleet"], index.Match(Vehicle("V1", EventTypes.GeofenceEntered, """{"vehicleId":"V1","geofenceId":"AMS-1"}""")));
+        Assert.Equal(["warehouse"], index.Match(Vehicle("V2", EventTypes.GeofenceExited, """{"vehicleId":"V2","geofenceId":"AMS-1"}""")));
+        Assert.Equal(["warehouse"], index.Match(Shipment("TN1", EventTypes.ArrivingSoon, """{"trackingNumber":"TN1","facilityId":"AMS-1"}""")));
+        Assert.Empty(index.Match(Vehicle("V1", EventTypes.GeofenceEntered, """{"vehicleId":"V1","geofenceId":"RTM-1"}""")));
+        Assert.Empty(index.Match(Shipment("TN1", EventTypes.ShipmentStatusChanged, """{"trackingNumber":"TN1"}""")));
+    }
+
+    [Fact]
     public void Match_NoFilters_TakesEverything()
     {
         var index = new SubscriptionIndex([Entry("all")]);

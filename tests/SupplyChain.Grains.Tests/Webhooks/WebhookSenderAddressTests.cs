@@ -99,7 +99,7 @@ public sealed class WebhookSenderAddressTests
     [Fact]
     public async Task Send_HostNowResolvingToLoopback_RefusedAtConnection_NothingSent()
     {
-        using var receiver = new LoopbackReceiver();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         using var sender = Sender(new WebhookOptions { AllowedPorts = [receiver.Url.Port] });
 
         var outcome = await sender.SendAsync(receiver.Url, [new byte[32]], Event(), Ct);

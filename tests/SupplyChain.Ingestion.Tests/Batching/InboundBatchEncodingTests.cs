@@ -22,6 +22,19 @@ public sealed class InboundBatchEncodingTests
     private static readonly Serializer<InboundBatch> Orleans = Serializer.GetRequiredService<Serializer<InboundBatch>>();
 
     [Fact]
+    public void ThePublishTime_SurvivesTheRoundTrip_AndAMessageWithoutOneHasNone()
+    {
+        InboundEvent[] events = [new PingReceived(Source, "TRK-1-0001", T0, "TRK-1", new GeoPoint(51.92, 4.48), null, null, null)];
+        var published = T0.AddTicks(1234567);
+
+        var stamped = Orleans.Deserialize(Orleans.SerializeToArray(new InboundBatch(events) { PublishedAt = published }))!;
+        var unstamped = Orleans.Deserialize(Orleans.SerializeToArray(new InboundBatch(events)))!;
+
+        Assert.Equal(published, stamped.PublishedAt);
+        Assert.Null(unstamped.PublishedAt);
+    }
+
+    [Fact]
     public void EveryField_SurvivesTheRoundTrip()
     {
         InboundEvent[] events =
@@ -40,6 +53,50 @@ public sealed class InboundBatchEncodingTests
 
         Assert.Equal(events, decoded);
         Assert.Equal(events.Select(e => e.Time.Offset), decoded.Select(e => e.Time.Offset));
+    }
+
+    [Theory]
+    [InlineData(false, 3)]
+    [InlineData(true, 4)]
+    public void ScanDetails_SurviveTheRoundTrip_InTheLayoutThatCarriesThem(bool compress, byte version)
+    {
+        InboundEvent[] events =
+        [
+            new ScanReceived(Source, "scan-1", T0, "1Z999", ScanType.Exception, null, "RTM-1", null, "water damage") { Reason = ExceptionReason.Damaged },
+            new PingReceived(Source, "TRK-1-0001", T0, "TRK-1", new GeoPoint(51.92, 4.48), 62.5, 270, 8),
+            new ScanReceived(Source, "scan-2", T0.AddMinutes(5), "1Z999", ScanType.Delivered, new GeoPoint(51.4, 6.7), null, null, null)
+            {
+                Proof = new ProofOfDelivery("J. Smit", "https://pod.example.com/p/1.jpg", null),
+            },
+            new ScanReceived(Source, "scan-3", T0.AddMinutes(6), "1Z998", ScanType.DeliveryAttempted, null, null, null, null)
+            {
+                Reason = ExceptionReason.RecipientUnavailable,
+                Proof = new ProofOfDelivery(null, null, "https://pod.example.com/s/3.png"),
+            },
+            new ScanReceived(Source, "scan-4", T0.AddMinutes(7), "1Z997", ScanType.PickedUp, null, null, null, null),
+        ];
+
+        var encoded = InboundBatchEncoding.Encode(events, compress);
+
+        Assert.Equal(version, encoded[0]);
+        Assert.Equal(events, InboundBatchEncoding.Decode(encoded));
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    public void WithoutScanDetails_AMessageKeepsTheLayoutThePreviousReleaseReads(bool compress, byte version)
+    {
+        InboundEvent[] events =
+        [
+            new ScanReceived(Source, "scan-1", T0, "1Z999", ScanType.Exception, null, null, null, "no code given"),
+            .. Pings(3, shareTrace: true),
+        ];
+
+        var encoded = InboundBatchEncoding.Encode(events, compress);
+
+        Assert.Equal(version, encoded[0]);
+        Assert.Equal(events, InboundBatchEncoding.Decode(encoded));
     }
 
     [Fact]

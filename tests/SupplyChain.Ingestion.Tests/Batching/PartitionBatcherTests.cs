@@ -8,6 +8,7 @@ using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Testing;
 
 namespace SupplyChain.Ingestion.Tests.Batching;
 
@@ -47,22 +48,17 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
         Enumerable.Range(0, 10_000).Select(i => $"V{partition}-{n}-{i}").First(v => StreamPartitioner.PartitionOf(v, Partitions) == partition);
 
     /// <summary>The messages the partition received, once they hold <paramref name="expectedEvents"/> events; fails when they never do.</summary>
+    /// <summary>
+    /// The messages partition <paramref name="partition"/> received once they hold <paramref name="expectedEvents"/>
+    /// events; fails when fewer arrive by the deadline, or more.
+    /// </summary>
     private async Task<IReadOnlyList<IReadOnlyList<string>>> MessagesOf(int partition, int expectedEvents)
     {
         var grain = _cluster.Client.GetGrain<IRecordingPartitionGrain>(partition.ToString(CultureInfo.InvariantCulture));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var messages = await grain.Messages();
-            var received = messages.Sum(m => m.Count);
-            if (received >= expectedEvents)
-            {
-                return messages;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Partition {partition} received {received} of {expectedEvents} events within 15 s.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        var messages = await Eventually.Until(
+            grain.Messages, m => m.Sum(e => e.Count) >= expectedEvents, $"{expectedEvents} events on partition {partition}", TimeSpan.FromSeconds(15));
+        Assert.Equal(expectedEvents, messages.Sum(m => m.Count));
+        return messages;
     }
 
     [Fact]

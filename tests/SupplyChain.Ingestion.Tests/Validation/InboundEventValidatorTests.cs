@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SupplyChain.Contracts.Ingestion;
+using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
+using SupplyChain.Domain.Shipments;
 using SupplyChain.Ingestion.Reading;
 using SupplyChain.Ingestion.Validation;
 
@@ -60,7 +62,53 @@ public sealed class InboundEventValidatorTests
         { "a subject that differs", "subject:" + new string('S', 5000), "(5000 characters) differs from data.trackingNumber" },
         { "a data member named twice", "raw:{\"trackingNumber\":\"1Z1\",\"trackingNumber\":\"1Z2\",\"scanType\":\"PickedUp\"}", "data has the wrong shape" },
         { "a data string that is not text", "raw:{\"trackingNumber\":\"1Z\\ud800\",\"scanType\":\"PickedUp\"}", "data has the wrong shape" },
+        { "an unknown reason code", "raw:{\"trackingNumber\":\"1Z1\",\"scanType\":\"Exception\",\"reasonCode\":\"Aliens\"}", "data.reasonCode 'Aliens' is unknown; expected one of AddressIssue, RecipientUnavailable" },
+        { "a reason code in the wrong case", "raw:{\"trackingNumber\":\"1Z1\",\"scanType\":\"Exception\",\"reasonCode\":\"damaged\"}", "data.reasonCode 'damaged' is unknown" },
+        { "a reason code on a pickup", "raw:{\"trackingNumber\":\"1Z1\",\"scanType\":\"PickedUp\",\"reasonCode\":\"Damaged\"}", "data.reasonCode is for Exception, DeliveryAttempted and ReturnedToSender scans, not PickedUp" },
+        { "a reason code that is not a string", "raw:{\"trackingNumber\":\"1Z1\",\"scanType\":\"Exception\",\"reasonCode\":3}", "data has the wrong shape" },
+        { "proof of delivery on a pickup", "raw:{\"trackingNumber\":\"1Z1\",\"scanType\":\"PickedUp\",\"proofOfDelivery\":{\"signedBy\":\"X\"}}", "data.proofOfDelivery is for Delivered scans, not PickedUp" },
+        { "a proof photo over http", "raw:" + Delivered("\"photoUrl\":\"http://pod.example.com/1.jpg\""), "data.proofOfDelivery.photoUrl must be an absolute https URL" },
+        { "a relative proof photo", "raw:" + Delivered("\"photoUrl\":\"/photos/1.jpg\""), "data.proofOfDelivery.photoUrl must be an absolute https URL" },
+        { "a proof signature with credentials", "raw:" + Delivered("\"signatureUrl\":\"https://u:p@pod.example.com/1.png\""), "data.proofOfDelivery.signatureUrl must not carry a user name" },
+        { "a proof URL over its bound", "raw:" + Delivered("\"photoUrl\":\"https://pod.example.com/" + new string('a', 2030) + "\""), "data.proofOfDelivery.photoUrl has 2054 characters; at most 2048" },
+        { "a proof URL with a space", "raw:" + Delivered("\"photoUrl\":\"https://pod.example.com/a b.jpg\""), "data.proofOfDelivery.photoUrl must be printable ASCII" },
+        { "a signer over its bound", "raw:" + Delivered("\"signedBy\":\"" + new string('n', 101) + "\""), "data.proofOfDelivery.signedBy has 101 characters" },
+        { "an empty signer", "raw:" + Delivered("\"signedBy\":\"\""), "data.proofOfDelivery.signedBy has 0 characters" },
+        { "a signer with a control character", "raw:" + Delivered("\"signedBy\":\"J\\u0000S\""), "data.proofOfDelivery.signedBy contains control characters" },
     };
+
+    [Fact]
+    public void Validate_AnExceptionWithAReasonCode_CarriesTheReason()
+    {
+        var scan = Validator.Validate(
+            Scan("raw:{\"trackingNumber\":\"1Z1\",\"scanType\":\"DeliveryAttempted\",\"reasonCode\":\"RecipientUnavailable\"}"), null, out var error)
+            as ScanReceived;
+
+        Assert.True(scan is not null, error);
+        Assert.Equal(ExceptionReason.RecipientUnavailable, scan.Reason);
+        Assert.Null(scan.Proof);
+    }
+
+    [Fact]
+    public void Validate_ADeliveryWithProof_CarriesTheProof()
+    {
+        var scan = Validator.Validate(
+            Scan("raw:" + Delivered("\"signedBy\":\"J. Smit\",\"photoUrl\":\"https://pod.example.com/p/1.jpg?sig=abc%20d\"")), null, out var error)
+            as ScanReceived;
+
+        Assert.True(scan is not null, error);
+        Assert.Equal(new ProofOfDelivery("J. Smit", "https://pod.example.com/p/1.jpg?sig=abc%20d", null), scan.Proof);
+        Assert.Null(scan.Reason);
+    }
+
+    [Fact]
+    public void Validate_AnEmptyProof_IsNoProof()
+    {
+        var scan = Validator.Validate(Scan("raw:" + Delivered("")), null, out var error) as ScanReceived;
+
+        Assert.True(scan is not null, error);
+        Assert.Null(scan.Proof);
+    }
 
     [Theory]
     [MemberData(nameof(BadFields))]
@@ -101,7 +149,13 @@ public sealed class InboundEventValidatorTests
     public void Validate_TheLargestValidScan_FitsOneStreamMessage()
     {
         var note = string.Concat(Enumerable.Repeat("\u20ac", EventLimits.MaxNoteLength));
-        var received = Scan($"note:{note}");
+        var url = "https://pod.example.com/" + new string('u', ProofOfDelivery.MaxUrlLength - 24);
+        var received = Scan("raw:" + JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["trackingNumber"] = "1Z999AA10123456784", ["scanType"] = "Delivered", ["facilityId"] = "RTM-1",
+            ["vehicleId"] = "TRUCK-17", ["note"] = note, ["location"] = new { lat = -89.123456789, lon = 179.123456789 },
+            ["proofOfDelivery"] = new { signedBy = string.Concat(Enumerable.Repeat("\u20ac", ProofOfDelivery.MaxSignedByLength)), photoUrl = url, signatureUrl = url },
+        }));
         received.Id = new string('\u20ac', EventLimits.MaxIdLength);
         received.Source = "/" + new string('s', EventLimits.MaxSourceLength - 1);
         received.TraceState = new string('t', EventLimits.MaxExtensionValueLength);
@@ -122,6 +176,10 @@ public sealed class InboundEventValidatorTests
 
         Assert.Contains("more than 200 bytes in a stream message", error, StringComparison.Ordinal);
     }
+
+    /// <summary>A Delivered scan's data with the given members of its proof of delivery.</summary>
+    private static string Delivered(string proofMembers) =>
+        "{\"trackingNumber\":\"1Z1\",\"scanType\":\"Delivered\",\"proofOfDelivery\":{" + proofMembers + "}}";
 
     /// <summary>A good scan with one change: "field:value" for an attribute or data field, "raw:json" for the whole data.</summary>
     private static ReceivedEvent Scan(string change)

@@ -1,5 +1,6 @@
 using System.Net;
 using SupplyChain.Kubernetes.Tests.Infrastructure;
+using SupplyChain.Silo.Hosting;
 
 namespace SupplyChain.Kubernetes.Tests.Hosting;
 
@@ -13,20 +14,15 @@ public sealed class ProbeTests
     {
         var silo = (await Kustomize.RenderAsync("k8s/base")).Silo;
         var paths = new[] { silo.StartupProbe, silo.LivenessProbe, silo.ReadinessProbe }.Select(p => p.HttpGet.Path).Distinct().ToList();
-        await using var running = await LoopbackSilo.StartAsync();
-        using var client = new HttpClient { BaseAddress = running.Address };
+        await using var running = await LoopbackSilo.StartAsync(args => SiloApplication.Build(args), "Development");
+        using var client = running.Client();
 
         foreach (var path in paths)
         {
             // Readiness follows cluster membership, which may trail the start by a moment.
-            var deadline = DateTime.UtcNow + ReadyWithin;
-            HttpStatusCode status;
-            while ((status = (await client.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode) != HttpStatusCode.OK && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
-            }
-
-            Assert.True(status == HttpStatusCode.OK, $"{path} answered {(int)status} for {ReadyWithin}.");
+            await Eventually.Until(
+                async () => (await client.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode,
+                status => status == HttpStatusCode.OK, $"{path} answering 200", ReadyWithin);
         }
     }
 }

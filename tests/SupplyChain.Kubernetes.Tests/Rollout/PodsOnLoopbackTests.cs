@@ -26,8 +26,8 @@ public sealed class PodsOnLoopbackTests
         using var probe = new HttpClient { BaseAddress = pod.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
 
         // A request in flight: its body half sent when SIGTERM arrives, the rest once the pod reports not ready.
-        var tn = Events.NewKey("KG");
-        var body = Events.Batch([Events.Scan(tn, "PickedUp", Events.T0)]);
+        var tn = CloudEvents.NewKey("KG");
+        var body = Events.Batch([CloudEvents.Scan(tn, "PickedUp", CloudEvents.T0)]);
         var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var halfSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var posting = client.PostAsync("/api/events", Events.WithType(new SlowContent(body, halfSent, rest.Task)), TestContext.Current.CancellationToken);
@@ -35,7 +35,7 @@ public sealed class PodsOnLoopbackTests
 
         var exit = cluster.TerminateAsync(0);
         var notReady = Stopwatch.StartNew();
-        await Poll.Until(() => StatusAsync(probe, "/health/ready"), s => s == HttpStatusCode.ServiceUnavailable, "/health/ready to answer 503 after SIGTERM", Generous);
+        await Eventually.Until(() => StatusAsync(probe, "/health/ready"), s => s == HttpStatusCode.ServiceUnavailable, "/health/ready to answer 503 after SIGTERM", Generous);
         var readyFailedAfter = notReady.Elapsed;
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(probe, "/health/live"));
         Assert.False(exit.IsCompleted, "the pod exited before its in-flight request completed");
@@ -63,7 +63,7 @@ public sealed class PodsOnLoopbackTests
         using var admin = LoopbackPods.Client(cluster.Pods[0], LoopbackPods.AdminKeyVariable);
 
         // Some load acknowledged before the first pod goes, as in a rollout of a busy Deployment.
-        await Poll.Until(() => Task.FromResult(load.AcceptedScanCount), n => n >= 20, "the load to be flowing", Generous);
+        await Eventually.Until(() => Task.FromResult(load.AcceptedScanCount), n => n >= 20, "the load to be flowing", Generous);
         var figures = new List<string>();
         foreach (var pod in cluster.Pods)
         {
@@ -75,9 +75,9 @@ public sealed class PodsOnLoopbackTests
             // With this pod gone its queues belong to the other two: a fresh scan on every
             // partition, sent to them, must be applied.
             var probes = Probes(partitions);
-            await router.PostUntilAcceptedAsync([.. probes.Select(tn => Events.Scan(tn, "PickedUp", Events.T0))], Generous);
+            await router.PostUntilAcceptedAsync([.. probes.Select(tn => CloudEvents.Scan(tn, "PickedUp", CloudEvents.T0))], Generous);
             using var reader = LoopbackPods.Client(cluster.Pods[(pod.Ordinal + 1) % cluster.Pods.Count], LoopbackPods.AdminKeyVariable);
-            await Poll.Until(() => AllAppliedAsync(reader, probes), ok => ok, $"every partition applied by the others after pod {pod.Ordinal} left", Generous);
+            await Eventually.Until(() => AllAppliedAsync(reader, probes), ok => ok, $"every partition applied by the others after pod {pod.Ordinal} left", Generous);
             var takeover = terminated.Elapsed;
 
             await cluster.StartAsync(pod.Ordinal, TestContext.Current.CancellationToken);
@@ -93,8 +93,8 @@ public sealed class PodsOnLoopbackTests
         var shipments = load.AcceptedScans();
         foreach (var (tn, scans) in shipments)
         {
-            var view = await Poll.Until(
-                () => Events.GetJson(admin, $"/api/shipments/{tn}"),
+            var view = await Eventually.Until(
+                () => CloudEvents.GetJson(admin, $"/api/shipments/{tn}"),
                 v => v is { } s && s.GetProperty("status").GetString() == "Delivered" && s.GetProperty("milestones").GetArrayLength() >= scans.Count,
                 $"{tn} delivered with all its scans", Generous);
             var milestones = view!.Value.GetProperty("milestones").EnumerateArray()
@@ -118,7 +118,7 @@ public sealed class PodsOnLoopbackTests
         var byPartition = new Dictionary<int, string>();
         while (byPartition.Count < partitions)
         {
-            var key = Events.NewKey("KP");
+            var key = CloudEvents.NewKey("KP");
             byPartition.TryAdd(StreamPartitioner.PartitionOf(key, partitions), key);
         }
 
@@ -131,7 +131,7 @@ public sealed class PodsOnLoopbackTests
         {
             try
             {
-                if (await Events.GetJson(client, $"/api/shipments/{tn}") is null)
+                if (await CloudEvents.GetJson(client, $"/api/shipments/{tn}") is null)
                 {
                     return false;
                 }

@@ -31,19 +31,19 @@ internal sealed class ScanLoad(ReadinessRouter router)
 
     public async Task RunAsync(string name, CancellationToken stop)
     {
-        var vehicles = Enumerable.Range(0, VehiclesPerWorker).Select(_ => Events.NewKey("KV" + name)).ToList();
+        var vehicles = Enumerable.Range(0, VehiclesPerWorker).Select(_ => CloudEvents.NewKey("KV" + name)).ToList();
         using var pace = new PeriodicTimer(Pace);
         var tick = 0;
         while (!stop.IsCancellationRequested)
         {
-            string[] pair = [Events.NewKey("KS" + name), Events.NewKey("KS" + name)];
+            string[] pair = [CloudEvents.NewKey("KS" + name), CloudEvents.NewKey("KS" + name)];
             for (var step = 0; step < Events.Steps.Length; step++)
             {
                 await pace.WaitForNextTickAsync(TestContext.Current.CancellationToken);
                 tick++;
-                var scans = pair.Select((tn, i) => Events.Scan(tn, Events.Steps[step], Events.T0.AddMinutes(step * 10),
+                var scans = pair.Select((tn, i) => CloudEvents.Scan(tn, Events.Steps[step], CloudEvents.T0.AddMinutes(step * 10),
                     vehicleId: Events.Steps[step] == "LoadedOnVehicle" ? vehicles[i] : null));
-                var pings = vehicles.Select((v, i) => Events.Ping(v, 51.0 + (i * 0.1), 4.0 + (tick * 0.0005), Events.T0.AddSeconds(tick * 3)));
+                var pings = vehicles.Select((v, i) => CloudEvents.Ping(v, 51.0 + (i * 0.1), 4.0 + (tick * 0.0005), CloudEvents.T0.AddSeconds(tick * 3)));
                 JsonNode[] request = [.. scans, .. pings];
                 Interlocked.Add(ref _sent, request.Length * await router.PostUntilAcceptedAsync(request, RequestDeadline));
                 Accept(request);
@@ -57,7 +57,7 @@ internal sealed class ScanLoad(ReadinessRouter router)
         foreach (var e in events.Where(e => e["type"]!.GetValue<string>() == "SupplyChain.ItemScanned"))
         {
             var data = e["data"]!;
-            _acceptedScans.TryAdd(e["id"]!.GetValue<string>(), (data["trackingNumber"]!.GetValue<string>(), data["scanType"]!.GetValue<string>(), Events.TimeOf(e)));
+            _acceptedScans.TryAdd(e["id"]!.GetValue<string>(), (data["trackingNumber"]!.GetValue<string>(), data["scanType"]!.GetValue<string>(), CloudEvents.TimeOf(e)));
         }
     }
 }

@@ -4,17 +4,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
 using static SupplyChain.Silo.Tests.Audit.AuditReader;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Audit;
 
 /// <summary>Every write and admin action is an audit record an admin can read; reads are not; no key or secret is kept.</summary>
 public sealed class AuditLogTests(SiloFixture fixture)
 {
-    private const string Square = """
-        {"type":"Feature","properties":{"kind":"Zone","name":"Audited port"},
-         "geometry":{"type":"Polygon","coordinates":[[[4.0,51.8],[4.2,51.8],[4.2,51.9],[4.0,51.9],[4.0,51.8]]]}}
-        """;
+    private static readonly string Square = GeoJson.Box(4.0, 51.8, 4.2, 51.9, name: "Audited port");
 
     private const string Plan = """
         { "carrierId": "ACME", "origin": {"lat": 51.92, "lon": 4.48},

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Audit;
 
@@ -18,9 +18,7 @@ public sealed class AuditLoggingTests
         using var admin = silo.Client(RunningSilo.AdminKey);
         var id = NewId("audlog");
 
-        using var put = await admin.PutAsync($"/api/geofences/{id}", Content("""
-            {"type":"Feature","properties":{"kind":"Depot","radiusM":50},"geometry":{"type":"Point","coordinates":[4.4,51.9]}}
-            """, "application/geo+json"), Ct);
+        using var put = await admin.PutAsync($"/api/geofences/{id}", Content(GeoJson.Circle(51.9, 4.4, 50, "Depot"), "application/geo+json"), Ct);
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/geofences/{id}", Ct)).StatusCode);
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
 using static SupplyChain.Silo.Tests.Audit.AuditReader;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Audit;
 

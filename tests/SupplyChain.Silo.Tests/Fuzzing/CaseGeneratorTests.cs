@@ -50,6 +50,8 @@ public sealed class CaseGeneratorTests
             "GET /api/shipments/{id}", "GET /api/vehicles/{id}", "GET /api/shipments/{id}/live", "GET /api/ops/live",
             "PUT /api/geofences/{id}", "PUT /api/shipments/{id}", "POST /api/subscriptions",
             "GET /api/audit", "GET /api/accounts/{id}/keys", "GET /api/shipments/{id}/owner", "POST /api/subscriptions/{id}/secret/rotate",
+            "GET /api/ops/map", "GET /api/vehicles?search",
+            "GET /api/vehicles/{id}/track", "GET /api/shipments/{id}/track",
         ];
         Assert.All(expected, route => Assert.Contains(route, routes));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Geofences;
 
@@ -10,10 +10,7 @@ public sealed class GeofencesApiTests(SiloFixture fixture)
     private readonly HttpClient _admin = fixture.Silo.Client(RunningSilo.AdminKey);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string Square = """
-        {"type":"Feature","properties":{"kind":"Zone","name":"Rotterdam port"},
-         "geometry":{"type":"Polygon","coordinates":[[[4.0,51.8],[4.2,51.8],[4.2,51.9],[4.0,51.9],[4.0,51.8]]]}}
-        """;
+    private static readonly string Square = GeoJson.Box(4.0, 51.8, 4.2, 51.9, name: "Rotterdam port");
 
     private Task<HttpResponseMessage> Put(string id, string feature) =>
         _admin.PutAsync($"/api/geofences/{id}", Content(feature, "application/geo+json"), Ct);

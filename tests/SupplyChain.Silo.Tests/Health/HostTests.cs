@@ -1,13 +1,16 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupplyChain.Ingestion.Batching;
+using SupplyChain.Silo.Hosting;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Health;
 
-public sealed class HostTests(SiloFixture fixture)
+public sealed partial class HostTests(SiloFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,6 +38,26 @@ public sealed class HostTests(SiloFixture fixture)
         Assert.Contains("/api/vehicles", paths);
     }
 
+    [Fact]
+    public async Task OpenApi_KeepsToTheApi_EveryApiRouteAndNoDashboardRoute()
+    {
+        var document = await (await fixture.Silo.Client().GetAsync("/openapi/v1.json", Ct)).Json();
+        var documented = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+        // The application's own /api routes, as OpenAPI writes them (route constraints dropped).
+        var routes = fixture.Silo.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => r.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(r => RouteConstraint().Replace(r, "}").TrimEnd('/'))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(routes);
+        Assert.Empty(routes.Except(documented));
+        Assert.DoesNotContain(documented, p => p.StartsWith(TelemetryExtensions.DashboardPath, StringComparison.OrdinalIgnoreCase));
+        Assert.All(documented, p => Assert.StartsWith("/api/", p, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("dev-carrier")]
     [InlineData("dev-admin")]
@@ -50,7 +73,7 @@ public sealed class HostTests(SiloFixture fixture)
     [Theory]
     [InlineData("SupplyChain:Streams:Partitions", "0")]
     [InlineData("SupplyChain:Tracking:VehicleCheckpointInterval", "00:00:00.5")]
-    [InlineData("SupplyChain:Tracking:VehicleIdleTimeout", "00:00:30")]
+    [InlineData("SupplyChain:Tracking:VehicleIdleTimeout", "00:01:30")]
     [InlineData("SupplyChain:Streams:MaxDeliveryRetryDelay", "00:00:00.5")]
     [InlineData("SupplyChain:Health:PartitionLagThreshold", "00:00:00")]
     [InlineData("SupplyChain:DeadLetters:MaxAttempts", "0")]
@@ -74,4 +97,7 @@ public sealed class HostTests(SiloFixture fixture)
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [GeneratedRegex(@":[^}]*\}")]
+    private static partial Regex RouteConstraint();
 }

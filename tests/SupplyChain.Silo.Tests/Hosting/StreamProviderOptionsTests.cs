@@ -47,7 +47,7 @@ public sealed class StreamProviderOptionsTests
     {
         var options = new StreamProviderOptions();
 
-        var waits = Enumerable.Range(1, Grains.Ingestion.DeadLetterOptions.DefaultMaxAttempts - 1).Select(options.DeliveryRetryDelayAfter).ToList();
+        var waits = Enumerable.Range(1, Grains.Partitions.DeadLetterOptions.DefaultMaxAttempts - 1).Select(options.DeliveryRetryDelayAfter).ToList();
 
         Assert.Equal([1, 2, 4, 4, 4], waits.Select(w => w.TotalSeconds));
         Assert.Equal(TimeSpan.FromSeconds(15), waits.Aggregate(TimeSpan.Zero, (sum, w) => sum + w));

@@ -6,9 +6,9 @@ namespace SupplyChain.Silo.Tests.Infrastructure;
 /// </summary>
 public class SiloFixture : IAsyncLifetime
 {
-    private RunningSilo? _silo;
+    private LoopbackSilo? _silo;
 
-    public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
+    public LoopbackSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
     /// <summary>Settings for the silo besides the test defaults.</summary>
     protected virtual string[] Args => [];

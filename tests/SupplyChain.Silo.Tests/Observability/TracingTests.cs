@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using OpenTelemetry.Trace;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Observability;
 
@@ -12,10 +12,7 @@ public sealed class TracingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string Restricted = """
-        {"type":"Feature","properties":{"kind":"Restricted"},
-         "geometry":{"type":"Polygon","coordinates":[[[5.0,52.0],[5.1,52.0],[5.1,52.1],[5.0,52.1],[5.0,52.0]]]}}
-        """;
+    private static readonly string Restricted = GeoJson.Box(5.0, 52.0, 5.1, 52.1, "Restricted");
 
     [Fact]
     public async Task Traceparent_OnAPing_ReachesTheBreachItRaisedAndTheExportedSpans()
@@ -74,8 +71,8 @@ public sealed class TracingTests
 
         var events = await Eventually.Until(
             async () => await carrier.GetAsync($"/api/shipments/{tn}/events", Ct) is { StatusCode: HttpStatusCode.OK } r ? await r.Json() : default,
-            e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 1, "the status change");
-        Assert.Equal(traceId.ToString(), events[0].GetProperty("traceparent").GetString()!.Split('-')[1]);
+            e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 2, "the milestone and the status change");
+        Assert.All(events.EnumerateArray(), e => Assert.Equal(traceId.ToString(), e.GetProperty("traceparent").GetString()!.Split('-')[1]));
         Assert.Contains(spans.Snapshot(), s => s.TraceId == traceId && s.DisplayName == "ingest events");
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
 using SupplyChain.Silo.Tests.Webhooks;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 using static SupplyChain.Silo.Tests.Ownership.TwoCarriers;
 
 namespace SupplyChain.Silo.Tests.Ownership;
@@ -57,8 +57,8 @@ public sealed class SharedNumberTests(TwoCarriers carriers) : IClassFixture<TwoC
     public async Task CarriersWebhooks_GetOnlyTheirOwnShipmentOfTheNumber()
     {
         var number = await SharedNumber();
-        await using var acmeReceiver = await Receiver.StartAsync();
-        await using var betaReceiver = await Receiver.StartAsync();
+        await using var acmeReceiver = await LoopbackReceiver.StartAsync();
+        await using var betaReceiver = await LoopbackReceiver.StartAsync();
         await Subscriptions.Create(_acme, new { url = acmeReceiver.Url, trackingNumbers = new[] { number } });
         await Subscriptions.Create(_beta, new { url = betaReceiver.Url, trackingNumbers = new[] { number } });
 

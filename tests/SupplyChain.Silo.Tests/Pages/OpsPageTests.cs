@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using SupplyChain.Silo.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 using static SupplyChain.Silo.Tests.Pages.Shipments;
 
 namespace SupplyChain.Silo.Tests.Pages;

@@ -20,7 +20,7 @@ public class PagesFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private RunningSilo? _silo;
+    private LoopbackSilo? _silo;
     private IPlaywright? _playwright;
     private IBrowserContext? _browser;
     private string? _profile;
@@ -28,7 +28,7 @@ public class PagesFixture : IAsyncLifetime
     /// <summary>Settings for the silo besides the test defaults.</summary>
     protected virtual string[] SiloArgs => [];
 
-    public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
+    public LoopbackSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
     /// <summary>The browser (a persistent context: a fresh profile directory needs one).</summary>
     public IBrowserContext Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");

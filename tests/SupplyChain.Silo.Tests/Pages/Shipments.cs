@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Pages;
 
 /// <summary>Puts a shipment on the road for a page test: a plan, its scans, its truck's pings.</summary>
-public sealed class Shipments(RunningSilo silo)
+public sealed class Shipments(LoopbackSilo silo)
 {
     private readonly HttpClient _carrier = silo.Client(RunningSilo.CarrierKey);
 
@@ -17,7 +17,9 @@ public sealed class Shipments(RunningSilo silo)
     /// <summary>A number the way the browser prints it, so data-* attributes compare as text.</summary>
     public static string Js(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    public async Task PlanAsync(string trackingNumber, params (double Lat, double Lon)[] route)
+    public Task PlanAsync(string trackingNumber, params (double Lat, double Lon)[] route) => PlanAsync(trackingNumber, Now.AddHours(3), route);
+
+    public async Task PlanAsync(string trackingNumber, DateTimeOffset promisedBy, params (double Lat, double Lon)[] route)
     {
         var body = new
         {
@@ -25,7 +27,7 @@ public sealed class Shipments(RunningSilo silo)
             origin = new { lat = route[0].Lat, lon = route[0].Lon },
             destination = new { lat = route[^1].Lat, lon = route[^1].Lon },
             destinationRadiusM = 400,
-            promisedBy = Now.AddHours(3),
+            promisedBy,
             route = new { type = "LineString", coordinates = route.Select(p => new[] { p.Lon, p.Lat }).ToArray() },
             corridorWidthM = 2000,
         };

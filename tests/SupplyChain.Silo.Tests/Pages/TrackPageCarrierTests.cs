@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
 using SupplyChain.Silo.Tests.Ownership;
 using static Microsoft.Playwright.Assertions;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Pages;
 

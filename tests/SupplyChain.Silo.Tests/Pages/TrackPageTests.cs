@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using SupplyChain.Silo.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 using static SupplyChain.Silo.Tests.Pages.Shipments;
 
 namespace SupplyChain.Silo.Tests.Pages;
@@ -57,6 +57,11 @@ public sealed class TrackPageTests(PagesFixture fixture, SiloFixture defaults) :
             .Value.GetProperty("eta").GetString()!;
         await Expect(page.Locator("#eta-value")).ToHaveAttributeAsync("data-eta", eta, new() { Timeout = LiveDeadlineMs });
         await Expect(page.Locator("#eta")).ToContainTextAsync("Estimated delivery");
+        // A scan that keeps the status raises only its milestone: the list grows from the live feed.
+        var milestones = await page.Locator("#milestones li").CountAsync();
+        await _shipments.PostAsync(Scan(tn, "OutForDelivery", t0.AddMinutes(4), vehicleId: truck, lat: P2.Lat, lon: P2.Lon));
+        await Expect(page.Locator("#milestones li")).ToHaveCountAsync(milestones + 1, new() { Timeout = LiveDeadlineMs });
+        await Expect(page.Locator("#alerts li[data-type='SupplyChain.MilestoneReached']")).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page reloaded");
         await watch.ScreenshotAsync("track");
         watch.AssertNoErrors();
@@ -101,6 +106,29 @@ public sealed class TrackPageTests(PagesFixture fixture, SiloFixture defaults) :
         await Expect(page.Locator(".vehicle-icon")).ToHaveAttributeAsync("data-lat", Js(P3.Lat));
         await Expect(page.Locator("#milestones li").First).ToHaveAttributeAsync("data-scan-type", "OutForDelivery");
         await watch.ScreenshotAsync("track-reconnected");
+        watch.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Track_PromisePassesUndelivered_ShowsLateNextToThePromiseWithoutReload()
+    {
+        var tn = NewId("PRM");
+        var promisedBy = DateTimeOffset.UtcNow.AddSeconds(4);
+        await _shipments.PlanAsync(tn, promisedBy, Rotterdam, Delft);
+
+        await using var watch = await PageWatch.OpenAsync(fixture.Browser);
+        var page = watch.Page;
+        await page.GotoAsync($"/track/{tn}");
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(page.Locator("#eta")).ToContainTextAsync("Delivery promised by");
+        await Expect(page.Locator("#eta-promise")).ToBeHiddenAsync();
+
+        // No scan or ping comes: the shipment's reminder finds the promise broken and the live feed brings it.
+        await Expect(page.Locator("#eta-promise")).ToHaveTextAsync("Late", new() { Timeout = 60_000 });
+        await Expect(page.Locator("#eta-promise")).ToHaveAttributeAsync("data-promise", "Late");
+        await Expect(page.Locator("#alerts li[data-type='SupplyChain.DeliveryLate']")).ToContainTextAsync("late, promised by");
+        var shipment = await _shipments.GetAsync(tn);
+        Assert.Equal("Late", shipment!.Value.GetProperty("promise").GetString());
         watch.AssertNoErrors();
     }
 

@@ -21,9 +21,9 @@ public sealed class RateLimitSilo : IAsyncLifetime
     /// <summary>Lower than the default so that a test reaches it with a few dozen connections.</summary>
     public const int LiveConnectionsPerShipment = 25;
 
-    private RunningSilo? _silo;
+    private LoopbackSilo? _silo;
 
-    public RunningSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
+    public LoopbackSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
     public async ValueTask InitializeAsync() => _silo = await RunningSilo.StartAsync(
         "Development",

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
 using static SupplyChain.Silo.Tests.Audit.AuditReader;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 using static SupplyChain.Silo.Tests.Security.AccountClient;
 
 namespace SupplyChain.Silo.Tests.Security;

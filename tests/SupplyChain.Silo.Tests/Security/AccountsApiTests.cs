@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Shipments;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 using static SupplyChain.Silo.Tests.Security.AccountClient;
 
 namespace SupplyChain.Silo.Tests.Security;
@@ -146,7 +146,7 @@ public sealed class AccountsApiTests(SiloFixture fixture)
     {
         using var viewer = fixture.Silo.Client(await KeyForNewAccountAsync(_admin, "viewer"));
 
-        foreach (var path in new[] { "/api/vehicles", "/api/geofences", "/api/deadletters", "/api/accounts", "/api/subscriptions" })
+        foreach (var path in new[] { "/api/vehicles", "/api/ops/map?bbox=-10,36,30,60&zoom=5", "/api/geofences", "/api/deadletters", "/api/accounts", "/api/subscriptions" })
         {
             using var read = await viewer.GetAsync(path, Ct);
             Assert.True(read.StatusCode == HttpStatusCode.OK, $"GET {path} answered {read.StatusCode}");

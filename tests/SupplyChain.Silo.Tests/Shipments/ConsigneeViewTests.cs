@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Shipments;
 
@@ -12,10 +12,7 @@ namespace SupplyChain.Silo.Tests.Shipments;
 /// </summary>
 public sealed class ConsigneeViewTests(SiloFixture fixture)
 {
-    private const string Zone = """
-        {"type":"Feature","properties":{"kind":"Restricted"},
-         "geometry":{"type":"Polygon","coordinates":[[[20.0,10.0],[20.02,10.0],[20.02,10.02],[20.0,10.02],[20.0,10.0]]]}}
-        """;
+    private static readonly string Zone = GeoJson.Box(20.0, 10.0, 20.02, 10.02, "Restricted");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -65,6 +62,75 @@ public sealed class ConsigneeViewTests(SiloFixture fixture)
         {
             await admin.DeleteAsync($"/api/geofences/{fence}", Ct);
         }
+    }
+
+    [Fact]
+    public async Task MilestonesAndArrivals_NameTheirFacility_ToTheOwnerOnly()
+    {
+        using var carrier = fixture.Silo.Client(RunningSilo.CarrierKey);
+        using var anonymous = fixture.Silo.Client();
+        var (tn, truck, hub, depot) = (NewId("MS"), NewId("MSTRUCK"), NewId("HUB"), NewId("DEPOT"));
+        // 50 km north at 60 km/h: 35 km on, the estimate is 15 minutes away, inside the arriving-soon window.
+        var plan = $$"""
+            { "carrierId": "ACME", "origin": {"lat": 10.0, "lon": 20.0}, "destination": {"lat": 10.45, "lon": 20.0},
+              "destinationFacilityId": "{{depot}}",
+              "route": {"type": "LineString", "coordinates": [[20.0, 10.0], [20.0, 10.45]]}, "corridorWidthM": 1000 }
+            """;
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await carrier.PutAsync($"/api/shipments/{tn}", Content(plan, "application/json"), Ct)).StatusCode);
+        var loaded = Scan(tn, "LoadedOnVehicle", Now.AddMinutes(-60), vehicleId: truck, lat: 10.0123, lon: 20.0456);
+        ((JsonObject)loaded["data"]!)["facilityId"] = hub;
+        await Post(carrier, loaded);
+        await Eventually.Until(() => Json(carrier, $"/api/vehicles/{truck}"), v => v?.GetProperty("shipments").GetArrayLength() == 1, "the parcel on board");
+        await Post(carrier, Ping(truck, 10.0, 20.0, Now.AddMinutes(-50), speedKmh: 60), Ping(truck, 10.3148, 20.0, Now.AddMinutes(-15), speedKmh: 60));
+
+        var owners = await Eventually.Until(
+            () => Json(carrier, $"/api/shipments/{tn}/events"), e => e is { } all && Of(all, "SupplyChain.ArrivingSoon") is not null, "arriving soon, with the key");
+        Assert.Equal(depot, Of(owners!.Value, "SupplyChain.ArrivingSoon")!.Value.GetProperty("data").GetProperty("facilityId").GetString());
+        var ownersMilestone = Of(owners.Value, "SupplyChain.MilestoneReached")!.Value.GetProperty("data");
+        Assert.Equal(hub, ownersMilestone.GetProperty("facilityId").GetString());
+        Assert.Equal(10.0123, ownersMilestone.GetProperty("location").GetProperty("lat").GetDouble());
+        Assert.Equal(truck, ownersMilestone.GetProperty("vehicleId").GetString());
+
+        var events = (await Json(anonymous, $"/api/shipments/{tn}/events"))!.Value;
+        var live = await LiveUntil(anonymous, tn, "SupplyChain.ArrivingSoon");
+        foreach (var text in new[] { events.GetRawText(), live })
+        {
+            Assert.DoesNotContain(hub, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(depot, text, StringComparison.Ordinal);
+        }
+
+        var milestone = Of(events, "SupplyChain.MilestoneReached")!.Value.GetProperty("data");
+        Assert.Equal("LoadedOnVehicle", milestone.GetProperty("scanType").GetString());
+        Assert.Equal("InTransit", milestone.GetProperty("status").GetString());
+        Assert.False(milestone.TryGetProperty("facilityId", out _));
+        Assert.Equal(10.0, milestone.GetProperty("location").GetProperty("lat").GetDouble());
+        Assert.Equal(20.0, milestone.GetProperty("location").GetProperty("lon").GetDouble());
+        Assert.False(Of(events, "SupplyChain.ArrivingSoon")!.Value.GetProperty("data").TryGetProperty("facilityId", out _));
+        Assert.Contains("SupplyChain.MilestoneReached", live, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first event of <paramref name="type"/> in a list of CloudEvents, or null.</summary>
+    private static JsonElement? Of(JsonElement events, string type) =>
+        events.EnumerateArray().Where(e => e.GetProperty("type").GetString() == type).Select(e => (JsonElement?)e).FirstOrDefault();
+
+    /// <summary>The live feed's text up to and including the first event of <paramref name="type"/> (the stored events come first).</summary>
+    private static async Task<string> LiveUntil(HttpClient client, string tn, string type)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        using var response = await client.GetAsync($"/api/shipments/{tn}/live", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        var text = new System.Text.StringBuilder();
+        var seen = false;
+        // An SSE item ends at an empty line; the one of the type asked for is read whole.
+        while (await reader.ReadLineAsync(deadline.Token) is { } line && !(seen && line.Length == 0))
+        {
+            text.AppendLine(line);
+            seen |= line == "event: " + type;
+        }
+
+        return text.ToString();
     }
 
     private static async Task Post(HttpClient client, params JsonNode[] events) =>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Shipments;
 
@@ -41,6 +41,29 @@ public sealed class ShipmentsApiTests(SiloFixture fixture)
         Assert.Equal(2, shipment.GetProperty("plan").GetProperty("route").GetProperty("coordinates").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Put_StopsAndDestinationFacility_AreKeptInOrder()
+    {
+        var tn = NewId("STP");
+        var plan = Plan();
+        plan["destinationFacilityId"] = "DUI-1";
+        plan["stops"] = JsonNode.Parse("""
+            [{"facilityId": "EIN-1", "location": {"lat": 51.44, "lon": 5.47}, "dwellMinutes": 20},
+             {"location": {"lat": 51.6, "lon": 6.1}}]
+            """);
+
+        Assert.Equal(HttpStatusCode.Created, (await _carrier.PutAsJsonAsync($"/api/shipments/{tn}", plan, Ct)).StatusCode);
+
+        var read = (await (await _carrier.GetAsync($"/api/shipments/{tn}", Ct)).Json()).GetProperty("plan");
+        Assert.Equal("DUI-1", read.GetProperty("destinationFacilityId").GetString());
+        var stops = read.GetProperty("stops").EnumerateArray().ToList();
+        Assert.Equal(2, stops.Count);
+        Assert.Equal("EIN-1", stops[0].GetProperty("facilityId").GetString());
+        Assert.Equal(20, stops[0].GetProperty("dwellMinutes").GetDouble());
+        Assert.Equal(5.47, stops[0].GetProperty("location").GetProperty("lon").GetDouble());
+        Assert.Equal(JsonValueKind.Null, stops[1].GetProperty("dwellMinutes").ValueKind);
+    }
+
     [Theory]
     [InlineData("destinationRadiusM", "-5", "destinationRadiusM")]
     [InlineData("corridorWidthM", "0", "corridorWidthM")]
@@ -50,6 +73,14 @@ public sealed class ShipmentsApiTests(SiloFixture fixture)
     [InlineData("route", """{"type": "LineString", "coordinates": [[4, 51], [200, 51]]}""", "route.coordinates[1]")]
     [InlineData("promisedBy", "\"tomorrow\"", "promisedBy")]
     [InlineData("destination", "\"Duisburg\"", "destination")]
+    [InlineData("stops", """[{"facilityId": "AMS-1", "dwellMinutes": 20}]""", "stops[0].location")]
+    [InlineData("stops", """[{"location": {"lat": 52.3, "lon": 4.9}, "dwellMinutes": -1}]""", "stops[0].dwellMinutes")]
+    [InlineData("stops", """[{"location": {"lat": 52.3, "lon": 4.9}, "dwellMinutes": 1441}]""", "stops[0].dwellMinutes")]
+    [InlineData("stops", """[{"location": {"lat": 52.3, "lon": 4.9}}, {"location": {"lat": 91, "lon": 4.9}}]""", "stops[1].location")]
+    [InlineData("stops", """[{"location": {"lat": 52.3, "lon": 4.9}, "facilityId": "AMS/1"}]""", "stops[0].facilityId")]
+    [InlineData("stops", """[null]""", "stops[0]")]
+    [InlineData("stops", """{"location": {"lat": 52.3, "lon": 4.9}}""", "stops")]
+    [InlineData("destinationFacilityId", "\"has space\"", "destinationFacilityId")]
     public async Task Put_BadPlan_ProblemNamesTheField(string field, string json, string named)
     {
         var plan = Plan();
@@ -96,12 +127,17 @@ public sealed class ShipmentsApiTests(SiloFixture fixture)
 
         var events = await Eventually.Until(
             async () => await (await _anonymous.GetAsync($"/api/shipments/{tn}/events", Ct)).Json(),
-            e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 4,
-            "four outbound events");
+            e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 7,
+            "seven outbound events");
 
+        // Each scan's milestone first, then the status it set.
         var list = events.EnumerateArray().ToList();
         Assert.Equal(
-            ["SupplyChain.ShipmentStatusChanged", "SupplyChain.ShipmentStatusChanged", "SupplyChain.ShipmentStatusChanged", "SupplyChain.Delivered"],
+            [
+                "SupplyChain.MilestoneReached", "SupplyChain.ShipmentStatusChanged",
+                "SupplyChain.MilestoneReached", "SupplyChain.ShipmentStatusChanged",
+                "SupplyChain.MilestoneReached", "SupplyChain.ShipmentStatusChanged", "SupplyChain.Delivered",
+            ],
             list.Select(e => e.GetProperty("type").GetString()));
         Assert.All(list, e =>
         {
@@ -109,13 +145,15 @@ public sealed class ShipmentsApiTests(SiloFixture fixture)
             Assert.Equal($"/supplychain/shipments/{tn}", e.GetProperty("source").GetString());
             Assert.Equal(tn, e.GetProperty("subject").GetString());
         });
-        Assert.Equal(t0.AddHours(4), list[3].GetProperty("time").GetDateTimeOffset());
-        Assert.Equal("Delivered", list[2].GetProperty("data").GetProperty("status").GetString());
-        Assert.Equal("OutForDelivery", list[2].GetProperty("data").GetProperty("previousStatus").GetString());
-        Assert.Equal(4, list.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
+        Assert.Equal(t0.AddHours(4), list[6].GetProperty("time").GetDateTimeOffset());
+        Assert.Equal(t0.AddHours(2), list[2].GetProperty("time").GetDateTimeOffset());
+        Assert.Equal("OutForDelivery", list[2].GetProperty("data").GetProperty("scanType").GetString());
+        Assert.Equal("Delivered", list[5].GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal("OutForDelivery", list[5].GetProperty("data").GetProperty("previousStatus").GetString());
+        Assert.Equal(7, list.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
         var shipment = await (await _anonymous.GetAsync($"/api/shipments/{tn}", Ct)).Json();
         Assert.Equal("SupplyChain.Delivered", shipment.GetProperty("alerts")[0].GetProperty("type").GetString());
-        Assert.Equal(list[3].GetProperty("id").GetString(), shipment.GetProperty("alerts")[0].GetProperty("id").GetString());
+        Assert.Equal(list[6].GetProperty("id").GetString(), shipment.GetProperty("alerts")[0].GetProperty("id").GetString());
     }
 
     [Fact]
@@ -136,6 +174,40 @@ public sealed class ShipmentsApiTests(SiloFixture fixture)
         Assert.Equal(
             ["LabelCreated", "ArrivedAtFacility", "OutForDelivery"],
             shipment.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("scanType").GetString()));
+    }
+
+    [Fact]
+    public async Task ReasonCodesAndProofOfDelivery_KeptOnTheMilestones_ProofShownToTheOwnerOnly()
+    {
+        var tn = NewId("POD");
+        var t0 = Now.AddHours(-5);
+        var attempt = Scan(tn, "DeliveryAttempted", t0);
+        attempt["data"]!["reasonCode"] = "RecipientUnavailable";
+        var delivered = Scan(tn, "Delivered", t0.AddHours(2));
+        delivered["data"]!["proofOfDelivery"] = new JsonObject { ["signedBy"] = "J. Smit", ["photoUrl"] = "https://pod.example.com/p/1.jpg" };
+        Assert.Equal(HttpStatusCode.Accepted, (await _carrier.PostAsync("/api/events", Structured(attempt), Ct)).StatusCode);
+
+        var held = await Eventually.Until(
+            async () => await (await _carrier.GetAsync($"/api/shipments/{tn}", Ct)).Json(),
+            s => s.TryGetProperty("milestones", out _) && s.GetProperty("status").GetString() == "AttemptFail",
+            "the failed attempt");
+        Assert.Equal("RecipientUnavailable", held.GetProperty("statusReason").GetString());
+        Assert.Equal("RecipientUnavailable", held.GetProperty("milestones")[0].GetProperty("reasonCode").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _carrier.PostAsync("/api/events", Structured(delivered), Ct)).StatusCode);
+        var owner = await Eventually.Until(
+            async () => await (await _carrier.GetAsync($"/api/shipments/{tn}", Ct)).Json(),
+            s => s.GetProperty("status").GetString() == "Delivered",
+            "the delivery");
+        var proof = owner.GetProperty("milestones")[1].GetProperty("proofOfDelivery");
+        Assert.Equal("J. Smit", proof.GetProperty("signedBy").GetString());
+        Assert.Equal("https://pod.example.com/p/1.jpg", proof.GetProperty("photoUrl").GetString());
+        Assert.False(owner.TryGetProperty("statusReason", out _));
+
+        var stranger = await (await _anonymous.GetAsync($"/api/shipments/{tn}", Ct)).Json();
+        Assert.Equal("Delivered", stranger.GetProperty("status").GetString());
+        Assert.False(stranger.GetProperty("milestones")[1].TryGetProperty("proofOfDelivery", out _));
+        Assert.Equal("RecipientUnavailable", stranger.GetProperty("milestones")[0].GetProperty("reasonCode").GetString());
     }
 
     [Fact]

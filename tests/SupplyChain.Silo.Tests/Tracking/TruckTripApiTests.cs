@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Scenarios;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Tracking;
 
@@ -52,8 +52,18 @@ public sealed class TruckTripApiTests(SiloFixture fixture)
         var events = await Eventually.Until(
             async () => await (await _carrier.GetAsync($"/api/shipments/{trip.TrackingNumber}/events", Ct)).Json(),
             e => Types(e).Contains("SupplyChain.Delivered") && Types(e).Contains("SupplyChain.NoMovementDetected")
-                && Types(e).Count(t => t == "SupplyChain.GeofenceBreached") == 2,
+                && Types(e).Count(t => t == "SupplyChain.GeofenceBreached") == 2 && Types(e).Contains("SupplyChain.VehicleDeparted"),
             "delivery and every alert");
+
+        // The 20-minute stop in the depot is a visit to a facility: arrived, then departed, on the shipment's record.
+        var depot = $"{TruckTrip.DepotId}-{trip.TrackingNumber}";
+        var arrival = Assert.Single(events.EnumerateArray(), e => e.GetProperty("type").GetString() == "SupplyChain.VehicleArrived");
+        var departure = Assert.Single(events.EnumerateArray(), e => e.GetProperty("type").GetString() == "SupplyChain.VehicleDeparted");
+        Assert.Equal(depot, arrival.GetProperty("data").GetProperty("facilityId").GetString());
+        Assert.Equal([trip.TrackingNumber], arrival.GetProperty("data").GetProperty("trackingNumbers").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(depot, departure.GetProperty("data").GetProperty("facilityId").GetString());
+        Assert.InRange(departure.GetProperty("data").GetProperty("dwellSeconds").GetInt64(), 20 * 60, 30 * 60);
+        Assert.True(arrival.GetProperty("time").GetDateTimeOffset() < departure.GetProperty("time").GetDateTimeOffset());
 
         var breaches = events.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "SupplyChain.GeofenceBreached")
             .Select(e => e.GetProperty("data").GetProperty("reason").GetString()).Order().ToList();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Webhooks;
 
@@ -12,6 +12,8 @@ namespace SupplyChain.Silo.Tests.Webhooks;
 /// </summary>
 public sealed class SecretRotationTests
 {
+    private static readonly string[] StatusChanges = ["SupplyChain.ShipmentStatusChanged"];
+
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -21,10 +23,11 @@ public sealed class SecretRotationTests
     {
         await using var silo = await WebhookSilo.StartAsync();
         var carrier = silo.Client(RunningSilo.CarrierKey);
-        await using var receiver = await Receiver.StartAsync(silo.Clock);
+        await using var receiver = await LoopbackReceiver.StartAsync(silo.Clock);
         var tn = NewId("WROT");
         var t = Now.AddHours(-3);
-        var (id, first) = await Subscriptions.Create(carrier, new { url = receiver.Url, trackingNumbers = new[] { tn } });
+        // One delivery per scan: the signatures are the subject here, not the events a scan raises.
+        var (id, first) = await Subscriptions.Create(carrier, new { url = receiver.Url, trackingNumbers = new[] { tn }, types = StatusChanges });
 
         await Subscriptions.PostEvents(carrier, Scan(tn, "PickedUp", t));
         var before = await Post(receiver, 1);
@@ -63,9 +66,10 @@ public sealed class SecretRotationTests
         await using var silo = await WebhookSilo.StartAsync();
         var carrier = silo.Client(RunningSilo.CarrierKey);
         var admin = silo.Client(RunningSilo.AdminKey);
-        await using var receiver = await Receiver.StartAsync(silo.Clock);
+        await using var receiver = await LoopbackReceiver.StartAsync(silo.Clock);
         var tn = NewId("WROT2");
-        var (id, first) = await Subscriptions.Create(carrier, new { url = receiver.Url, trackingNumbers = new[] { tn } });
+        // One delivery per scan: the signatures are the subject here, not the events a scan raises.
+        var (id, first) = await Subscriptions.Create(carrier, new { url = receiver.Url, trackingNumbers = new[] { tn }, types = StatusChanges });
 
         var (second, _) = await Rotate(carrier, id, body: null);
         // An admin may rotate a carrier's subscription, as it may manage it otherwise.
@@ -100,7 +104,7 @@ public sealed class SecretRotationTests
     }
 
     /// <summary>The receiver's <paramref name="count"/>th delivery, once it has come.</summary>
-    private static async Task<Received> Post(Receiver receiver, int count) =>
+    private static async Task<Received> Post(LoopbackReceiver receiver, int count) =>
         (await Eventually.Until(() => Task.FromResult(receiver.Posts), p => p.Count >= count, $"delivery {count}"))[count - 1];
 
     private static string[] Entries(Received r) => r.Headers["webhook-signature"].Split(' ');

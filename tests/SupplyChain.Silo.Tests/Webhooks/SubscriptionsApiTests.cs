@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SupplyChain.Silo.Tests.Infrastructure;
-using static SupplyChain.Silo.Tests.Infrastructure.CloudEvents;
+using static SupplyChain.Testing.CloudEvents;
 
 namespace SupplyChain.Silo.Tests.Webhooks;
 
@@ -56,6 +56,9 @@ public sealed class SubscriptionsApiTests(SiloFixture fixture)
         Assert.DoesNotContain(id, await Ids(_admin));
     }
 
+    private static readonly string[] WarehouseFamilies = ["eta", "movement", "eta"];
+    private static readonly string[] WarehouseFacility = ["AMS-1"];
+
     public static TheoryData<string, string, string, int> BadRequests => new()
     {
         { "no url", "POST", """{"types":["SupplyChain.Delivered"]}""", 400 },
@@ -71,6 +74,12 @@ public sealed class SubscriptionsApiTests(SiloFixture fixture)
         { "vehicle id too long", "POST", $$"""{"url":"http://127.0.0.1/hooks","vehicleIds":["{{new string('V', 65)}}"]}""", 400 },
         { "description too long", "POST", $$"""{"url":"http://127.0.0.1/hooks","description":"{{new string('d', 501)}}"}""", 400 },
         { "types not a list", "POST", """{"url":"http://127.0.0.1/hooks","types":"SupplyChain.Delivered"}""", 400 },
+        { "unknown family", "POST", """{"url":"http://127.0.0.1/hooks","families":["weather"]}""", 400 },
+        { "family in capitals", "POST", """{"url":"http://127.0.0.1/hooks","families":["ETA"]}""", 400 },
+        { "facility id with a slash", "POST", """{"url":"http://127.0.0.1/hooks","facilityIds":["AMS/1"]}""", 400 },
+        { "facility id too long", "POST", $$"""{"url":"http://127.0.0.1/hooks","facilityIds":["{{new string('F', 129)}}"]}""", 400 },
+        { "facility ids not a list", "POST", """{"url":"http://127.0.0.1/hooks","facilityIds":"AMS-1"}""", 400 },
+        { "a carrier by facility alone", "POST", """{"url":"http://127.0.0.1/hooks","facilityIds":["AMS-1"],"families":["eta"]}""", 403 },
         { "not JSON", "POST", "{oops", 400 },
         { "JSON array", "POST", "[]", 400 },
         { "JSON null", "POST", "null", 400 },
@@ -86,6 +95,24 @@ public sealed class SubscriptionsApiTests(SiloFixture fixture)
 
         Assert.Equal(status, (int)response.StatusCode);
         await AssertProblem(response, name);
+    }
+
+    [Fact]
+    public async Task Create_AWarehouseByFacilityAndFamily_IsKeptAndShown()
+    {
+        var response = await _admin.PostAsJsonAsync("/api/subscriptions", new
+        {
+            url = "http://127.0.0.1:9/hooks", families = WarehouseFamilies, facilityIds = WarehouseFacility,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Json()).GetProperty("id").GetString()!;
+
+        var read = await (await _admin.GetAsync($"/api/subscriptions/{id}", Ct)).Json();
+
+        Assert.Equal(["eta", "movement"], read.GetProperty("families").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["AMS-1"], read.GetProperty("facilityIds").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty(read.GetProperty("types").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/subscriptions/{id}", Ct)).StatusCode);
     }
 
     [Fact]
@@ -124,7 +151,7 @@ public sealed class SubscriptionsApiTests(SiloFixture fixture)
     [Fact]
     public async Task Handshake_AskedFor_OnlyAnEndpointThatAllowsTheOriginIsSubscribed()
     {
-        await using var agreeing = await Receiver.StartAsync(respond: (received, context) =>
+        await using var agreeing = await LoopbackReceiver.StartAsync(respond: (received, context) =>
         {
             if (received.Method == "OPTIONS" && received.Headers.TryGetValue("webhook-request-origin", out var origin))
             {
@@ -133,7 +160,7 @@ public sealed class SubscriptionsApiTests(SiloFixture fixture)
 
             return Task.CompletedTask;
         });
-        await using var silent = await Receiver.StartAsync();
+        await using var silent = await LoopbackReceiver.StartAsync();
 
         var ok = await _carrier.PostAsJsonAsync("/api/subscriptions", new { url = agreeing.Url, trackingNumbers = new[] { NewId("WHS") }, handshake = true }, Ct);
         var refused = await _carrier.PostAsJsonAsync("/api/subscriptions", new { url = silent.Url, trackingNumbers = new[] { NewId("WHS") }, handshake = true }, Ct);

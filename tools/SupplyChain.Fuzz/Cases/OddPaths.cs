@@ -21,6 +21,11 @@ internal static class OddPaths
         "?limit=99999999999999999999", "?limit=abc", "?limit=1&limit=2", "?limit=%00", "?%00=%00", "?a=\u00FF", "?x=" + new string('q', 4000),
         "?carrier=", "?carrier=..%2Fbeta", "?carrier=%00", "?carrier=a~b", "?carrier=dev-carrier", "?carrier=" + new string('c', 500),
         "?carrier=a&carrier=b", "?token=", "?token=%ED%A0%80", "?token=" + new string('t', 4000), "?carrier=ops&token=x",
+        "?from=", "?from=%00", "?from=yesterday", "?from=2026-12-01", "?from=2026-12-01T00:00:00", "?to=9999-12-31T23:59:59Z",
+        "?from=0001-01-01T00:00:00Z", "?to=0001-01-01T00:00:00%2B14:00", "?from=2026-12-01T00:00:00%2B25:00",
+        "?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        "?from=2026-12-01T00:00:00Z&from=2026-12-02T00:00:00Z", "?from=" + new string('9', 500), "?format=", "?format=GPX", "?format=kml",
+        "?format=%00", "?format=csv&format=gpx", "?format=%ED%A0%80",
     ];
 
     /// <summary>An odd segment, a very long one, or now and then a plain one (<paramref name="plain"/>).</summary>

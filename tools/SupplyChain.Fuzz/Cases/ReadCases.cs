@@ -17,6 +17,8 @@ internal static class ReadCases
         ("GET", "/track/{id}", Access.Anyone),
         ("GET", "/api/vehicles/{id}", Access.Carrier),
         ("GET", "/api/vehicles", Access.Admin),
+        ("GET", "/api/vehicles/{id}/track", Access.Carrier),
+        ("GET", "/api/shipments/{id}/track", Access.Carrier),
         ("GET", "/api/geofences/{id}", Access.Admin),
         ("GET", "/api/geofences", Access.Admin),
         ("DELETE", "/api/geofences/fuzz-{id}", Access.Admin),

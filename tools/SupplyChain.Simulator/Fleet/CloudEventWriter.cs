@@ -10,8 +10,11 @@ internal static class CloudEventWriter
     public const string PingSource = "/simulator/devices";
     public const string ScanSource = "/simulator/scanners";
 
-    /// <summary>A batched-mode body: one ping per vehicle of <paramref name="vehicles"/> at <paramref name="time"/>.</summary>
-    public static byte[] PingBatch(IEnumerable<SimulatedVehicle> vehicles, DateTimeOffset time, TimeSpan sinceStart, string tick)
+    /// <summary>
+    /// A batched-mode body: one ping per vehicle of <paramref name="vehicles"/> at <paramref name="time"/>,
+    /// each where its trip is <paramref name="sinceStart"/> in (plus its own <paramref name="head"/> start, when given).
+    /// </summary>
+    public static byte[] PingBatch(IEnumerable<SimulatedVehicle> vehicles, DateTimeOffset time, TimeSpan sinceStart, string tick, Func<SimulatedVehicle, TimeSpan>? head = null)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var json = new Utf8JsonWriter(buffer))
@@ -19,7 +22,7 @@ internal static class CloudEventWriter
             json.WriteStartArray();
             foreach (var vehicle in vehicles)
             {
-                var (lat, lon, speed) = vehicle.Trip.At(sinceStart);
+                var (lat, lon, speed) = vehicle.Trip.At(sinceStart + (head?.Invoke(vehicle) ?? TimeSpan.Zero));
                 Envelope(json, vehicle.Id + "-" + tick, PingSource, "SupplyChain.GpsPing", vehicle.Id, time);
                 json.WriteString("vehicleId", vehicle.Id);
                 json.WriteNumber("lat", Math.Round(lat, 6));

@@ -1,14 +1,23 @@
-// The ops page, /ops: every vehicle on a canvas map (10,000 stay smooth: no DOM per vehicle),
-// the geofences, and the live alert feed. The page itself is public; every API call carries the
-// admin key, asked once per browser tab and kept in sessionStorage (gone when the tab closes).
+// The ops page, /ops: the fleet on a canvas map, the geofences, the live alert feed, and the playback
+// of a vehicle's or shipment's trip from the archive (playback.js). The map
+// asks only for the box it shows (GET /api/ops/map: the vehicles inside it one by one, or clusters
+// when there are more than the server's marker limit) and then, every poll, only what changed there;
+// a pan beyond the box asked for or a zoom asks anew. So a refresh costs what the view shows, not the
+// fleet: 100,000 vehicles stay smooth. The page itself is public; every API call carries the admin
+// key, asked once per browser tab and kept in sessionStorage (gone when the tab closes).
 /* global L */
 import { createMap, mapConfig } from './basemap.js';
 import { eventWords, isProblem, formatTime } from './words.js';
 import { openEventStream } from './sse-fetch.js';
+import { createPlayback } from './playback.js';
 
 const KEY_STORAGE = 'supplychain.opsKey';
 const MAX_ALERTS = 200;
 const MAX_LISTED = 100;
+// The box asked for is the viewport grown by this much of its size on every side, so small pans need no new box.
+const VIEW_PADDING = 0.5;
+// Selecting a vehicle zooms in at least this far, where the map shows vehicles one by one.
+const SELECT_ZOOM = 12;
 const MOVING = { radius: 5, color: '#0b6e3c', weight: 1, fillColor: '#22a35a', fillOpacity: 0.95 };
 const STOPPED = { radius: 5, color: '#c0392b', weight: 2.5, fillColor: '#ffffff', fillOpacity: 0.9 };
 const GEOFENCE_STYLE = {
@@ -19,15 +28,23 @@ const GEOFENCE_STYLE = {
 
 const $ = (id) => document.getElementById(id);
 const config = mapConfig();
-const vehicles = new Map(); // vehicleId -> { marker, data }
-const seenAlerts = new Set();
+const markers = new Map(); // vehicleId -> { marker, data }: the vehicles the map shows one by one
 let map;
 let fleetLayer;
+let clusterLayer;
+let clusterCount = 0;
+let asked = null; // { bbox, zoom, cursor }: the view the last answer was for
+let refreshing = null; // the AbortController of the refresh under way
+let listed = []; // the side list's rows when filtering by id
+let listedMore = false;
 let key = sessionStorage.getItem(KEY_STORAGE);
 let selected = null;
 let pollTimer = 0;
+let searchTimer = 0;
 let closeFeed = null;
 let fitted = false;
+let choosePlayback = null;
+const seenAlerts = new Set();
 
 $('key-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -38,7 +55,10 @@ $('key-form').addEventListener('submit', (e) => {
   start();
 });
 $('forget-key').addEventListener('click', () => askForKey(''));
-$('vehicle-filter').addEventListener('input', () => renderList());
+$('vehicle-filter').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(search, 200);
+});
 
 if (key) start(); else askForKey('');
 
@@ -55,11 +75,14 @@ function askForKey(reason) {
 
 function stop() {
   clearTimeout(pollTimer);
+  clearTimeout(searchTimer);
+  refreshing?.abort();
+  refreshing = null;
   closeFeed?.();
   closeFeed = null;
 }
 
-function start() {
+async function start() {
   stop();
   $('key-dialog').hidden = true;
   document.body.dataset.state = 'ready';
@@ -67,9 +90,15 @@ function start() {
     map = createMap($('map'), config, { preferCanvas: true, outlines: '50m' });
     map.setView([51, 8], 5);
     fleetLayer = L.layerGroup().addTo(map);
+    clusterLayer = L.layerGroup().addTo(map);
+    choosePlayback = createPlayback(map, (init) => authorized(init), (response) => accepted(response));
+    map.on('moveend', () => {
+      if (!key) return;
+      if (!covers(asked)) refresh();
+      else if (!filterText()) renderList();
+    });
   }
   loadGeofences();
-  poll();
   closeFeed = openEventStream('/api/ops/live', {
     headers: { 'X-Api-Key': key },
     onEvent: onFeedMessage,
@@ -78,6 +107,8 @@ function start() {
       else setFeedState(state);
     },
   });
+  if (!fitted) await fitFleet();
+  if (key) refresh();
 }
 
 const authorized = (init = {}) => ({ ...init, headers: { ...(init.headers ?? {}), 'X-Api-Key': key, Accept: 'application/json' } });
@@ -91,86 +122,223 @@ function accepted(response) {
   return response.ok;
 }
 
-// ---- vehicles -----------------------------------------------------------------------------
+// ---- the fleet map -----------------------------------------------------------------------
 
-async function poll() {
-  clearTimeout(pollTimer);
+const floor5 = (v) => Math.floor(v * 1e5) / 1e5;
+const ceil5 = (v) => Math.ceil(v * 1e5) / 1e5;
+
+/**
+ * The box to ask for around `bounds`, in the API's terms: longitudes within [-180, 180], west before
+ * east. A view across the antimeridian (the map wraps) asks for every longitude.
+ */
+function boxOf(bounds) {
+  const south = Math.max(-90, floor5(bounds.getSouth()));
+  const north = Math.min(90, ceil5(bounds.getNorth()));
+  const across = bounds.getWest() < -180 || bounds.getEast() > 180;
+  return across ? [-180, south, 180, north] : [floor5(bounds.getWest()), south, ceil5(bounds.getEast()), north];
+}
+
+/** Whether the last view asked for still holds what the map shows: same zoom, the viewport inside its box. */
+function covers(view) {
+  if (!view || view.zoom !== map.getZoom()) return false;
+  const [west, south, east, north] = boxOf(map.getBounds());
+  return west >= view.bbox[0] && south >= view.bbox[1] && east <= view.bbox[2] && north <= view.bbox[3];
+}
+
+/** Fits the map to the fleet once, from the clusters of the whole world (a few dozen cells, not the fleet). */
+async function fitFleet() {
   try {
-    const response = await fetch('/api/vehicles', authorized());
+    const response = await fetch('/api/ops/map?bbox=-180,-90,180,90&zoom=2', authorized());
+    if (!accepted(response)) return;
+    const answer = await response.json();
+    fitted = true;
+    const points = answer.mode === 'clusters'
+      ? answer.clusters.map((c) => [c.lat, c.lon])
+      : answer.vehicles.map((v) => [v.location.lat, v.location.lon]);
+    if (points.length > 0) map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 10 });
+  } catch {
+    // The regular refresh shows the error.
+  }
+}
+
+/**
+ * Asks for the view: what changed since the last answer when the map still shows that view, else the
+ * whole view. A refresh started while one is under way (a pan) cancels it.
+ */
+async function refresh() {
+  clearTimeout(pollTimer);
+  refreshing?.abort();
+  const controller = new AbortController();
+  refreshing = controller;
+  const follow = covers(asked) ? asked : null;
+  const view = follow ?? { bbox: boxOf(map.getBounds().pad(VIEW_PADDING)), zoom: map.getZoom() };
+  const since = follow?.cursor ? `&since=${encodeURIComponent(follow.cursor)}` : '';
+  try {
+    const response = await fetch(`/api/ops/map?bbox=${view.bbox.join(',')}&zoom=${view.zoom}${since}`, authorized({ signal: controller.signal }));
     if (!accepted(response)) {
       if (!key) return;
+      $('fleet-error').hidden = false;
     } else {
       const t0 = performance.now();
-      const list = await response.json();
+      const answer = await response.json();
+      if (controller.signal.aborted) return;
       const t1 = performance.now();
-      showFleet(list);
-      // Visible in the browser's performance tools: how long one poll costs with this fleet.
+      asked = { ...view, cursor: answer.cursor };
+      showMap(answer);
+      // Visible in the browser's performance tools: what one refresh costs.
       performance.measure('ops:fleet-parse', { start: t0, end: t1 });
       performance.measure('ops:fleet-update', { start: t1, end: performance.now() });
       $('fleet-error').hidden = true;
     }
   } catch {
+    if (controller.signal.aborted) return;
     $('fleet-error').hidden = false;
   }
-  if (key) pollTimer = setTimeout(poll, Math.max(1, config.vehiclePollSeconds ?? 3) * 1000);
+  if (refreshing !== controller || !key) return;
+  refreshing = null;
+  if (filterText()) search();
+  pollTimer = setTimeout(refresh, Math.max(1, config.vehiclePollSeconds ?? 3) * 1000);
 }
 
-function showFleet(list) {
-  const present = new Set();
-  let moving = 0;
-  for (const v of list) {
-    if (!v.location) continue;
-    present.add(v.vehicleId);
-    if (v.moving) moving += 1;
-    placeVehicle(v);
-  }
-  for (const [id, entry] of vehicles) {
-    if (!present.has(id)) {
-      fleetLayer.removeLayer(entry.marker);
-      vehicles.delete(id);
+function showMap(answer) {
+  if (answer.mode === 'clusters') {
+    fleetLayer.clearLayers();
+    markers.clear();
+    if (answer.full) drawClusters(answer.clusters);
+  } else {
+    clusterLayer.clearLayers();
+    clusterCount = 0;
+    if (answer.full) {
+      const present = new Set(answer.vehicles.map((v) => v.vehicleId));
+      for (const id of [...markers.keys()]) if (!present.has(id)) removeMarker(id);
     }
+    for (const v of answer.vehicles) placeVehicle(v);
+    for (const id of answer.left) removeMarker(id);
   }
   const count = $('vehicle-count');
-  count.dataset.count = String(vehicles.size);
-  count.textContent = `${vehicles.size.toLocaleString()} vehicles`;
-  $('moving-count').textContent = `${moving.toLocaleString()} moving`;
-  $('stopped-count').textContent = `${(vehicles.size - moving).toLocaleString()} stopped`;
-  if (!fitted && vehicles.size > 0) {
-    fitted = true;
-    const bounds = L.latLngBounds([...vehicles.values()].map((e) => e.marker.getLatLng()));
-    map.fitBounds(bounds, { padding: [40, 40], maxZoom: 10 });
-  }
-  renderList();
+  count.dataset.count = String(answer.fleet.vehicles);
+  count.textContent = `${answer.fleet.vehicles.toLocaleString()} vehicles`;
+  $('moving-count').textContent = `${answer.fleet.moving.toLocaleString()} moving`;
+  $('stopped-count').textContent = `${(answer.fleet.vehicles - answer.fleet.moving).toLocaleString()} stopped`;
+  const element = $('map');
+  element.dataset.mode = answer.mode;
+  element.dataset.markers = String(markers.size);
+  element.dataset.clusters = String(clusterCount);
+  element.dataset.within = String(answer.within);
+  showSelected();
+  if (!filterText()) renderList();
 }
+
+/** Clusters as numbered discs (DOM elements: a few hundred at most); a click zooms in on one. */
+function drawClusters(clusters) {
+  clusterLayer.clearLayers();
+  clusterCount = clusters.length;
+  for (const c of clusters) {
+    const size = c.count < 100 ? 30 : c.count < 1000 ? 38 : 46;
+    const icon = L.divIcon({
+      className: 'cluster',
+      html: `<span data-count="${c.count}" data-moving="${c.moving}">${compact(c.count)}</span>`,
+      iconSize: [size, size],
+    });
+    const marker = L.marker([c.lat, c.lon], { icon, title: `${c.count.toLocaleString()} vehicles, ${c.moving.toLocaleString()} moving`, keyboard: false });
+    marker.on('click', () => map.setView([c.lat, c.lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
+    clusterLayer.addLayer(marker);
+  }
+}
+
+const compact = (n) => (n < 1000 ? String(n) : n < 10000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n / 1000)}k`);
 
 /** Creates or moves one vehicle's marker, touching the canvas only when something changed. */
 function placeVehicle(v) {
   const { lat, lon } = v.location;
-  const entry = vehicles.get(v.vehicleId);
+  const entry = markers.get(v.vehicleId);
   if (!entry) {
-    const marker = L.circleMarker([lat, lon], v.moving ? MOVING : STOPPED);
+    const marker = L.circleMarker([lat, lon], styleOf(v.vehicleId, v.moving));
     marker.on('click', () => select(v.vehicleId));
     fleetLayer.addLayer(marker);
-    vehicles.set(v.vehicleId, { marker, data: v });
+    markers.set(v.vehicleId, { marker, data: v });
     return;
   }
   const before = entry.data;
-  entry.data = { ...before, ...v };
+  entry.data = v;
   if (before.location.lat !== lat || before.location.lon !== lon) entry.marker.setLatLng([lat, lon]);
   if (before.moving !== v.moving) entry.marker.setStyle(styleOf(v.vehicleId, v.moving));
 }
 
+function removeMarker(id) {
+  const entry = markers.get(id);
+  if (!entry) return;
+  fleetLayer.removeLayer(entry.marker);
+  markers.delete(id);
+}
+
 const styleOf = (id, moving) => ({ ...(moving ? MOVING : STOPPED), ...(id === selected ? { radius: 9, weight: 3 } : {}) });
 
-function renderList() {
-  const filter = $('vehicle-filter').value.trim().toLowerCase();
-  const matches = [];
-  for (const [id, entry] of vehicles) {
-    if (!filter || id.toLowerCase().includes(filter)) matches.push(entry.data);
+/** The selected vehicle's marker, on the map element for tests and support: where the map draws it. */
+function showSelected() {
+  const element = $('map');
+  const entry = selected && markers.get(selected);
+  if (entry) {
+    const at = entry.marker.getLatLng();
+    element.dataset.selected = selected;
+    element.dataset.selectedLat = String(at.lat);
+    element.dataset.selectedLon = String(at.lng);
+  } else {
+    delete element.dataset.selected;
+    delete element.dataset.selectedLat;
+    delete element.dataset.selectedLon;
   }
-  matches.sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : a.vehicleId > b.vehicleId ? 1 : 0));
+}
+
+// ---- the side list -----------------------------------------------------------------------
+
+const filterText = () => $('vehicle-filter').value.trim();
+
+/** Vehicles whose id holds the filter, from the whole fleet (GET /api/vehicles?search=), re-read with every refresh. */
+async function search() {
+  clearTimeout(searchTimer);
+  const text = filterText();
+  if (!text) {
+    renderList();
+    return;
+  }
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(text)) {
+    listed = [];
+    listedMore = false;
+    renderList();
+    return;
+  }
+  try {
+    const response = await fetch(`/api/vehicles?search=${encodeURIComponent(text)}&limit=${MAX_LISTED + 1}`, authorized());
+    if (!accepted(response) || filterText() !== text) return;
+    const rows = await response.json();
+    listed = rows.slice(0, MAX_LISTED);
+    listedMore = rows.length > MAX_LISTED;
+    renderList();
+  } catch {
+    $('fleet-error').hidden = false;
+  }
+}
+
+/** The side list: the search's matches while filtering, else the vehicles the map shows in the viewport. */
+function renderList() {
+  let rows;
+  let more = '';
+  if (filterText()) {
+    rows = listed;
+    if (listedMore) more = 'More match: narrow the filter';
+  } else if ($('map').dataset.mode === 'clusters') {
+    rows = [];
+    more = 'Zoom in to list the vehicles here, or filter by id';
+  } else {
+    const bounds = map.getBounds();
+    const inView = [...markers.values()].map((e) => e.data).filter((v) => bounds.contains([v.location.lat, v.location.lon]));
+    inView.sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : a.vehicleId > b.vehicleId ? 1 : 0));
+    rows = inView.slice(0, MAX_LISTED);
+    if (inView.length > MAX_LISTED) more = `${(inView.length - MAX_LISTED).toLocaleString()} more here: zoom in or filter`;
+  }
   const list = $('vehicle-list');
-  list.replaceChildren(...matches.slice(0, MAX_LISTED).map((v) => {
+  list.replaceChildren(...rows.map((v) => {
     const item = document.createElement('li');
     item.dataset.vehicleId = v.vehicleId;
     item.dataset.lat = String(v.location.lat);
@@ -185,27 +353,31 @@ function renderList() {
     speed.className = 'speed';
     speed.textContent = v.moving && v.speedKmh != null ? `${Math.round(v.speedKmh)} km/h` : 'stopped';
     button.append(speed);
-    button.addEventListener('click', () => select(v.vehicleId, true));
+    button.addEventListener('click', () => select(v.vehicleId, true, [v.location.lat, v.location.lon]));
     item.append(button);
     return item;
   }));
-  $('vehicle-more').hidden = matches.length <= MAX_LISTED;
-  $('vehicle-more').textContent = `${(matches.length - MAX_LISTED).toLocaleString()} more: narrow the filter`;
+  $('vehicle-more').hidden = !more;
+  $('vehicle-more').textContent = more;
 }
 
-async function select(id, pan = false) {
+// ---- one vehicle -------------------------------------------------------------------------
+
+/** Shows a vehicle's details; with `pan`, zooms in on it (at `at`, or where its details say it is). */
+async function select(id, pan = false, at = null) {
   const previous = selected;
   selected = id;
   for (const v of [previous, id]) {
-    const entry = v && vehicles.get(v);
+    const entry = v && markers.get(v);
     if (entry) entry.marker.setStyle(styleOf(v, entry.data.moving));
   }
-  const entry = vehicles.get(id);
-  if (entry) {
-    entry.marker.bringToFront();
-    if (pan) map.panTo(entry.marker.getLatLng());
-  }
+  const entry = markers.get(id);
+  entry?.marker.bringToFront();
+  const goTo = (latLng) => map.setView(latLng, Math.max(map.getZoom(), SELECT_ZOOM));
+  if (pan && (entry || at)) goTo(entry ? entry.marker.getLatLng() : at);
+  showSelected();
   renderList();
+  choosePlayback?.('vehicle', id);
   const panel = $('vehicle-details');
   panel.hidden = false;
   panel.dataset.vehicleId = id;
@@ -213,7 +385,9 @@ async function select(id, pan = false) {
   try {
     const response = await fetch(`/api/vehicles/${encodeURIComponent(id)}`, authorized());
     if (!accepted(response) || selected !== id) return;
-    showDetails(panel, await response.json());
+    const vehicle = await response.json();
+    showDetails(panel, vehicle);
+    if (pan && !entry && !at && vehicle.location) goTo([vehicle.location.lat, vehicle.location.lon]);
   } catch {
     panel.append(paragraph('Could not load this vehicle.'));
   }

@@ -8,9 +8,18 @@ const LIVE_TYPES = [
   'SupplyChain.ShipmentStatusChanged', 'SupplyChain.Delivered', 'SupplyChain.LocationUpdated',
   'SupplyChain.ETARecalculated', 'SupplyChain.ArrivingSoon', 'SupplyChain.NoMovementDetected',
   'SupplyChain.GeofenceBreached', 'SupplyChain.GeofenceEntered', 'SupplyChain.GeofenceExited',
+  'SupplyChain.DeliveryAtRisk', 'SupplyChain.DeliveryBackOnTrack', 'SupplyChain.DeliveryLate',
+  'SupplyChain.MilestoneReached',
 ];
+// What the promise events say of the delivery, as the shipment's `promise` does.
+const PROMISE_OF = {
+  'SupplyChain.DeliveryAtRisk': 'AtRisk', 'SupplyChain.DeliveryBackOnTrack': 'OnTrack', 'SupplyChain.DeliveryLate': 'Late',
+};
+const PROMISE_WORDS = { AtRisk: 'At risk of arriving late', Late: 'Late' };
 const LOCATION_UPDATED = 'SupplyChain.LocationUpdated';
-// Scans that keep the status raise no event; an occasional re-read keeps the timeline honest.
+// Every scan comes as a MilestoneReached, shown in the milestones rather than among the updates.
+const MILESTONE_REACHED = 'SupplyChain.MilestoneReached';
+// An occasional re-read keeps what the feed does not carry (the plan, an edited account) honest.
 const REFRESH_EVERY_MS = 60_000;
 const MAX_PATH_POINTS = 5_000;
 // A disc with an arrow pointing north; the arrow shows, turned to the heading, once a fix has one.
@@ -193,10 +202,14 @@ function onMessage(message) {
   }
   if (!remember(event)) return;
   const d = event.data ?? {};
-  if (event.type === 'SupplyChain.ShipmentStatusChanged') {
+  if (event.type === MILESTONE_REACHED) {
+    addMilestone(d);
+  } else if (event.type === 'SupplyChain.ShipmentStatusChanged') {
     showStatus(d.status, d.statusDetail);
   } else if (event.type === 'SupplyChain.ETARecalculated' || event.type === 'SupplyChain.ArrivingSoon') {
     if (d.eta) showEta({ ...currentEta(), eta: d.eta });
+  } else if (PROMISE_OF[event.type]) {
+    showEta({ ...currentEta(), promise: PROMISE_OF[event.type], ...(d.eta ? { eta: d.eta } : {}) });
   }
   refreshSoon();
 }
@@ -205,6 +218,7 @@ function onMessage(message) {
 function remember(event) {
   if (!event?.id || state.seen.has(event.id)) return false;
   state.seen.add(event.id);
+  if (event.type === MILESTONE_REACHED) return true;
   addAlert(event);
   if (state.catchingUp) state.missed.push(event);
   return true;
@@ -230,7 +244,7 @@ function render(s) {
   // The view first: Leaflet creates a marker's element only once the map has one.
   fitOnce(s);
   showStatus(s.status, s.statusDetail);
-  showEta({ eta: s.eta, originalEta: s.originalEta, promisedBy: s.promisedBy ?? s.plan?.promisedBy, status: s.status, milestones: s.milestones });
+  showEta({ eta: s.eta, originalEta: s.originalEta, promisedBy: s.promisedBy ?? s.plan?.promisedBy, promise: s.promise, status: s.status, milestones: s.milestones });
   showMilestones(s.milestones ?? []);
   // Alerts come newest first; remember oldest first so the list's order is the feed's.
   for (const alert of [...(s.alerts ?? [])].reverse()) remember(alert);
@@ -253,7 +267,7 @@ const currentEta = () => etaShown;
 
 function showEta(e) {
   etaShown = { ...etaShown, ...e };
-  const { eta, originalEta, promisedBy, status, milestones } = etaShown;
+  const { eta, originalEta, promisedBy, promise, status, milestones } = etaShown;
   const box = $('eta');
   const value = $('eta-value');
   const delivered = status === 'Delivered';
@@ -270,9 +284,23 @@ function showEta(e) {
   promised.hidden = delivered || !eta || !differ(eta, promisedBy);
   promised.textContent = `Promised by ${formatTime(promisedBy)}`;
   promised.classList.toggle('late', !!eta && !!promisedBy && new Date(eta) > new Date(promisedBy));
+  const standing = $('eta-promise');
+  standing.hidden = delivered || !promisedBy || !PROMISE_WORDS[promise];
+  standing.textContent = PROMISE_WORDS[promise] ?? '';
+  standing.dataset.promise = promise ?? '';
+}
+
+let milestonesShown = [];
+
+/** A milestone from the live feed, in event-time order, before the next re-read brings the same. */
+function addMilestone(m) {
+  if (!m.scanType || !m.at) return;
+  if (milestonesShown.some((x) => x.scanType === m.scanType && x.at === m.at)) return;
+  showMilestones([...milestonesShown, m].sort((a, b) => new Date(a.at) - new Date(b.at)));
 }
 
 function showMilestones(milestones) {
+  milestonesShown = milestones;
   const list = $('milestones');
   list.replaceChildren(...[...milestones].reverse().map((m) => {
     const item = document.createElement('li');

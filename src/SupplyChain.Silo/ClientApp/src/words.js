@@ -47,12 +47,20 @@ export function eventWords(e) {
       const scan = d.statusDetail ? scanWords(d.statusDetail) : status;
       return `${d.trackingNumber ?? e.subject}: ${status}` + (scan !== status ? ` (${scan.toLowerCase()})` : '');
     }
+    case 'MilestoneReached':
+      return `${d.trackingNumber ?? e.subject}: ${scanWords(d.scanType).toLowerCase()}`;
     case 'Delivered':
       return `${d.trackingNumber ?? e.subject}: delivered`;
     case 'ETARecalculated':
       return `${d.trackingNumber ?? e.subject}: new estimated arrival ${formatTime(d.eta)}`;
     case 'ArrivingSoon':
       return `${d.trackingNumber ?? e.subject}: arriving soon (${formatTime(d.eta)})`;
+    case 'DeliveryAtRisk':
+      return `${d.trackingNumber ?? e.subject}: at risk of arriving late (estimated ${formatTime(d.eta)}, promised by ${formatTime(d.promisedBy)})`;
+    case 'DeliveryBackOnTrack':
+      return `${d.trackingNumber ?? e.subject}: back on track for ${formatTime(d.promisedBy)}`;
+    case 'DeliveryLate':
+      return `${d.trackingNumber ?? e.subject}: late, promised by ${formatTime(d.promisedBy)}`;
     case 'NoMovementDetected':
       return `${d.vehicleId ?? e.subject} has not moved since ${formatTime(d.since)}`;
     case 'GeofenceBreached':
@@ -68,7 +76,7 @@ export function eventWords(e) {
 }
 
 /** Whether the event is a problem a reader should notice (drawn in the warning colour). */
-export const isProblem = (e) => /NoMovementDetected|GeofenceBreached/.test(e.type)
+export const isProblem = (e) => /NoMovementDetected|GeofenceBreached|DeliveryAtRisk|DeliveryLate/.test(e.type)
   || (/ShipmentStatusChanged/.test(e.type) && ['Exception', 'AttemptFail', 'ReturnedToSender'].includes(e.data?.status));
 
 const sameDay = (a, b) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();

@@ -5,7 +5,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Streams;
 using SupplyChain.Contracts.Streams;
-using SupplyChain.Grains.Ingestion;
+using SupplyChain.Grains.Partitions;
 using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Health;

@@ -1,0 +1,18 @@
+using SupplyChain.Contracts.Events;
+
+namespace SupplyChain.Contracts.Vehicles;
+
+/// <summary>What a vehicle's pings of one stream message did.</summary>
+/// <param name="Raised">Outbound events they raised, oldest first (for the ops feed).</param>
+/// <param name="Summary">
+/// The vehicle's line in the fleet list when it changed enough to show (its first fix, a stop begun
+/// or ended, or the list's refresh interval passed); null otherwise, and the partition keeps the line it has.
+/// </param>
+[GenerateSerializer, Immutable, Alias("sc.PingsApplied")]
+public sealed record PingsApplied(
+    [property: Id(0)] IReadOnlyList<OutboundEvent> Raised,
+    [property: Id(1)] VehicleSummary? Summary)
+{
+    /// <summary>Nothing raised, nothing to show: most pings' answer, one instance for all.</summary>
+    public static readonly PingsApplied Nothing = new([], null);
+}

@@ -1,0 +1,3 @@
+using SupplyChain.Replay.Cli;
+
+return await ReplayCommand.Create().Parse(args).InvokeAsync();
