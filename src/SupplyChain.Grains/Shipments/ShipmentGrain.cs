@@ -218,7 +218,11 @@ internal sealed partial class ShipmentGrain(
 
     public async Task AttachAlerts(IReadOnlyList<OutboundEvent> events)
     {
-        var fresh = events.Where(e => !State.History.Exists(h => h.Id == e.Id)).ToList();
+        // A vehicle sends a fix's alerts again when a binding replays its history, sometimes in the same call as the live fix.
+        var fresh = events
+            .DistinctBy(e => (e.Source, e.Id))
+            .Where(e => !State.History.Exists(h => h.Id == e.Id && h.Source == e.Source))
+            .ToList();
         if (fresh.Count == 0)
         {
             return;

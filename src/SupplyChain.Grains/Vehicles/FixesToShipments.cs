@@ -109,7 +109,7 @@ internal sealed partial class FixesToShipments(string vehicleId, IGrainFactory g
             LogFixNotTaken(logger, ex, vehicleId, shipment, mine.Count);
         }
 
-        if (mine.SelectMany(q => q.Alerts ?? []).ToList() is { Count: > 0 } alerts)
+        if (mine.SelectMany(q => q.Alerts ?? []).DistinctBy(a => (a.Source, a.Id)).ToList() is { Count: > 0 } alerts)
         {
             await Attach(new UnattachedAlerts(vehicleId, shipment, alerts));
         }
