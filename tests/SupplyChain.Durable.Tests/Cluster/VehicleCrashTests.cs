@@ -23,6 +23,12 @@ public sealed class VehicleCrashTests : IAsyncLifetime
     private const int PingsPerRequest = 300;
     private static readonly string[] Steps = ["PickedUp", "ArrivedAtFacility", "DepartedFacility", "LoadedOnVehicle", "OutForDelivery", "Delivered"];
     private static readonly TimeSpan Takeover = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a message read by the killed silo stays hidden in its queue: none of its events can
+    /// be applied again before that, so the takeover is counted from then at the earliest.
+    /// </summary>
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
     private Azurite _azurite = null!;
 
     // Nothing restarts Azurite here, and 1,200 vehicles' blobs would slow its on-disk store.
@@ -34,7 +40,7 @@ public sealed class VehicleCrashTests : IAsyncLifetime
     public async Task KillNineUnderLoad_EveryVehicleAtItsLastAcknowledgedPing_EveryShipmentInItsStatus_WithinTenSeconds()
     {
         var clusterId = "vcrash-" + Guid.NewGuid().ToString("N")[..8];
-        string[] settings = ["--SupplyChain:Streams:VisibilityTimeout=00:00:10"];
+        string[] settings = [$"--SupplyChain:Streams:VisibilityTimeout={VisibilityTimeout:c}"];
         await using var s0 = SiloProcess.Create("silo-0", _azurite.ConnectionString, clusterId, settings);
         await using var s1 = SiloProcess.Create("silo-1", _azurite.ConnectionString, clusterId, settings);
         await using var s2 = SiloProcess.Create("silo-2", _azurite.ConnectionString, clusterId, settings);
@@ -94,15 +100,17 @@ public sealed class VehicleCrashTests : IAsyncLifetime
             "every vehicle at its last acknowledged ping and every shipment in its last acknowledged status", TimeSpan.FromSeconds(90));
         var settledAt = clock.Elapsed;
 
-        var sinceDead = settledAt - deadAt;
-        var sinceLoad = settledAt - (loadEndedAt > deadAt ? loadEndedAt : deadAt);
+        // The takeover: the dead silo declared dead, its hidden messages visible again and the load over.
+        var takeoverAt = new[] { deadAt, killedAt + VisibilityTimeout, loadEndedAt }.Max();
+        var sinceTakeover = settledAt - takeoverAt;
         TestContext.Current.TestOutputHelper!.WriteLine(
             $"vehicle crash test: {acknowledged.LastPings.Count} vehicles, {acknowledged.LastStatuses.Count} shipments, {acknowledged.Requests} requests acknowledged; "
             + $"kill -9 at {killedAt.TotalSeconds:F1} s, load ended at {loadEndedAt.TotalSeconds:F1} s, silo declared dead at {deadAt.TotalSeconds:F1} s, "
-            + $"every vehicle and shipment right at {settledAt.TotalSeconds:F1} s ({sinceDead.TotalSeconds:F1} s after the death, {sinceLoad.TotalSeconds:F1} s after both the death and the load's end)");
+            + $"its hidden messages visible again from {(killedAt + VisibilityTimeout).TotalSeconds:F1} s; "
+            + $"every vehicle and shipment right at {settledAt.TotalSeconds:F1} s ({sinceTakeover.TotalSeconds:F1} s after the takeover)");
         Assert.Equal(2 * VehiclesPerWorker, acknowledged.LastPings.Count);
         Assert.Equal(2 * ShipmentsPerWorker, acknowledged.LastStatuses.Count);
-        Assert.True(sinceLoad <= Takeover, $"vehicles and shipments right {sinceLoad.TotalSeconds:F1} s after the takeover; at most {Takeover.TotalSeconds} s allowed");
+        Assert.True(sinceTakeover <= Takeover, $"vehicles and shipments right {sinceTakeover.TotalSeconds:F1} s after the takeover; at most {Takeover.TotalSeconds} s allowed");
     }
 
     /// <summary>
