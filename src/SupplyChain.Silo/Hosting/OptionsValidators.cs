@@ -1,6 +1,5 @@
 using SupplyChain.Contracts.Streams;
 using Microsoft.Extensions.Options;
-using SupplyChain.Domain;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -19,13 +18,6 @@ internal sealed class StreamProviderOptionsValidator : IValidateOptions<StreamPr
 {
     public ValidateOptionsResult Validate(string? name, StreamProviderOptions o) => OptionErrors.Result(
         ("SupplyChain:Streams:Queues", o.Queues is > 0 and <= 1024, "must be in [1, 1024]"));
-}
-
-/// <summary>Stops the silo at start on bad tracking thresholds, naming the key.</summary>
-internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TrackingOptions o) =>
-        o.Validate() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
 }
 
 /// <summary>Turns (key, ok, rule) checks into a validation result.</summary>
