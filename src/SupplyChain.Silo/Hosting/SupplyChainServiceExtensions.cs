@@ -2,7 +2,6 @@ using SupplyChain.Contracts.Streams;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using SupplyChain.Domain;
 using SupplyChain.Grains.Webhooks;
 using SupplyChain.Ingestion.Hosting;
 using SupplyChain.Silo.Accounts;
@@ -13,7 +12,6 @@ using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
-using SupplyChain.Silo.Webhooks;
 
 using SupplyChain.Silo.Shipments;
 
