@@ -10,10 +10,11 @@ internal static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="WebhookOptions"/> from <c>SupplyChain:Webhooks</c> (refused on start when out of
-    /// range; <see cref="WebhookOptions.AllowInsecureUrls"/> is the host's to set), and adds the silo-local routing index and its refresher, the outbox hand-off, the sender and the
-    /// <see cref="WebhookClock"/> (the silo's <see cref="TimeProvider"/>; register another after this to replace it),
-    /// and the secrets' protector on Data Protection, whose key ring the host configures (where it
-    /// lives decides which silos can read the stored secrets).
+    /// range; <see cref="WebhookOptions.AllowInsecureUrls"/> is the host's to set) and adds the
+    /// silo-local routing index and its refresher, the outbox hand-off, the sender, the
+    /// <see cref="WebhookClock"/> (the silo's <see cref="TimeProvider"/>; register another after this to
+    /// replace it) and the secrets' protector on Data Protection, whose key ring the host configures
+    /// (where it lives decides which silos can read the stored secrets).
     /// </summary>
     public static IServiceCollection AddSupplyChainWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
