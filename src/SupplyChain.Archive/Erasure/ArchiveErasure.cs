@@ -11,7 +11,7 @@ namespace SupplyChain.Archive.Erasure;
 /// replaced in one store operation, so readers see the old file or the new one; the track index keeps
 /// its manifest, since it holds positions only and positions are not erased. Thread safe.
 /// </summary>
-internal sealed partial class ArchiveErasure(IArchiveStore store, ILogger<ArchiveErasure> logger)
+public sealed partial class ArchiveErasure(IArchiveStore store, ILogger<ArchiveErasure> logger)
 {
     /// <summary>Rewrites the files of [<paramref name="from"/>, <paramref name="to"/>] without <paramref name="shipment"/>.</summary>
     public async Task<ErasureOutcome> EraseAsync(ErasedShipment shipment, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

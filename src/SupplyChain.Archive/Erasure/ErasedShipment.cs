@@ -13,7 +13,7 @@ namespace SupplyChain.Archive.Erasure;
 /// <param name="TrackingNumber">The shipment's tracking number.</param>
 /// <param name="Key">The shipment's key: the number itself, or the number with the account for a later account's shipment of it.</param>
 /// <param name="Vehicles">The vehicles that carried it, whose events name it among those on board.</param>
-internal sealed record ErasedShipment(string TrackingNumber, string Key, IReadOnlySet<string> Vehicles)
+public sealed record ErasedShipment(string TrackingNumber, string Key, IReadOnlySet<string> Vehicles)
 {
     private const string TrackingNumbersProperty = "trackingNumbers";
 

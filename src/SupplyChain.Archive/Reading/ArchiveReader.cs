@@ -9,7 +9,7 @@ namespace SupplyChain.Archive.Reading;
 /// every file of each hour in the span, so it serves tools and tests; the track queries read through
 /// their index instead. Thread safe.
 /// </summary>
-internal sealed class ArchiveReader(IArchiveStore store)
+public sealed class ArchiveReader(IArchiveStore store)
 {
     /// <summary>The records with event time in [<paramref name="from"/>, <paramref name="to"/>] that <paramref name="keep"/> accepts, in time order.</summary>
     public async Task<IReadOnlyList<ArchiveRecord>> ReadAsync(

@@ -1,7 +1,7 @@
 namespace SupplyChain.Archive.Records;
 
 /// <summary>The values of the archive's <c>direction</c> column.</summary>
-internal static class ArchiveDirection
+public static class ArchiveDirection
 {
     /// <summary>An event a carrier or device posted and the platform accepted.</summary>
     public const string Inbound = "inbound";

@@ -7,7 +7,7 @@ namespace SupplyChain.Archive.Records;
 /// Reads archive files back into <see cref="ArchiveRecord"/>s. Columns are looked up by name, so a
 /// file written before a column was added reads with that column null. Stateless.
 /// </summary>
-internal static class ArchiveFileReader
+public static class ArchiveFileReader
 {
     /// <summary>Every row of the file in <paramref name="stream"/>, in file order (copies included).</summary>
     public static async Task<IReadOnlyList<ArchiveRecord>> ReadAsync(Stream stream, CancellationToken cancellationToken)

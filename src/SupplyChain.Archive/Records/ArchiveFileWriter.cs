@@ -11,7 +11,7 @@ namespace SupplyChain.Archive.Records;
 /// row groups of <see cref="RowGroupRows"/>, <see cref="ParquetSettings.Write"/>. Strings
 /// that repeat (types, sources, vehicle ids) are dictionary-encoded by the library. Stateless.
 /// </summary>
-internal static class ArchiveFileWriter
+public static class ArchiveFileWriter
 {
     private static readonly string VehicleSourcePrefix = EventTypes.VehicleSource(string.Empty);
 

@@ -24,7 +24,7 @@ namespace SupplyChain.Archive.Records;
 /// <param name="HeadingDeg">A ping's heading, degrees.</param>
 /// <param name="AccuracyM">A ping's accuracy, metres.</param>
 /// <param name="Data">An outbound event's data, as JSON.</param>
-internal sealed record ArchiveRecord(
+public sealed record ArchiveRecord(
     string Direction,
     string Type,
     string Source,

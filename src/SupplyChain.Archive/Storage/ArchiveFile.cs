@@ -4,4 +4,4 @@ namespace SupplyChain.Archive.Storage;
 /// <param name="Path">The path relative to the store, <c>/</c>-separated.</param>
 /// <param name="Length">Its size in bytes.</param>
 /// <param name="LastModified">When it was last written.</param>
-internal sealed record ArchiveFile(string Path, long Length, DateTimeOffset LastModified);
+public sealed record ArchiveFile(string Path, long Length, DateTimeOffset LastModified);

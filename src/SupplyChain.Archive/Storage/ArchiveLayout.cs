@@ -8,7 +8,7 @@ namespace SupplyChain.Archive.Storage;
 /// hour. A file holds the events of one hour gathered by one writer (a silo's run) in one flush; the
 /// writer id and sequence keep names unique across silos and restarts.
 /// </summary>
-internal static class ArchiveLayout
+public static class ArchiveLayout
 {
     /// <summary>The top folder of the event files.</summary>
     public const string EventsFolder = "events";

@@ -10,7 +10,7 @@ namespace SupplyChain.Archive.Storage;
 /// <c>Put Blob</c> (files stay far below the single-upload limit), so a reader sees it whole or not at
 /// all. Thread safe (the SDK's clients are).
 /// </summary>
-internal sealed class BlobArchiveStore(BlobContainerClient container) : IArchiveStore
+public sealed class BlobArchiveStore(BlobContainerClient container) : IArchiveStore
 {
     public string Location => container.Uri.ToString();
 

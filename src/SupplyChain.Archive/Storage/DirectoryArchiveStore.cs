@@ -7,7 +7,7 @@ namespace SupplyChain.Archive.Storage;
 /// disk and renamed into place, so a crash leaves either the whole file or none; readers skip the
 /// temporary names. Thread safe.
 /// </summary>
-internal sealed class DirectoryArchiveStore(string root) : IArchiveStore
+public sealed class DirectoryArchiveStore(string root) : IArchiveStore
 {
     private const string TemporarySuffix = ".tmp";
 

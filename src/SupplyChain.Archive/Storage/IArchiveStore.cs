@@ -5,7 +5,7 @@ namespace SupplyChain.Archive.Storage;
 /// <c>/</c> (<see cref="ArchiveLayout"/>). A file is written whole in one operation and never changed
 /// afterwards (erasure replaces it whole), so readers never see half a file.
 /// </summary>
-internal interface IArchiveStore
+public interface IArchiveStore
 {
     /// <summary>What the store is, for logs and errors (a directory path, a container URI).</summary>
     string Location { get; }

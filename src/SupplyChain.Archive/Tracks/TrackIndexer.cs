@@ -14,7 +14,7 @@ namespace SupplyChain.Archive.Tracks;
 /// whose folder gained files since is built again (within <see cref="ArchiveOptions.IndexLookback"/>).
 /// Thread safe, but meant to run in one place at a time (<see cref="Maintenance.ArchiveMaintenanceGrain"/>).
 /// </summary>
-internal sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOptions> options, TimeProvider time, ILogger<TrackIndexer> logger)
+public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOptions> options, TimeProvider time, ILogger<TrackIndexer> logger)
 {
     /// <summary>Indexes every hour due and not yet indexed as it stands; returns how many hours were (re)built.</summary>
     public async Task<int> IndexDueHoursAsync(CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ internal sealed partial class TrackIndexer(IArchiveStore store, IOptions<Archive
     }
 
     /// <summary>Hour <paramref name="hour"/>'s manifest, or null when the hour has no index.</summary>
-    public static async Task<TrackIndexManifest?> ReadManifestAsync(IArchiveStore store, DateTimeOffset hour, CancellationToken cancellationToken) =>
+    internal static async Task<TrackIndexManifest?> ReadManifestAsync(IArchiveStore store, DateTimeOffset hour, CancellationToken cancellationToken) =>
         await store.ReadAsync(TrackLayout.ManifestOf(hour), cancellationToken) is { } json
             ? JsonSerializer.Deserialize<TrackIndexManifest>(json)
             : null;

@@ -7,12 +7,15 @@ namespace SupplyChain.Archive.Tracks;
 /// <c>manifest.json</c>, beside (not among) the event files, so tools that read <c>events/</c> never
 /// count a ping twice.
 /// </summary>
-internal static class TrackLayout
+public static class TrackLayout
 {
+    /// <summary>The top folder of the track indexes.</summary>
     public const string TracksFolder = "tracks";
 
+    /// <summary>The path of hour <paramref name="hour"/>'s track file.</summary>
     public static string TrackFileOf(DateTimeOffset hour) => Folder(hour) + "tracks.parquet";
 
+    /// <summary>The path of hour <paramref name="hour"/>'s manifest: the event files its track file covers.</summary>
     public static string ManifestOf(DateTimeOffset hour) => Folder(hour) + "manifest.json";
 
     private static string Folder(DateTimeOffset hour) =>

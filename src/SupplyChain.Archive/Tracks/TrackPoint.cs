@@ -8,4 +8,4 @@ namespace SupplyChain.Archive.Tracks;
 /// <param name="SpeedKmh">Speed, km/h, when the device gave it.</param>
 /// <param name="HeadingDeg">Heading, degrees, when the device gave it.</param>
 /// <param name="AccuracyM">Accuracy, metres, when the device gave it.</param>
-internal sealed record TrackPoint(string VehicleId, DateTimeOffset Time, double Lat, double Lon, double? SpeedKmh, double? HeadingDeg, double? AccuracyM);
+public sealed record TrackPoint(string VehicleId, DateTimeOffset Time, double Lat, double Lon, double? SpeedKmh, double? HeadingDeg, double? AccuracyM);

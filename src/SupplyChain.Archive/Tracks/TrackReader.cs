@@ -8,7 +8,7 @@ namespace SupplyChain.Archive.Tracks;
 /// row groups that hold the vehicle) and whatever event files the index does not cover (the hours not
 /// yet indexed, and events archived after the index was built). Thread safe.
 /// </summary>
-internal sealed class TrackReader(IArchiveStore store)
+public sealed class TrackReader(IArchiveStore store)
 {
     /// <summary>Hours read at once.</summary>
     private const int Parallelism = 8;

@@ -4,7 +4,7 @@ namespace SupplyChain.Grains.Partitions;
 public sealed class DeadLetterOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string Section = "SupplyChain:DeadLetters";
+    public const string SectionName = "SupplyChain:DeadLetters";
 
     /// <summary>Default of <see cref="MaxAttempts"/>.</summary>
     public const int DefaultMaxAttempts = 6;

@@ -1,8 +1,13 @@
+using SupplyChain.Domain;
+
 namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>How often a vehicle writes its soft state, what it holds in memory and when it is let go; bound from <c>SupplyChain:Tracking</c>.</summary>
 public sealed class VehicleCheckpointOptions
 {
+    /// <summary>The configuration section: the tracking thresholds', since these are tracking settings to whoever configures them.</summary>
+    public const string SectionName = TrackingOptions.SectionName;
+
     /// <summary>Default of <see cref="VehicleCheckpointInterval"/>: 1 hour.</summary>
     public static readonly TimeSpan DefaultVehicleCheckpointInterval = TimeSpan.FromHours(1);
 

@@ -1,6 +1,5 @@
 using SupplyChain.Contracts.Streams;
 using Microsoft.Extensions.Options;
-using SupplyChain.Domain;
 
 namespace SupplyChain.Silo.Hosting;
 
@@ -8,24 +7,17 @@ namespace SupplyChain.Silo.Hosting;
 internal sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
 {
     public ValidateOptionsResult Validate(string? name, StreamOptions o) => OptionErrors.Result(
-        ("SupplyChain:Streams:Partitions", o.Partitions is > 0 and <= 1024, "must be in [1, 1024]"),
-        ("SupplyChain:Streams:BatchWindow", o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromSeconds(1), "must be in [0, 1 s]"),
-        ("SupplyChain:Streams:MaxEventsPerMessage", o.MaxEventsPerMessage > 0, "must be > 0"),
-        ("SupplyChain:Streams:MaxMessageBytes", o.MaxMessageBytes >= 1024, "must be >= 1024"));
+        ($"{StreamOptions.SectionName}:{nameof(o.Partitions)}", o.Partitions is > 0 and <= 1024, "must be in [1, 1024]"),
+        ($"{StreamOptions.SectionName}:{nameof(o.BatchWindow)}", o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromSeconds(1), "must be in [0, 1 s]"),
+        ($"{StreamOptions.SectionName}:{nameof(o.MaxEventsPerMessage)}", o.MaxEventsPerMessage > 0, "must be > 0"),
+        ($"{StreamOptions.SectionName}:{nameof(o.MaxMessageBytes)}", o.MaxMessageBytes >= 1024, "must be >= 1024"));
 }
 
 /// <summary>Stops the silo at start on a bad stream provider or cluster setting, naming the key.</summary>
 internal sealed class StreamProviderOptionsValidator : IValidateOptions<StreamProviderOptions>
 {
     public ValidateOptionsResult Validate(string? name, StreamProviderOptions o) => OptionErrors.Result(
-        ("SupplyChain:Streams:Queues", o.Queues is > 0 and <= 1024, "must be in [1, 1024]"));
-}
-
-/// <summary>Stops the silo at start on bad tracking thresholds, naming the key.</summary>
-internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TrackingOptions o) =>
-        o.Validate() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        ($"{StreamProviderOptions.SectionName}:{nameof(o.Queues)}", o.Queues is > 0 and <= 1024, "must be in [1, 1024]"));
 }
 
 /// <summary>Turns (key, ok, rule) checks into a validation result.</summary>

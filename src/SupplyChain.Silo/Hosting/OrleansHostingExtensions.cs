@@ -5,10 +5,8 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Streams;
 using SupplyChain.Contracts.Streams;
-using SupplyChain.Domain;
+using SupplyChain.Grains;
 using SupplyChain.Grains.Streams;
-using SupplyChain.Grains.Vehicles;
-using SupplyChain.Silo.DeadLetters;
 using SupplyChain.Silo.Hosting.Durable;
 using SupplyChain.Silo.KeyRing;
 
@@ -31,11 +29,8 @@ internal static class OrleansHostingExtensions
         builder.Services.AddOptions<SiloClusterOptions>().Bind(builder.Configuration.GetSection(SiloClusterOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiloClusterOptions>, SiloClusterOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<StreamProviderOptions>, StreamProviderSettingsValidator>();
-        builder.Services.AddDeadLetters(builder.Configuration);
         var durableStreams = streams.ProviderFor(cluster.Mode) != StreamProviderKind.Memory;
         builder.Services.PostConfigure<StreamOptions>(o => o.CompressMessages ??= durableStreams);
-        builder.Services.AddOptions<VehicleCheckpointOptions>().Bind(builder.Configuration.GetSection(TrackingOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<VehicleCheckpointOptions>, VehicleCheckpointOptionsValidator>();
 
         // Durable services go first: their start-up check must run before Orleans starts.
         var durable = cluster.Mode == ClusterMode.Durable ? builder.AddDurableServices(cluster, streams) : null;
@@ -48,14 +43,7 @@ internal static class OrleansHostingExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
-            // The default directory deactivates, on every surviving silo, each activation whose entry the
-            // dead silo held: a third of the vehicles of three silos, whose positions since their last
-            // checkpoint were in memory only and were lost although their pings had been acknowledged
-            // (VehicleCrashTests). The distributed directory recovers the dead silo's ranges from the
-            // surviving silos instead and keeps one activation per grain. Orleans' own test clusters use it.
-#pragma warning disable ORLEANSEXP003
-            silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
+            silo.AddSupplyChainGrains();
             if (cluster.Rebalancing.Enabled)
             {
                 silo.AddRebalancing(cluster.Rebalancing);

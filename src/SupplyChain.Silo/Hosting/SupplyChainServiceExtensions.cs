@@ -2,8 +2,7 @@ using SupplyChain.Contracts.Streams;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using SupplyChain.Domain;
-using SupplyChain.Grains;
+using SupplyChain.Grains.Webhooks;
 using SupplyChain.Ingestion.Hosting;
 using SupplyChain.Silo.Accounts;
 using SupplyChain.Silo.Archive;
@@ -13,7 +12,6 @@ using SupplyChain.Silo.Health;
 using SupplyChain.Silo.Pages;
 using SupplyChain.Silo.RateLimiting;
 using SupplyChain.Silo.Security;
-using SupplyChain.Silo.Webhooks;
 
 using SupplyChain.Silo.Shipments;
 
@@ -38,7 +36,6 @@ internal static class SupplyChainServiceExtensions
         services.AddSingleton(TimeProvider.System);
         AddValidated<StreamOptions, StreamOptionsValidator>(services, configuration, StreamOptions.SectionName);
         AddValidated<StreamProviderOptions, StreamProviderOptionsValidator>(services, configuration, StreamProviderOptions.SectionName);
-        AddValidated<TrackingOptions, TrackingOptionsValidator>(services, configuration, TrackingOptions.SectionName);
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName))
             .Validate(o => Enum.IsDefined(o.PublicPositionPrecision), $"{PrivacyOptions.SectionName}:PublicPositionPrecision must be Exact, Coarse or Hidden.")
             .ValidateOnStart();
@@ -46,8 +43,8 @@ internal static class SupplyChainServiceExtensions
         services.AddSupplyChainIngestion(configuration);
         services.AddSingleton<ShipmentAudience>();
         services.AddAudit(configuration);
-        services.AddSupplyChainGrains();
-        services.AddWebhookOptions(configuration, builder.Environment);
+        // http, any port and private addresses for webhooks in Development only, whatever the configuration says.
+        services.PostConfigure<WebhookOptions>(o => o.AllowInsecureUrls = builder.Environment.IsDevelopment());
 
         services.AddAccounts(configuration);
         services.AddApiKeySecurity(configuration);

@@ -154,10 +154,9 @@ public sealed class EventHubsTests : IAsyncLifetime
                 }));
                 c.ConfigureComponent<IQueueAdapterFactory>((services, name) => FakeHubAdapterFactory.Create(services, name, _hub));
             });
-            silo.Services.AddOptions<TrackingOptions>();
             silo.Services.Configure<StreamOptions>(o => o.Partitions = Partitions);
             silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSupplyChainGrains();
+            silo.AddSupplyChainGrains();
 
             // The archive is the stream's second consumer, as in production: a checkpoint moves only
             // past messages that both it and the partition grain have finished.

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
-using SupplyChain.Domain;
 using SupplyChain.Grains.Streams;
 
 namespace SupplyChain.Grains.Tests.Infrastructure;
 
-/// <summary>A test silo wired as the embedded profile wires it: memory storage and streams, in-memory reminders, the grains.</summary>
+/// <summary>A test silo wired as the embedded profile wires it: memory storage and streams, in-memory reminders, and the grains as every silo adds them.</summary>
 public static class TestSilo
 {
     /// <param name="silo">The silo being built.</param>
@@ -35,7 +36,6 @@ public static class TestSilo
             }
         });
         silo.UseInMemoryReminderService();
-        silo.Services.AddOptions<TrackingOptions>();
         if (partitions is { } count)
         {
             silo.Services.Configure<StreamOptions>(o => o.Partitions = count);
@@ -44,8 +44,20 @@ public static class TestSilo
         silo.Services.AddSingleton(TimeProvider.System);
         // As the embedded host does: a key ring in memory, for a silo whose state is in memory too.
         silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        silo.Services.AddSupplyChainGrains();
+        silo.AddSupplyChainGrains();
         return silo;
+    }
+
+    /// <summary>
+    /// Sets <typeparamref name="TOptions"/> past the limits a silo refuses on start (a checkpoint on every
+    /// ping, an idle timeout of seconds), for a test that must see in seconds what production does in
+    /// minutes. Call it after <see cref="UseEmbeddedProfile"/>, which registers the limits.
+    /// </summary>
+    public static IServiceCollection ConfigureBeyondLimits<TOptions>(this IServiceCollection services, Action<TOptions> configure)
+        where TOptions : class
+    {
+        services.RemoveAll<IValidateOptions<TOptions>>();
+        return services.Configure(configure);
     }
 
     /// <summary>The client side of the same memory streams, for tests that publish.</summary>

@@ -27,7 +27,7 @@ public sealed class VehicleIdleTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseEmbeddedProfile();
-            silo.Services.Configure<VehicleCheckpointOptions>(o => o.VehicleIdleTimeout = TimeSpan.FromSeconds(1));
+            silo.Services.ConfigureBeyondLimits<VehicleCheckpointOptions>(o => o.VehicleIdleTimeout = TimeSpan.FromSeconds(1));
             silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromMilliseconds(500));
         });
         builder.ConfigureClient(client => client.UseEmbeddedStreams());

@@ -23,7 +23,7 @@ public sealed class VehicleStorageTests : IAsyncLifetime
     private GatedCluster _cluster = null!;
 
     public async ValueTask InitializeAsync() =>
-        _cluster = await GatedCluster.StartAsync(silo => silo.Services.Configure<VehicleCheckpointOptions>(o => o.VehicleCheckpointInterval = TimeSpan.Zero));
+        _cluster = await GatedCluster.StartAsync(silo => silo.Services.ConfigureBeyondLimits<VehicleCheckpointOptions>(o => o.VehicleCheckpointInterval = TimeSpan.Zero));
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using SupplyChain.Grains.Webhooks;
 
-namespace SupplyChain.Silo.Webhooks;
+namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>Stops the silo at start on bad webhook settings, naming the key.</summary>
 internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
