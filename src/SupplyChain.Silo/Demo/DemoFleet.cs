@@ -150,13 +150,16 @@ internal sealed partial class DemoFleet(
         await geofences.RefreshAsync(cancellationToken);
     }
 
-    /// <summary>A scripted trip's next minute; a new slot starts its next replay, with its plan.</summary>
+    /// <summary>
+    /// A scripted trip's next stretch. A new slot starts its next replay, with its plan, once the last
+    /// one is finished: a replay cut short would leave its shipment on the road for ever.
+    /// </summary>
     private async Task Replay(DemoTrip trip, DateTimeOffset now, List<InboundEvent> events)
     {
         var slot = DemoTrip.SlotOf(now);
-        if (!_trips.TryGetValue(trip.Code, out var run) || run.Slot != slot)
+        if (!_trips.TryGetValue(trip.Code, out var run) || (run.Slot != slot && run.Finished))
         {
-            run = new DemoTripRun(trip, slot);
+            run = new DemoTripRun(trip, slot, _options.TripTimePerTick);
             _trips[trip.Code] = run;
             await grains.GetGrain<IShipmentGrain>(run.TrackingNumber).SetPlan(trip.Plan(run.Start));
             LogTrip(logger, run.TrackingNumber, trip.VehicleId, run.Start, run.Slot);

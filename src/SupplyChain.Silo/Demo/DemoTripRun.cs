@@ -6,17 +6,14 @@ namespace SupplyChain.Silo.Demo;
 
 /// <summary>
 /// One replay of a <see cref="DemoTrip"/>: the trip dated so that it ends at its slot's start (always
-/// in the past, however fast it is replayed), a minute of it per tick. Every id comes from the trip,
+/// in the past, however fast it is replayed), <c>TripTimePerTick</c> of it per tick. Every id comes from the trip,
 /// the slot and the moment, so a silo restarted within the slot replays the same events and the
 /// platform drops them as duplicates; the next slot's replay is a new shipment, later in event time
 /// than anything the truck sent before.
 /// </summary>
-internal sealed class DemoTripRun(DemoTrip trip, DateTimeOffset slot)
+internal sealed class DemoTripRun(DemoTrip trip, DateTimeOffset slot, TimeSpan timePerTick)
 {
-    /// <summary>How much of the trip each tick replays.</summary>
-    public static readonly TimeSpan TimePerTick = TimeSpan.FromMinutes(1);
-
-    private TimeSpan _replayed = -TimePerTick;
+    private TimeSpan _replayed = -timePerTick;
 
     public DemoTrip Trip { get; } = trip;
 
@@ -28,7 +25,7 @@ internal sealed class DemoTripRun(DemoTrip trip, DateTimeOffset slot)
 
     public bool Finished => _replayed >= Trip.Duration;
 
-    /// <summary>The next minute of the trip: the scans since the last tick, then a ping where the truck is at its end.</summary>
+    /// <summary>The trip's next stretch: the scans since the last tick, then a ping where the truck is at its end.</summary>
     public void Next(List<InboundEvent> events)
     {
         if (Finished)
@@ -37,7 +34,7 @@ internal sealed class DemoTripRun(DemoTrip trip, DateTimeOffset slot)
         }
 
         var from = _replayed;
-        _replayed = _replayed + TimePerTick >= Trip.Duration ? Trip.Duration : _replayed + TimePerTick;
+        _replayed = _replayed + timePerTick >= Trip.Duration ? Trip.Duration : _replayed + timePerTick;
         for (var i = 0; i < Trip.Scans.Count; i++)
         {
             var scan = Trip.Scans[i];

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SupplyChain.Silo.Tests.Pages;
 
-/// <summary>A silo started with <c>--demo</c>: a quick tick and a few hundred fleet vehicles.</summary>
+/// <summary>A silo started with <c>--demo</c>: a quick tick, a minute of the scripted trips per tick, and a few hundred fleet vehicles.</summary>
 public sealed class DemoPagesFixture : PagesFixture
 {
     public const int FleetSize = 300;
@@ -15,7 +15,7 @@ public sealed class DemoPagesFixture : PagesFixture
     public static int Vehicles => FleetSize + DemoRoute.All.Count + DemoTrips.All.Count;
 
     protected override string[] SiloArgs =>
-        ["--demo", $"--SupplyChain:Demo:FleetSize={FleetSize}", "--SupplyChain:Demo:TickInterval=00:00:00.5"];
+        ["--demo", $"--SupplyChain:Demo:FleetSize={FleetSize}", "--SupplyChain:Demo:TickInterval=00:00:00.5", "--SupplyChain:Demo:TripTimePerTick=00:01:00"];
 }
 
 /// <summary>What a newcomer sees after <c>dotnet run --project src/SupplyChain.Silo -- --demo</c>.</summary>
