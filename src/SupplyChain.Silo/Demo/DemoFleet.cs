@@ -134,7 +134,7 @@ internal sealed partial class DemoFleet(
 
     /// <summary>
     /// The trips' facilities and restricted zone, checked and stored as <c>PUT /api/geofences</c> does;
-    /// putting the same fence again on a restart changes nothing.
+    /// a restart puts the same fences again, unchanged.
     /// </summary>
     private async Task PutFences(CancellationToken cancellationToken)
     {
