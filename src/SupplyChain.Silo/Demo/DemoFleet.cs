@@ -2,37 +2,45 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using SupplyChain.Contracts.Geofences;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain.Geodesy;
+using SupplyChain.Domain.Geofences;
 using SupplyChain.Domain.Shipments;
+using SupplyChain.Grains.Geofences;
 using SupplyChain.Ingestion.Batching;
 
 namespace SupplyChain.Silo.Demo;
 
 /// <summary>
 /// With <c>--demo</c>: a few shipments driven between real cities, lap after lap, and a fleet
-/// circling those cities, so the pages move within seconds of starting. Everything goes in
-/// through the same partition streams as posted CloudEvents (the ingestion's sink), with event
-/// time now and ids fixed by the tick, so a replayed tick is dropped as a duplicate like any
-/// carrier's retry. Plans go straight to the shipment grain, as <c>PUT /api/shipments</c> does.
+/// circling those cities, so the pages move within seconds of starting; and the scripted trips
+/// (<see cref="DemoTrips"/>) between the demo's facilities, replayed fast in recent event time, so
+/// the alert feed shows every kind of event within minutes. Everything goes in through the same
+/// partition streams as posted CloudEvents (the ingestion's sink), with ids fixed by the tick or the
+/// trip's moment, so a replayed tick is dropped as a duplicate like any carrier's retry. Plans go
+/// straight to the shipment grain and fences to the geofence registry, as <c>PUT /api/shipments</c>
+/// and <c>PUT /api/geofences</c> do.
 /// </summary>
 internal sealed partial class DemoFleet(
     IOptions<DemoOptions> options,
     IInboundEventSink sink,
     IGrainFactory grains,
+    GeofenceCatalog geofences,
     IServer server,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<DemoFleet> logger) : BackgroundService
 {
-    private const string DeviceSource = "/carriers/demo/devices/gps";
-    private const string ScannerSource = "/carriers/demo/scanners";
+    internal const string DeviceSource = "/carriers/demo/devices/gps";
+    internal const string ScannerSource = "/carriers/demo/scanners";
     private const double FleetHubRadiusM = 9_000;
 
     private readonly DemoOptions _options = options.Value;
     private readonly Dictionary<string, Lap> _laps = [];
+    private readonly Dictionary<string, DemoTripRun> _trips = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +59,8 @@ internal sealed partial class DemoFleet(
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:8080";
         var firstShipment = TrackingNumber(DemoRoute.All[0], 1);
-        LogStarted(logger, DemoRoute.All.Count, _options.FleetSize, address, firstShipment);
+        await PutFences(stoppingToken);
+        LogStarted(logger, DemoRoute.All.Count + DemoTrips.All.Count, _options.FleetSize, address, firstShipment);
 
         // Ticks are numbered from the Unix epoch at start and counted from there: every tick gets its
         // own number even when the timer fires a little early or late, and a restarted silo (one
@@ -74,10 +83,15 @@ internal sealed partial class DemoFleet(
 
     private async Task Tick(DateTimeOffset now, long tick, CancellationToken cancellationToken)
     {
-        var events = new List<InboundEvent>(DemoRoute.All.Count * 2 + _options.FleetSize);
+        var events = new List<InboundEvent>(DemoRoute.All.Count * 2 + DemoTrips.All.Count * 2 + _options.FleetSize);
         foreach (var route in DemoRoute.All)
         {
             await Drive(route, now, tick, events);
+        }
+
+        foreach (var trip in DemoTrips.All)
+        {
+            await Replay(trip, now, events);
         }
 
         for (var i = 0; i < _options.FleetSize; i++)
@@ -116,6 +130,42 @@ internal sealed partial class DemoFleet(
             lap.DeliveredAt = now;
             events.Add(Scan(trackingNumber, ScanType.Delivered, now, position, route.VehicleId, "Left with the customer"));
         }
+    }
+
+    /// <summary>
+    /// The trips' facilities and restricted zone, checked and stored as <c>PUT /api/geofences</c> does;
+    /// a restart puts the same fences again, unchanged.
+    /// </summary>
+    private async Task PutFences(CancellationToken cancellationToken)
+    {
+        var registry = grains.GetGrain<IGeofenceRegistryGrain>(IGeofenceRegistryGrain.Key);
+        foreach (var place in DemoTrips.Places)
+        {
+            var fence = GeofenceReader.Read(place.Feature, place.Id).Geofence
+                ?? throw new InvalidOperationException($"The demo's geofence {place.Id} is not valid.");
+            await registry.Put(place.Id, GeofenceWriter.ToJson(fence));
+        }
+
+        // The trips' first pings must meet the fences: this silo sees them now, not at its next refresh.
+        await geofences.RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A scripted trip's next stretch. A new slot starts its next replay, with its plan, once the last
+    /// one is finished: a replay cut short would leave its shipment on the road for ever.
+    /// </summary>
+    private async Task Replay(DemoTrip trip, DateTimeOffset now, List<InboundEvent> events)
+    {
+        var slot = DemoTrip.SlotOf(now);
+        if (!_trips.TryGetValue(trip.Code, out var run) || (run.Slot != slot && run.Finished))
+        {
+            run = new DemoTripRun(trip, slot, _options.TripTimePerTick);
+            _trips[trip.Code] = run;
+            await grains.GetGrain<IShipmentGrain>(run.TrackingNumber).SetPlan(trip.Plan(run.Start));
+            LogTrip(logger, run.TrackingNumber, trip.VehicleId, run.Start, run.Slot);
+        }
+
+        run.Next(events);
     }
 
     private async Task StartLap(DemoRoute route, Lap lap, DateTimeOffset now, List<InboundEvent> events)
@@ -181,6 +231,9 @@ internal sealed partial class DemoFleet(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo shipment {TrackingNumber} leaves {From} for {To} on {VehicleId}")]
     private static partial void LogLap(ILogger logger, string trackingNumber, string vehicleId, string from, string to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo trip {TrackingNumber} on {VehicleId}: replaying {From:u} to {To:u} in event time")]
+    private static partial void LogTrip(ILogger logger, string trackingNumber, string vehicleId, DateTimeOffset from, DateTimeOffset to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo tick not accepted by the streams: {Reason}")]
     private static partial void LogTickRefused(ILogger logger, string reason);

@@ -12,6 +12,9 @@ public sealed class DemoOptions
     /// <summary>Default of <see cref="PauseBetweenLaps"/>.</summary>
     public static readonly TimeSpan DefaultPauseBetweenLaps = TimeSpan.FromSeconds(30);
 
+    /// <summary>Default of <see cref="TripTimePerTick"/>.</summary>
+    public static readonly TimeSpan DefaultTripTimePerTick = TimeSpan.FromSeconds(30);
+
     /// <summary>Default of <see cref="SpeedKmh"/>.</summary>
     public const double DefaultSpeedKmh = 150;
 
@@ -33,6 +36,13 @@ public sealed class DemoOptions
 
     /// <summary>Extra vehicles circling around the demo's cities for the ops map, 0 to 20,000. Default 40.</summary>
     public int FleetSize { get; set; } = DefaultFleetSize;
+
+    /// <summary>
+    /// How much of a scripted trip (<see cref="DemoTrips"/>) each tick replays, in event time. Default
+    /// 30 s: the longest trip (about 94 minutes) plays in about three minutes at the default tick, slow
+    /// enough to watch. 10 s to 5 min.
+    /// </summary>
+    public TimeSpan TripTimePerTick { get; set; } = DefaultTripTimePerTick;
 
     /// <summary>How long a delivered shipment's truck waits before its next lap. Default 30 s.</summary>
     public TimeSpan PauseBetweenLaps { get; set; } = DefaultPauseBetweenLaps;

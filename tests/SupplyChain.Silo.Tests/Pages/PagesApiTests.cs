@@ -94,10 +94,14 @@ public sealed partial class PagesApiTests(SiloFixture fixture)
     [Fact]
     public void DemoOptions_TooFastForTracking_Refused()
     {
-        var result = new DemoOptionsValidator().Validate(null, new DemoOptions { SpeedKmh = 500, TickInterval = TimeSpan.FromMilliseconds(10) });
+        var result = new DemoOptionsValidator().Validate(null, new DemoOptions
+        {
+            SpeedKmh = 500, TickInterval = TimeSpan.FromMilliseconds(10), TripTimePerTick = TimeSpan.FromHours(1),
+        });
 
         Assert.Contains("SupplyChain:Demo:SpeedKmh", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("SupplyChain:Demo:TickInterval", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("SupplyChain:Demo:TripTimePerTick", result.FailureMessage, StringComparison.Ordinal);
         Assert.True(new DemoOptionsValidator().Validate(null, new DemoOptions()).Succeeded);
     }
 

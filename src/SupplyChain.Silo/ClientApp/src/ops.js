@@ -1,5 +1,6 @@
-// The ops page, /ops: the fleet on a canvas map, the geofences, the live alert feed, and the playback
-// of a vehicle's or shipment's trip from the archive (playback.js). The map
+// The ops page, /ops: the fleet on a canvas map, the geofences, the live alert feed, the shipments
+// whose delivery promise is at risk or missed, and the playback of a vehicle's or shipment's trip
+// from the archive (playback.js). The map
 // asks only for the box it shows (GET /api/ops/map: the vehicles inside it one by one, or clusters
 // when there are more than the server's marker limit) and then, every poll, only what changed there;
 // a pan beyond the box asked for or a zoom asks anew. So a refresh costs what the view shows, not the
@@ -7,7 +8,7 @@
 // key, asked once per browser tab and kept in sessionStorage (gone when the tab closes).
 /* global L */
 import { createMap, mapConfig } from './basemap.js';
-import { eventWords, isProblem, formatTime } from './words.js';
+import { eventWords, isProblem, formatTime, promiseWords } from './words.js';
 import { openEventStream } from './sse-fetch.js';
 import { createPlayback } from './playback.js';
 
@@ -485,6 +486,7 @@ function onFeedMessage(message) {
   if (event.type === 'SupplyChain.LocationUpdated') return;
   if (!event.id || seenAlerts.has(event.id)) return;
   seenAlerts.add(event.id);
+  trackPromise(event);
   // Only recent copies matter for deduplication: forget the oldest ids (a Set iterates in insertion order).
   if (seenAlerts.size > 10 * MAX_ALERTS) seenAlerts.delete(seenAlerts.values().next().value);
   const list = $('alert-feed');
@@ -503,4 +505,98 @@ function onFeedMessage(message) {
   list.prepend(item);
   while (list.children.length > MAX_ALERTS) list.lastElementChild.remove();
   $('alerts-empty').hidden = true;
+}
+
+// ---- promises -----------------------------------------------------------------------------
+
+// trackingNumber -> { state: 'AtRisk' | 'Late', promisedBy, eta, lateByMinutes }: what the feed said last.
+const promises = new Map();
+const LATE_FIRST = { Late: 0, AtRisk: 1 };
+
+/**
+ * Keeps the promise list in step with the feed: a shipment comes in at risk or late, leaves when back
+ * on track (a late one stays: the promise is missed whatever the estimate says now) or delivered
+ * (nothing left to act on), and follows its estimate meanwhile. A new promise date replaces a missed one.
+ */
+function trackPromise(event) {
+  const d = event.data ?? {};
+  const tn = d.trackingNumber ?? event.subject;
+  const entry = tn && promises.get(tn);
+  switch (event.type) {
+    case 'SupplyChain.DeliveryAtRisk':
+      if (entry?.state === 'Late' && entry.promisedBy === d.promisedBy) return;
+      promises.set(tn, { state: 'AtRisk', promisedBy: d.promisedBy, eta: d.eta, lateByMinutes: d.lateByMinutes });
+      break;
+    case 'SupplyChain.DeliveryBackOnTrack':
+      if (entry?.state !== 'AtRisk') return;
+      promises.delete(tn);
+      break;
+    case 'SupplyChain.DeliveryLate':
+      promises.set(tn, { ...(entry ?? {}), state: 'Late', promisedBy: d.promisedBy });
+      break;
+    case 'SupplyChain.ETARecalculated':
+      // A listed shipment's estimate moved: show the new one, not the one that put it on the list.
+      if (!entry || !d.eta) return;
+      entry.eta = d.eta;
+      entry.lateByMinutes = Math.max(0, Math.ceil((new Date(d.eta) - new Date(entry.promisedBy)) / 60_000));
+      break;
+    case 'SupplyChain.Delivered':
+      if (!entry) return;
+      promises.delete(tn);
+      break;
+    default:
+      return;
+  }
+  renderPromises();
+}
+
+/** Late ones first, the longest overdue on top; then those at risk, the furthest behind on top. */
+function byUrgency([, a], [, b]) {
+  if (a.state !== b.state) return LATE_FIRST[a.state] - LATE_FIRST[b.state];
+  return a.state === 'Late' ? new Date(a.promisedBy) - new Date(b.promisedBy) : (b.lateByMinutes ?? 0) - (a.lateByMinutes ?? 0);
+}
+
+function renderPromises() {
+  const rows = [...promises.entries()].sort(byUrgency);
+  $('promise-list').replaceChildren(...rows.map(([tn, p]) => {
+    const item = document.createElement('li');
+    item.dataset.trackingNumber = tn;
+    item.dataset.state = p.state;
+    item.className = 'problem';
+    const what = document.createElement('div');
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'link-button';
+    open.title = 'Show its vehicle on the map';
+    open.textContent = tn;
+    open.addEventListener('click', () => showShipment(tn));
+    const words = document.createElement('span');
+    words.textContent = promiseWords(p);
+    what.append(open, words);
+    const track = document.createElement('a');
+    track.href = `/track/${encodeURIComponent(tn)}`;
+    track.target = '_blank';
+    track.rel = 'noopener';
+    track.textContent = 'Track';
+    item.append(what, track);
+    return item;
+  }));
+  $('promises-empty').hidden = rows.length > 0;
+  const count = $('promise-count');
+  count.dataset.count = String(rows.length);
+  count.textContent = String(rows.length);
+  count.hidden = rows.length === 0;
+}
+
+/** Selects the shipment's vehicle on the map; without one (not on board), opens its tracking page. */
+async function showShipment(tn) {
+  try {
+    const response = await fetch(`/api/shipments/${encodeURIComponent(tn)}`, authorized());
+    if (!accepted(response)) return;
+    const shipment = await response.json();
+    if (shipment.vehicleId) select(shipment.vehicleId, true);
+    else window.open(`/track/${encodeURIComponent(tn)}`, '_blank', 'noopener');
+  } catch {
+    // The list stays; a second click asks again.
+  }
 }

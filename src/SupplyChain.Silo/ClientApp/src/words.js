@@ -75,6 +75,17 @@ export function eventWords(e) {
   }
 }
 
+/**
+ * What ops read of a shipment's promise (an entry of the ops page's promise list): late, or at risk
+ * by how much, with the estimate and the promise.
+ */
+export function promiseWords(p) {
+  const estimate = p.eta ? `estimated ${formatTime(p.eta)}, ` : '';
+  return p.state === 'Late'
+    ? `Late: ${estimate}promised by ${formatTime(p.promisedBy)}`
+    : `At risk, about ${p.lateByMinutes} min late: ${estimate}promised by ${formatTime(p.promisedBy)}`;
+}
+
 /** Whether the event is a problem a reader should notice (drawn in the warning colour). */
 export const isProblem = (e) => /NoMovementDetected|GeofenceBreached|DeliveryAtRisk|DeliveryLate/.test(e.type)
   || (/ShipmentStatusChanged/.test(e.type) && ['Exception', 'AttemptFail', 'ReturnedToSender'].includes(e.data?.status));
