@@ -23,7 +23,9 @@ namespace SupplyChain.Domain.Eta;
 /// <see cref="TrackingOptions.StopMinDuration"/> keep the vehicle "moving", so stop-and-go traffic
 /// enters as its true average instead of swinging between zero and full speed. While the vehicle is
 /// stopped (a confirmed stop), the cruising speed is assumed: how fast it crept before the stop
-/// says nothing about the road after it. The speed never falls below
+/// says nothing about the road after it. At a planned stop (<see cref="StopProgress.IsAtStop"/>) the speed
+/// measured before it holds and takes no samples: the stop's time is its dwell's, which the estimate counts
+/// down, not the road's. The speed never falls below
 /// <see cref="TrackingOptions.MinEtaSpeedKmh"/> nor exceeds <see cref="TrackingOptions.MaxPlausibleSpeedKmh"/>.
 /// </para>
 /// </remarks>
@@ -45,7 +47,10 @@ public static class EtaEstimator
             return new EtaStep(state with { LastFix = state.Arrived ? fix : state.LastFix }, null, 0, null, null, null);
         }
 
-        var (inner, speed) = UpdatedSpeed(state, fix, moving, options);
+        var progress = stops ?? StopProgress.Initial;
+        // Time at a planned stop is its dwell's, counted below: it must not also slow the speed down.
+        var atStop = progress.IsAtStop(plan, fix);
+        var (inner, speed) = atStop ? (state.InnerSpeedMps, state.SpeedMps) : UpdatedSpeed(state, fix, moving, options);
         if (GreatCircle.DistanceMeters(fix.Location, plan.Destination) <= plan.DestinationRadiusM)
         {
             var arrived = state with { LastFix = fix, InnerSpeedMps = inner, SpeedMps = speed, Arrived = true };
@@ -53,9 +58,9 @@ public static class EtaEstimator
         }
 
         var remaining = RemainingMeters(fix.Location, plan, options, projection);
-        var speedForEstimate = moving && speed is { } measured ? measured : Kmh(options.CruisingSpeedKmh);
+        var speedForEstimate = (moving || atStop) && speed is { } measured ? measured : Kmh(options.CruisingSpeedKmh);
         speedForEstimate = Math.Clamp(speedForEstimate, Kmh(options.MinEtaSpeedKmh), Kmh(options.MaxPlausibleSpeedKmh));
-        var estimate = fix.At + TimeSpan.FromSeconds(remaining / speedForEstimate) + DwellAhead(fix, plan, stops ?? StopProgress.Initial, options, projection);
+        var estimate = fix.At + TimeSpan.FromSeconds(remaining / speedForEstimate) + DwellAhead(fix, plan, progress, options, projection);
         var remainingKm = remaining / 1000;
 
         var next = state with { LastFix = fix, InnerSpeedMps = inner, SpeedMps = speed };

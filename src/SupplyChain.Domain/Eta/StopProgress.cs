@@ -65,6 +65,33 @@ public sealed class StopProgress
         return last;
     }
 
+    /// <summary>
+    /// Whether the vehicle is at one of the plan's stops at <paramref name="fix"/>'s time: a visit open then, or
+    /// within the plan's destination radius of a stop not visited yet (a facility's arrival is raised only
+    /// after a while inside).
+    /// </summary>
+    public bool IsAtStop(EtaPlan plan, Fix fix)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Stops is not { Count: > 0 } stops)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < stops.Count; i++)
+        {
+            var visit = VisitOf(i);
+            var open = visit is not null && visit.ReachedAt <= fix.At && (visit.LeftAt is not { } left || left > fix.At);
+            var near = (visit is null || visit.ReachedAt > fix.At) && GreatCircle.DistanceMeters(stops[i].Location, fix.Location) <= plan.DestinationRadiusM;
+            if (open || near)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The vehicle arrived at facility <paramref name="facilityId"/> at <paramref name="at"/>.</summary>
     public StopProgress Arrived(IReadOnlyList<PlannedStop>? stops, string facilityId, DateTimeOffset at)
     {
