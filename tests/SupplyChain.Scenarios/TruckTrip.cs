@@ -27,6 +27,12 @@ public sealed class TruckTrip
     public const string RestrictedId = "restricted-nijmegen";
     public const string DepotId = "depot-emmerich";
 
+    /// <summary>How long the truck stands outside any depot, 65 % of the way.</summary>
+    public const int RoadsideStopMinutes = 16;
+
+    /// <summary>How long the truck stands in the depot, 80 % of the way.</summary>
+    public const int DepotStopMinutes = 20;
+
     private const double SpeedKmh = 80;
     private static readonly TimeSpan PingEvery = TimeSpan.FromMinutes(1);
 
@@ -62,6 +68,9 @@ public sealed class TruckTrip
 
     /// <summary>Centre of the depot (a 400 m circle on the route).</summary>
     public GeoPoint Depot { get; }
+
+    /// <summary>Where the truck stands outside any depot (the ping before 65 % of the way).</summary>
+    public GeoPoint RoadsideStop { get; private set; }
 
     public List<TripStep> Steps { get; } = [];
 
@@ -115,12 +124,13 @@ public sealed class TruckTrip
             t += PingEvery;
             if (Previous(fraction, step, length, 0.65))
             {
-                t = Stop(t, position, 16);
+                RoadsideStop = position;
+                t = Stop(t, position, RoadsideStopMinutes);
             }
 
             if (Previous(fraction, step, length, 0.80))
             {
-                t = Stop(t, Depot, 20);
+                t = Stop(t, Depot, DepotStopMinutes);
             }
         }
 

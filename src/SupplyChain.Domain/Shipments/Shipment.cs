@@ -1,4 +1,5 @@
 using SupplyChain.Domain.Eta;
+using SupplyChain.Domain.Facilities;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Routes;
 
@@ -7,8 +8,9 @@ namespace SupplyChain.Domain.Shipments;
 /// <summary>
 /// The rules of one shipment over what its grain stores: a scan applied moves the status
 /// (<see cref="ShipmentLifecycle"/>) and the vehicle spells (<see cref="VehicleBinding"/>); a vehicle's fix
-/// applied inside a spell moves the position, the route corridor (<see cref="CorridorMonitor"/>) and the
-/// ETA (<see cref="EtaEstimator"/>); idleness is judged at a wall-clock time. Each says what it decided;
+/// applied inside a spell moves the position, the route corridor (<see cref="CorridorMonitor"/>), the visits to
+/// the plan's stops (<see cref="StopProgress"/>) and the ETA (<see cref="EtaEstimator"/>); the vehicle's arrivals at
+/// and departures from facilities move the visits too; idleness is judged at a wall-clock time. Each says what it decided;
 /// the grain turns that into outbound events, calls the vehicles and writes storage. No I/O.
 /// Not thread safe: it belongs to one grain activation.
 /// </summary>
@@ -33,8 +35,11 @@ public sealed class Shipment
     /// <summary>Every scan kept, in event-time order.</summary>
     public IReadOnlyList<ShipmentScan> Scans => _scans;
 
-    /// <summary>What the plan asks to watch; null before a plan.</summary>
+    /// <summary>What the plan asks to watch; null before a plan. <see cref="Replan"/> changes it once the shipment runs.</summary>
     public TripPlan? Plan { get; set; }
+
+    /// <summary>The plan's stops the vehicle has reached and left, which the ETA counts the dwell of.</summary>
+    public StopProgress StopProgress { get; set; } = StopProgress.Initial;
 
     public ShipmentStatus Status { get; set; } = ShipmentStatus.Pending;
 
@@ -84,6 +89,39 @@ public sealed class Shipment
 
     /// <summary>Whether the shipment is delivered or returned: nothing moves it any more.</summary>
     public bool Ended => ShipmentLifecycle.IsTerminal(Status);
+
+    /// <summary>
+    /// Takes a new plan. Visits to the stops stay while the stops are the same; with other stops they refer
+    /// to stops that may no longer be there, so they are dropped and the geometry judges the new ones.
+    /// </summary>
+    public void Replan(TripPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (Plan is not { } old || !old.Stops.SequenceEqual(plan.Stops))
+        {
+            StopProgress = StopProgress.Initial;
+        }
+
+        Plan = plan;
+    }
+
+    /// <summary>
+    /// Applies the carrying vehicle's arrival at or departure from a facility, at its event time (a departure with
+    /// the time spent inside, when known), to the plan's stops. True when it reached or left one of them.
+    /// </summary>
+    public bool ApplyFacilityMovement(FacilityMovementKind kind, string facilityId, DateTimeOffset at, TimeSpan? dwell)
+    {
+        ArgumentNullException.ThrowIfNull(facilityId);
+        if (Plan is not { Stops.Count: > 0 } plan)
+        {
+            return false;
+        }
+
+        var progress = kind == FacilityMovementKind.Arrived ? StopProgress.Arrived(plan.Stops, facilityId, at) : StopProgress.Departed(plan.Stops, facilityId, at, dwell);
+        var changed = progress != StopProgress;
+        StopProgress = progress;
+        return changed;
+    }
 
     /// <summary>Applies one scan heard at wall-clock time <paramref name="now"/>; the caller drops redelivered copies first.</summary>
     public ScanApplied ApplyScan(ShipmentScan scan, DateTimeOffset now)
@@ -159,7 +197,11 @@ public sealed class Shipment
             return Applied(changed, breach, null);
         }
 
-        var eta = EtaEstimator.Next(Eta, fix.Fix, fix.Moving, new EtaPlan(destination, plan.DestinationRadiusM, plan.Route), options, projection);
+        var etaPlan = new EtaPlan(destination, plan.DestinationRadiusM, plan.Route, plan.Stops);
+        var stops = StopProgress.OnFix(etaPlan, fix.Fix, options);
+        changed |= stops != StopProgress;
+        StopProgress = stops;
+        var eta = EtaEstimator.Next(Eta, fix.Fix, fix.Moving, etaPlan, options, projection, stops);
         Eta = eta.State;
         if (eta.Arrived is { } arrived)
         {

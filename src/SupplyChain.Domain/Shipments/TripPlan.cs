@@ -1,3 +1,4 @@
+using SupplyChain.Domain.Eta;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Routes;
 
@@ -15,4 +16,7 @@ public sealed record TripPlan(Route? Route, GeoPoint? Destination, double Corrid
 {
     /// <summary>The delivery time promised to the customer; null without a promise (see <see cref="DeliveryPromise"/>).</summary>
     public DateTimeOffset? PromisedBy { get; init; }
+
+    /// <summary>The planned stops on the way, in order, each with its dwell; empty without any.</summary>
+    public IReadOnlyList<PlannedStop> Stops { get; init; } = [];
 }

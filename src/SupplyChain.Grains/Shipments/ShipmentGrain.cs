@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -8,7 +9,9 @@ using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Domain;
+using SupplyChain.Domain.Eta;
 using SupplyChain.Domain.Events;
+using SupplyChain.Domain.Facilities;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
@@ -133,7 +136,8 @@ internal sealed partial class ShipmentGrain(
         State.Plan = plan;
         State.LastActivityAt ??= time.GetUtcNow();
         _shipment.LastActivityAt = State.LastActivityAt;
-        _shipment.Plan = TripOf(plan);
+        _shipment.Replan(TripOf(plan));
+        State.StopVisits = StopVisitsOf(_shipment.StopProgress);
         await WatchIdleness();
         await WatchPromise();
         await state.WriteStateAsync();
@@ -226,6 +230,16 @@ internal sealed partial class ShipmentGrain(
         if (fresh.Count == 0)
         {
             return;
+        }
+
+        // The vehicle's arrivals at and departures from facilities reach the shipment as these alerts: they mark the plan's stops.
+        foreach (var e in fresh)
+        {
+            if (FacilityMovementOf(e) is { } movement
+                && _shipment.ApplyFacilityMovement(movement.Kind, movement.FacilityId, movement.At, movement.Dwell))
+            {
+                State.StopVisits = StopVisitsOf(_shipment.StopProgress);
+            }
         }
 
         OutboundPublisher.Record(State.History, fresh, HistoryLimit);
@@ -492,7 +506,28 @@ internal sealed partial class ShipmentGrain(
         State.LastActivityAt = _shipment.LastActivityAt;
         State.IdleReportedFor = _shipment.IdleReportedFor;
         State.Promise = _shipment.Promise;
+        State.StopVisits = StopVisitsOf(_shipment.StopProgress);
     }
+
+    /// <summary>The facility arrival or departure a vehicle's event reports; null for any other event.</summary>
+    private static FacilityMovement? FacilityMovementOf(OutboundEvent e)
+    {
+        var kind = e.Type switch
+        {
+            EventTypes.VehicleArrived => FacilityMovementKind.Arrived,
+            EventTypes.VehicleDeparted => FacilityMovementKind.Departed,
+            _ => (FacilityMovementKind?)null,
+        };
+        if (kind is null || JsonSerializer.Deserialize(e.Data, OutboundJsonContext.Default.VehicleMovementData) is not { } data)
+        {
+            return null;
+        }
+
+        var dwell = data.DwellSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        return new FacilityMovement(kind.Value, data.FacilityId, data.At, new GeoPoint(data.Location.Lat, data.Location.Lon), dwell);
+    }
+
+    private static List<StopVisit>? StopVisitsOf(StopProgress progress) => progress.Visits.Count == 0 ? null : [.. progress.Visits];
 
     private Shipment ShipmentOf(ShipmentState stored) => new(stored.Milestones.Select(m => new ShipmentScan(m.ScanType, m.At, m.Location, m.FacilityId, m.VehicleId, m.Note) { Reason = m.Reason, Proof = m.Proof }))
     {
@@ -508,6 +543,7 @@ internal sealed partial class ShipmentGrain(
         LastActivityAt = stored.LastActivityAt,
         IdleReportedFor = stored.IdleReportedFor,
         Promise = stored.Promise ?? PromiseState.Initial,
+        StopProgress = stored.StopVisits is { } visits ? new StopProgress(visits) : StopProgress.Initial,
     };
 
     private TripPlan TripOf(ShipmentPlan plan) => new(
@@ -517,6 +553,7 @@ internal sealed partial class ShipmentGrain(
         plan.DestinationRadiusM ?? _options.DestinationRadiusM)
     {
         PromisedBy = plan.PromisedBy,
+        Stops = [.. (plan.Stops ?? []).Select(s => new PlannedStop(s.Location, s.Dwell ?? _options.PlannedStopDwell, s.FacilityId))],
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {Shipment} erased")]

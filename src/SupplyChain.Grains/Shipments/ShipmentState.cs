@@ -72,4 +72,7 @@ internal sealed class ShipmentState
 
     /// <summary>The promised time the promise reminder is registered for; null while none is.</summary>
     [Id(20)] public DateTimeOffset? PromiseWatchedFor { get; set; }
+
+    /// <summary>The visits to the plan's stops, in the order they were made (see <c>StopProgress</c>); null before the first.</summary>
+    [Id(21)] public List<StopVisit>? StopVisits { get; set; }
 }

@@ -140,6 +140,96 @@ public sealed class EtaEstimatorTests
     }
 
     [Fact]
+    public void DwellAhead_StopsAhead_CountTheirDwell_OrTheDefault()
+    {
+        var plan = new EtaPlan(Destination, 300, NorthRoute, [new PlannedStop(North(10_000), TimeSpan.FromMinutes(20)), new PlannedStop(North(20_000))]);
+
+        var dwell = EtaEstimator.DwellAhead(new Fix(North(5_000), T0), plan, StopProgress.Initial, Options);
+
+        Assert.Equal(TimeSpan.FromMinutes(20) + Options.PlannedStopDwell, dwell);
+    }
+
+    [Fact]
+    public void DwellAhead_StopReached_CountsOnlyTheDwellLeft_NeverLessThanNothing()
+    {
+        var plan = new EtaPlan(Destination, 300, NorthRoute, [new PlannedStop(North(10_000), TimeSpan.FromMinutes(20), "HUB")]);
+        var there = StopProgress.Initial.Arrived(plan.Stops, "HUB", T0);
+
+        var early = EtaEstimator.DwellAhead(new Fix(North(10_000), T0.AddMinutes(5)), plan, there, Options);
+        var overstayed = EtaEstimator.DwellAhead(new Fix(North(10_000), T0.AddMinutes(30)), plan, there, Options);
+        var beforeTheArrival = EtaEstimator.DwellAhead(new Fix(North(9_000), T0.AddMinutes(-5)), plan, there, Options);
+
+        Assert.Equal(TimeSpan.FromMinutes(15), early);
+        Assert.Equal(TimeSpan.Zero, overstayed);
+        Assert.Equal(TimeSpan.FromMinutes(20), beforeTheArrival);
+    }
+
+    [Fact]
+    public void DwellAhead_StopLeft_CountsNothing_EvenWhereTheGeometrySaysAhead()
+    {
+        var plan = new EtaPlan(Destination, 300, NorthRoute, [new PlannedStop(North(10_000), TimeSpan.FromMinutes(20), "HUB")]);
+        var left = StopProgress.Initial.Arrived(plan.Stops, "HUB", T0).Departed(plan.Stops, "HUB", T0.AddMinutes(10), null);
+
+        // The facility's fence reaches 1 km before the planned point: the vehicle left it while still "before" the stop.
+        var dwell = EtaEstimator.DwellAhead(new Fix(North(9_000), T0.AddMinutes(11)), plan, left, Options);
+
+        Assert.Equal(TimeSpan.Zero, dwell);
+    }
+
+    [Fact]
+    public void DwellAhead_LaterStopReached_EarlierStopsCountNothing()
+    {
+        // The route comes back past the first stop's point after the second stop: the plan's order says it is done.
+        var loop = new Route([Origin, North(20_000), GreatCircle.Destination(North(20_000), Math.PI / 2, 5_000), GreatCircle.Destination(Origin, Math.PI / 2, 5_000)]);
+        var first = new PlannedStop(GreatCircle.Destination(North(15_000), Math.PI / 2, 5_000), TimeSpan.FromMinutes(20), "A");
+        var second = new PlannedStop(North(20_000), TimeSpan.FromMinutes(10), "B");
+        var plan = new EtaPlan(loop.End, 300, loop, [first, second]);
+        var atSecond = StopProgress.Initial.Arrived(plan.Stops, "B", T0);
+
+        var dwell = EtaEstimator.DwellAhead(new Fix(North(20_000), T0.AddMinutes(4)), plan, atSecond, Options);
+
+        Assert.Equal(TimeSpan.FromMinutes(6), dwell);
+    }
+
+    [Fact]
+    public void DwellAhead_FacilityStopNearButArrivalNotYetRaised_CountsTheWholeDwell()
+    {
+        var plan = new EtaPlan(Destination, 300, NorthRoute, [new PlannedStop(North(10_000), TimeSpan.FromMinutes(20), "HUB")]);
+
+        var dwell = EtaEstimator.DwellAhead(new Fix(North(10_100), T0), plan, StopProgress.Initial, Options);
+
+        Assert.Equal(TimeSpan.FromMinutes(20), dwell);
+    }
+
+    [Fact]
+    public void Next_AtAPlannedStop_EstimateHoldsWhileTheDwellRunsDown()
+    {
+        // 80 km/h measured on the way in; then 12 minutes at a planned 15-minute stop.
+        var plan = new EtaPlan(Destination, 300, NorthRoute, [new PlannedStop(North(8_000), TimeSpan.FromMinutes(15))]);
+        var state = EtaState.Initial;
+        var stops = StopProgress.Initial;
+        EtaStep step = null!;
+        for (var minute = 0; minute <= 6; minute++)
+        {
+            var fix = new Fix(North(minute * 1_333.3), T0.AddMinutes(minute));
+            stops = stops.OnFix(plan, fix, Options);
+            step = EtaEstimator.Next(state, fix, true, plan, Options, stops: stops);
+            state = step.State;
+        }
+
+        var arriving = step.Estimate!.Value;
+        for (var minute = 7; minute <= 18; minute++)
+        {
+            var fix = new Fix(North(8_000), T0.AddMinutes(minute));
+            stops = stops.OnFix(plan, fix, Options);
+            step = EtaEstimator.Next(state, fix, moving: minute < 11, plan, Options, stops: stops);
+            state = step.State;
+        }
+
+        Assert.Equal(arriving, step.Estimate!.Value, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public void Next_StopAndGoTraffic_EtaStaysSaneAndQuiet()
     {
         // A minute at 36 km/h, a minute standing (with GPS jitter), pinging every 10 s: 18 km/h on

@@ -1,4 +1,5 @@
 using SupplyChain.Domain.Eta;
+using SupplyChain.Domain.Facilities;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
@@ -161,6 +162,43 @@ public sealed class ShipmentTests
         shipment.ApplyScan(Scan(ScanType.UnloadedFromVehicle, T0.AddMinutes(20)), Now);
 
         Assert.Equal(new Fix(Origin, T0), shipment.Location);
+    }
+
+    [Fact]
+    public void ApplyFix_PlanWithStops_EtaCountsTheirDwellUntilTheVehicleLeavesThem()
+    {
+        var shipment = OnTruck();
+        shipment.Replan(Plan with { Stops = [new PlannedStop(North(20_000), TimeSpan.FromMinutes(30), "HUB")] });
+
+        shipment.ApplyFix(Fix(North(10_000), T0.AddMinutes(10)), Options, Now);
+        var withStop = shipment.Eta.Eta!.Value;
+        var reached = shipment.ApplyFacilityMovement(FacilityMovementKind.Arrived, "HUB", T0.AddMinutes(20), null);
+        var left = shipment.ApplyFacilityMovement(FacilityMovementKind.Departed, "HUB", T0.AddMinutes(30), TimeSpan.FromMinutes(10));
+        shipment.ApplyFix(Fix(North(20_000), T0.AddMinutes(31), moving: false), Options, Now);
+
+        // 50 km at the cruising 60 km/h from 08:10, plus the stop's 30 minutes.
+        Assert.Equal(T0.AddMinutes(90), withStop, TimeSpan.FromSeconds(5));
+        Assert.True(reached);
+        Assert.True(left);
+        Assert.Equal([new StopVisit(0, T0.AddMinutes(20), T0.AddMinutes(30))], shipment.StopProgress.Visits);
+        // Left after 10 of its 30 minutes: nothing of its dwell is counted any more, 40 km from 08:31.
+        Assert.Equal(T0.AddMinutes(71), shipment.Eta.Eta!.Value, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Replan_KeepsVisitsWhileTheStopsStay_AndDropsThemWhenTheStopsChange()
+    {
+        var shipment = OnTruck();
+        var withHub = Plan with { Stops = [new PlannedStop(North(20_000), TimeSpan.FromMinutes(30), "HUB")] };
+        shipment.Replan(withHub);
+        shipment.ApplyFacilityMovement(FacilityMovementKind.Arrived, "HUB", T0.AddMinutes(20), null);
+
+        shipment.Replan(withHub with { PromisedBy = T0.AddHours(3), Stops = [.. withHub.Stops] });
+        var kept = shipment.StopProgress.Visits.Count;
+        shipment.Replan(withHub with { Stops = [new PlannedStop(North(30_000), null, "DEPOT")] });
+
+        Assert.Equal(1, kept);
+        Assert.Empty(shipment.StopProgress.Visits);
     }
 
     [Fact]
