@@ -10,7 +10,8 @@ public static class GrainsSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the grains' services and options (<see cref="GrainsServiceCollectionExtensions.AddSupplyChainGrains"/>,
-    /// bound from the silo's configuration) and Orleans' distributed grain directory. The host adds the
+    /// bound from the silo's configuration), System.Text.Json for grain state and Orleans' distributed grain
+    /// directory. The host adds the
     /// providers: storage, reminders, and the streams (in Embedded mode and in tests
     /// <see cref="Streams.StreamsSiloBuilderExtensions.AddSupplyChainMemoryStreams"/>).
     /// </summary>
@@ -18,6 +19,11 @@ public static class GrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSupplyChainGrains(silo.Configuration);
+        // One format for grain state in every mode. Orleans' default (Newtonsoft) fills a property's
+        // existing object in place, and state properties start as shared immutable defaults
+        // (EtaState.Initial, MotionState.Initial): a shipment read back from memory storage wrote its ETA
+        // into the default every new shipment then started from. Durable blobs are readable JSON too.
+        silo.UseSystemTextJsonGrainStorageSerializer();
         // The default directory deactivates, on every surviving silo, each activation whose entry the
         // dead silo held: a third of the vehicles of three silos, whose positions since their last
         // checkpoint were in memory only and were lost although their pings had been acknowledged

@@ -130,7 +130,6 @@ public sealed class EventHubsTests : IAsyncLifetime
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next(), serviceId: "eventhubs", clusterId: "eventhubs");
-            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddAzureBlobGrainStorage(StorageNames.State, o => o.BlobServiceClient = new BlobServiceClient(connection));
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();

@@ -78,9 +78,8 @@ internal static class DurableHostingExtensions
             o.TableName = DurableNames.RemindersTable;
         });
 
-        // System.Text.Json for grain state: blobs an operator can read, and a format that does
-        // not depend on Orleans' type manifest, so state survives refactoring of the grain classes.
-        silo.UseSystemTextJsonGrainStorageSerializer();
+        // Grain state is System.Text.Json (AddSupplyChainGrains): blobs an operator can read, and a format
+        // that does not depend on Orleans' type manifest, so state survives refactoring of the grain classes.
         silo.AddAzureBlobGrainStorage(StorageNames.State, o =>
         {
             o.BlobServiceClient = durable.Clients.Value.Blob;
