@@ -30,13 +30,6 @@ public interface IPartitionGrain : IGrainWithStringKey, ILiveFeedSource
     [AlwaysInterleave, Alias("GetMap")]
     Task<FleetMapSlice> GetMap(FleetMapQuery query);
 
-    /// <summary>
-    /// A vehicle's line for the fleet list that no answer to a stream delivery carried (the vehicle's
-    /// last pings came within its refresh interval). An older line than the one held is ignored.
-    /// One-way: the next line follows.
-    /// </summary>
-    [OneWay, AlwaysInterleave, Alias("Listed")]
-    Task Listed(VehicleSummary line);
 
     /// <summary>
     /// Events a shipment of this partition raised outside stream delivery (from a vehicle fix or a

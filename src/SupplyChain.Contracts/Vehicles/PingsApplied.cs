@@ -5,8 +5,8 @@ namespace SupplyChain.Contracts.Vehicles;
 /// <summary>What a vehicle's pings of one stream message did.</summary>
 /// <param name="Raised">Outbound events they raised, oldest first (for the ops feed).</param>
 /// <param name="Summary">
-/// The vehicle's line in the fleet list when it changed enough to show (its first fix, a stop begun
-/// or ended, or the list's refresh interval passed); null otherwise, and the partition keeps the line it has.
+/// The vehicle's line in the fleet list after the pings; null when it took none of them, and the
+/// partition keeps the line it has. The partition paces how often the list moves.
 /// </param>
 [GenerateSerializer, Immutable, Alias("sc.PingsApplied")]
 public sealed record PingsApplied(

@@ -21,8 +21,8 @@ namespace SupplyChain.Grains.Partitions;
 /// Consumes one inbound partition stream: hands each scan to its shipment and each vehicle's pings
 /// of a message to that vehicle's grain in one call (no call per ping): in order for one key,
 /// different keys in parallel. It keeps the fleet list's line of each vehicle it delivers to, as the
-/// vehicle sends it back (on a change worth showing, at most every <see cref="VehicleGrain.SummaryRefresh"/>
-/// otherwise), so listing the fleet asks the partitions and no vehicle; the lines are held in a
+/// vehicle sends it back on each answer, paced by <see cref="FleetListPacing"/> (a change worth showing at
+/// once, otherwise at most every <see cref="FleetRefresh"/>), so listing the fleet asks the partitions and no vehicle; the lines are held in a
 /// <see cref="FleetGrid{TLine}"/>, so the ops map reads a box of them and what changed there. If any send fails the message fails, so the stream
 /// provider delivers it again, and every later message of the partition waits behind it. The grain
 /// remembers which keys of a failing message were applied and delivers only the others again, so
@@ -43,9 +43,21 @@ internal sealed partial class PartitionGrain(
     /// <summary>Failing messages whose attempts are counted at once; beyond this the counts start over (more retries, never fewer).</summary>
     private const int TrackedFailuresLimit = 1024;
 
+    /// <summary>
+    /// How often at most a vehicle's line moves while it keeps moving or standing: the ops map asks for
+    /// changes every few seconds, so a line is at most this much (and one sweep) older than its vehicle.
+    /// </summary>
+    internal static readonly TimeSpan FleetRefresh = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the lines held back are looked at.</summary>
+    private static readonly TimeSpan HeldLinesSweep = TimeSpan.FromSeconds(0.5);
+
+    private IGrainTimer? _heldLines;
+
     private readonly Dictionary<StreamSequenceToken, FailingMessage> _failing = [];
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
     private readonly FleetGrid<VehicleSummary> _fleet = new();
+    private readonly FleetListPacing _pacing = new(FleetRefresh);
     // Versions of the fleet map start over with each activation; readers holding another one's start over too.
     private readonly long _epoch = Random.Shared.NextInt64();
     private PartitionLag.Head? _lag;
@@ -84,12 +96,6 @@ internal sealed partial class PartitionGrain(
         var vehicles = changes is null && within <= query.MarkerLimit ? _fleet.Within(query.Box) : null;
         return Task.FromResult(new FleetMapSlice(
             _epoch, _fleet.Version, within, _fleet.Count, _fleet.Moving, vehicles, changes, _fleet.Clusters(query.Box, query.Level)));
-    }
-
-    public Task Listed(VehicleSummary line)
-    {
-        List(line);
-        return Task.CompletedTask;
     }
 
     public Task Publish(IReadOnlyList<OutboundEvent> events) =>
@@ -290,20 +296,44 @@ internal sealed partial class PartitionGrain(
     private void Applied(string vehicleId, PingsApplied applied, List<OutboundEvent> raised)
     {
         raised.AddRange(applied.Raised);
-        if (applied.Summary is { } summary)
+        if (applied.Summary is { } summary && IsNewer(summary))
         {
-            List(summary);
+            if (_pacing.Offer(summary, time.GetUtcNow()))
+            {
+                List(summary);
+            }
+            else
+            {
+                _heldLines ??= this.RegisterGrainTimer(ListHeldLines, HeldLinesSweep, HeldLinesSweep);
+            }
         }
     }
 
-    /// <summary>Keeps the newer of the line held and <paramref name="line"/> (a vehicle's fixes only move forward in event time).</summary>
-    private void List(VehicleSummary line)
+    /// <summary>Lists the lines held back whose refresh is over; the sweep stops once none is held.</summary>
+    private Task ListHeldLines()
     {
-        if (!_fleet.TryGet(line.VehicleId, out var held) || held!.Location.At <= line.Location.At)
+        foreach (var line in _pacing.Due(time.GetUtcNow()))
         {
-            _fleet.Put(line.VehicleId, line.Location.Position, line.Moving, line);
+            if (IsNewer(line))
+            {
+                List(line);
+            }
         }
+
+        if (_pacing.Held == 0)
+        {
+            _heldLines?.Dispose();
+            _heldLines = null;
+        }
+
+        return Task.CompletedTask;
     }
+
+    /// <summary>Whether <paramref name="line"/> is not older than the vehicle's line listed (a vehicle's fixes only move forward in event time).</summary>
+    private bool IsNewer(VehicleSummary line) =>
+        !_fleet.TryGet(line.VehicleId, out var listed) || listed!.Location.At <= line.Location.At;
+
+    private void List(VehicleSummary line) => _fleet.Put(line.VehicleId, line.Location.Position, line.Moving, line);
 
     private async Task OrDeadLetter(InboundEvent e, Func<Task> deliver, int attempts)
     {

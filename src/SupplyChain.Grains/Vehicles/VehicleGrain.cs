@@ -42,21 +42,12 @@ internal sealed partial class VehicleGrain(
     /// <summary>The state name a vehicle is stored under, since vehicles were first grains.</summary>
     internal const string StateName = "vehicle";
 
-    /// <summary>
-    /// How often at most a vehicle sends its partition a new fleet-list line while it keeps moving or
-    /// standing: the ops map asks for the list every 3 s, so a line is at most this much older than
-    /// the vehicle, and a vehicle pinging every second costs its partition a line every other ping.
-    /// </summary>
-    internal static readonly TimeSpan SummaryRefresh = TimeSpan.FromSeconds(2);
-
     private readonly TrackingOptions _options = options.Value;
     private readonly PingPlausibility _plausibility = new(options.Value.MaxPlausibleSpeedKmh, options.Value.MaxAccuracyM);
-    private readonly FleetListLine _line = new(SummaryRefresh);
     private Vehicle _vehicle = null!;
     private FixesToShipments _fixes = null!;
     private OutboundPublisher _publisher = null!;
     private IGrainTimer? _alertRetry;
-    private IGrainTimer? _heldLine;
     private const string UnwrittenKey = "sc.unwritten";
 
     private long _savedAt;
@@ -167,6 +158,7 @@ internal sealed partial class VehicleGrain(
         List<OutboundEvent>? raised = null;
         List<(VehicleFix Fix, IReadOnlyList<OutboundEvent>? Alerts)>? fixes = null;
         var meaningful = false;
+        var anyAccepted = false;
         foreach (var ping in pings)
         {
             using var activity = TrackingTelemetry.StartHandling(EventTypes.GpsPing, ping.TraceParent, ping.TraceState);
@@ -176,6 +168,7 @@ internal sealed partial class VehicleGrain(
                 continue;
             }
 
+            anyAccepted = true;
             meaningful |= applied.Meaningful;
             if (applied.Raised.Count > 0)
             {
@@ -209,43 +202,9 @@ internal sealed partial class VehicleGrain(
             await Write();
         }
 
-        var summary = LineToSend();
+        // The fleet list's line rides on every answer to pings taken; the partition paces the list (FleetListPacing).
+        var summary = anyAccepted ? _vehicle.Summary() : null;
         return raised is null && summary is null ? PingsApplied.Nothing : new PingsApplied(raised ?? [], summary);
-    }
-
-    /// <summary>The fleet list's line when one is due (<see cref="FleetListLine"/>), else null; a line held back goes later on its own.</summary>
-    private VehicleSummary? LineToSend()
-    {
-        var now = time.GetUtcNow();
-        var moving = _vehicle.State.Motion.Moving;
-        if (_vehicle.Summary() is not { } summary)
-        {
-            return null;
-        }
-
-        if (_line.Due(now, moving))
-        {
-            _line.Sent(now, moving);
-            return summary;
-        }
-
-        _line.HoldBack();
-        _heldLine ??= this.RegisterGrainTimer(SendHeldLine, _line.DueIn(now), Timeout.InfiniteTimeSpan);
-        return null;
-    }
-
-    /// <summary>The line held back, to the partition on its own, unless an answer carried a newer one meanwhile.</summary>
-    private Task SendHeldLine()
-    {
-        _heldLine?.Dispose();
-        _heldLine = null;
-        if (_line.Held && _vehicle.Summary() is { } summary)
-        {
-            _line.Sent(time.GetUtcNow(), summary.Moving);
-            GrainFactory.GetPartitionOf(VehicleId, streams.Value.Partitions).Listed(summary).Ignore();
-        }
-
-        return Task.CompletedTask;
     }
 
     private async Task WriteOrFail()
