@@ -4,7 +4,8 @@
 #
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
-#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 3,000,000 pings, at least 2) shape the load
+#   VEHICLES, EVENTS, BATCH, CONNECTIONS, WARM_UP (rounds; default enough for 3,000,000 pings, at least 2) shape the load;
+#   STRUCTURED=1 posts one ping per request in structured mode, the shape devices send (BATCH is then 1)
 #   GCDUMP=/tmp/silo.gcdump writes a heap dump of the silo after the load (dotnet-gcdump; it collects first)
 #   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins;
 #   TRACE_PROFILE=gc-verbose samples allocations (type and stack every ~100 KB) instead
@@ -29,7 +30,10 @@ warm_up=${WARM_UP:-$(( (3000000 + vehicles - 1) / vehicles > 2 ? (3000000 + vehi
 ceiling_port=${CEILING_PORT:-8090}
 http_port=${HTTP_PORT:-8080}
 silo_log=${SILO_LOG:-/tmp/supplychain-bench-silo.log}
-load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" --warm-up "$warm_up" "$@")
+load_args=(--vehicles "$vehicles" --events "$events" --batch "${BATCH:-500}" --connections "${CONNECTIONS:-16}" --warm-up "$warm_up")
+# STRUCTURED=1 posts each ping in a structured request of its own (application/cloudevents+json), as devices do.
+[ "${STRUCTURED:-0}" = 1 ] && load_args+=(--structured)
+load_args+=("$@")
 
 dotnet build -c Release tools/SupplyChain.Simulator -v q -nologo >/dev/null
 dotnet build -c Release tools/SupplyChain.Ceiling -v q -nologo >/dev/null

@@ -32,13 +32,13 @@ public sealed partial class EventIngestion(
     {
         ArgumentNullException.ThrowIfNull(writer);
         using var activity = IngestionTelemetry.Source.StartActivity("ingest events");
-        List<EventError> errors;
+        List<EventError>? errors;
         List<InboundEvent> accepted;
         int count;
         using (var received = await reader.ReadAsync(request, cancellationToken))
         {
             count = received.Events.Count;
-            errors = [.. received.Errors];
+            errors = received.Errors.Count > 0 ? [.. received.Errors] : null;
             accepted = new List<InboundEvent>(count);
             for (var i = 0; i < count; i++)
             {
@@ -53,12 +53,12 @@ public sealed partial class EventIngestion(
                 }
                 else
                 {
-                    errors.Add(new EventError(i, e.Id, error!));
+                    (errors ??= []).Add(new EventError(i, e.Id, error!));
                 }
             }
         }
 
-        if (errors.Count > 0)
+        if (errors is not null)
         {
             errors.Sort((a, b) => a.Index.CompareTo(b.Index));
             var detail = errors.Count == 1

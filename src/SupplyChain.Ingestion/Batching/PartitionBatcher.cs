@@ -13,7 +13,8 @@ namespace SupplyChain.Ingestion.Batching;
 /// <summary>
 /// Gathers accepted events into one stream message per partition, as a group commit does: the
 /// first event of a message waits at most <see cref="StreamOptions.BatchWindow"/> for company
-/// from concurrent requests, and a full message goes at once. A stream message is what the
+/// from concurrent requests, and less once requests stop coming (<see cref="ArrivalGaps"/>); a full
+/// message goes at once. A stream message is what the
 /// platform pays for (a queue put, an Event Hubs event), so fewer, fuller messages are both
 /// the throughput and the bill. Publishes of one partition run one at a time, which keeps the
 /// order of a key's events. Thread safe.
@@ -85,7 +86,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
     /// </summary>
     private bool Queue(InboundEvent e, out List<Pending> queued)
     {
-        var pending = new Pending([e], OnlyEvent, InboundBatchEncoding.SizeBound(e, null));
+        var pending = new Pending([e], OnlyEvent, InboundBatchEncoding.SizeBound(e, null), _time.GetTimestamp());
         var written = _queues[StreamPartitioner.PartitionOf(e.Key, _options.Partitions)].Writer.TryWrite(pending);
         queued = written ? [pending] : [];
         return written;
@@ -172,13 +173,14 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
                 piece[i] = events[positions[i]];
             }
 
-            return new Pending(piece, positions, size);
+            return new Pending(piece, positions, size, _time.GetTimestamp());
         }
     }
 
     private async Task RunAsync(int partition)
     {
         var reader = _queues[partition].Reader;
+        var gaps = new ArrivalGaps();
         while (await reader.WaitToReadAsync())
         {
             if (!reader.TryRead(out var first))
@@ -189,7 +191,7 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
             var batch = new List<Pending> { first };
             var count = first.Events.Length;
             var bytes = first.Bytes;
-            var started = _time.GetTimestamp();
+            var last = first.QueuedAt;
             while (count < _options.MaxEventsPerMessage)
             {
                 if (reader.TryPeek(out var next))
@@ -202,12 +204,19 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
 
                     reader.TryRead(out _);
                     batch.Add(next);
+                    gaps.Observe(_time.GetElapsedTime(last, next.QueuedAt));
+                    last = next.QueuedAt;
                     count += next.Events.Length;
                     bytes += next.Bytes;
                     continue;
                 }
 
-                var remaining = _options.BatchWindow - _time.GetElapsedTime(started);
+                // The window counts from when the first event was queued: it is the longest any event waits.
+                var now = _time.GetTimestamp();
+                var windowLeft = _options.BatchWindow - _time.GetElapsedTime(first.QueuedAt, now);
+                var quietLeft = gaps.QuietWithin(_options.BatchWindow) - _time.GetElapsedTime(last, now);
+                var remaining = quietLeft < windowLeft ? quietLeft : windowLeft;
+
                 if (remaining <= TimeSpan.Zero || !await MoreWithin(reader, remaining))
                 {
                     break;
@@ -314,13 +323,16 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
     /// <param name="events">The events.</param>
     /// <param name="indexes">Where each event is in the request's list.</param>
     /// <param name="bytes">Their size bound in a message.</param>
-    private sealed class Pending(InboundEvent[] events, int[] indexes, int bytes)
+    /// <param name="queuedAt">When they were queued (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    private sealed class Pending(InboundEvent[] events, int[] indexes, int bytes, long queuedAt)
     {
         public InboundEvent[] Events { get; } = events;
 
         public int[] Indexes { get; } = indexes;
 
         public int Bytes { get; } = bytes;
+
+        public long QueuedAt { get; } = queuedAt;
 
         /// <summary>How many of <see cref="Events"/>, from the first, the provider took; set before <see cref="Done"/> completes.</summary>
         public int Published { get; set; }

@@ -92,6 +92,11 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
             return (null, null, AuditRecord.Anonymous);
         }
 
+        if (identity is KeyIdentity key)
+        {
+            return (key.Account, key.KeyId, key.Role);
+        }
+
         var role = string.Join(',', user.FindAll(identity.RoleClaimType).Select(c => c.Value));
         return (user.AccountId(), user.KeyId(), role.Length > 0 ? role : "none");
     }

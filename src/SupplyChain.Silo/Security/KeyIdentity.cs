@@ -33,6 +33,15 @@ internal sealed class KeyIdentity : ClaimsIdentity
     /// <summary>The principal of every request the key authenticates.</summary>
     public ClaimsPrincipal Principal { get; }
 
+    /// <summary>The key's role.</summary>
+    public string Role => _made.Role;
+
+    /// <summary>The key's account.</summary>
+    public string Account => _made.Account;
+
+    /// <summary>The key's id.</summary>
+    public string KeyId => _single[3].Value;
+
     /// <summary>The key as ingestion sees it.</summary>
     public EventWriter Writer { get; }
 

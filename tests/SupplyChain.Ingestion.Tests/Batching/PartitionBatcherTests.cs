@@ -76,6 +76,22 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
 
+    /// <summary>
+    /// Requests that stop coming are not held for the whole window: a window of a minute, and the
+    /// answers come once the silence after the requests passes (a twentieth of the window at most).
+    /// </summary>
+    [Fact]
+    public async Task RequestsStopComing_MessageGoesBeforeTheWindowEnds()
+    {
+        await using var batcher = Batcher(TimeSpan.FromMinutes(1));
+        var vehicle = VehicleIn(0, 1);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => batcher.PublishAsync([Ping(vehicle, i)], CancellationToken.None)))
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, (await MessagesOf(0, 5)).Sum(m => m.Count));
+    }
+
     [Fact]
     public async Task OneRequest_SpreadOverPartitions_OneMessageEach()
     {

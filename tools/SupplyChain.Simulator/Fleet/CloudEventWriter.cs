@@ -22,21 +22,38 @@ internal static class CloudEventWriter
             json.WriteStartArray();
             foreach (var vehicle in vehicles)
             {
-                var (lat, lon, speed) = vehicle.Trip.At(sinceStart + (head?.Invoke(vehicle) ?? TimeSpan.Zero));
-                Envelope(json, vehicle.Id + "-" + tick, PingSource, "SupplyChain.GpsPing", vehicle.Id, time);
-                json.WriteString("vehicleId", vehicle.Id);
-                json.WriteNumber("lat", Math.Round(lat, 6));
-                json.WriteNumber("lon", Math.Round(lon, 6));
-                json.WriteNumber("speedKmh", Math.Round(speed, 1));
-                json.WriteNumber("accuracyM", 8);
-                json.WriteEndObject();
-                json.WriteEndObject();
+                WritePing(json, vehicle, time, sinceStart + (head?.Invoke(vehicle) ?? TimeSpan.Zero), tick);
             }
 
             json.WriteEndArray();
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A structured-mode body: one ping of <paramref name="vehicle"/>, as a device posts it on its own.</summary>
+    public static byte[] Ping(SimulatedVehicle vehicle, DateTimeOffset time, TimeSpan sinceStart, string tick)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WritePing(json, vehicle, time, sinceStart, tick);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WritePing(Utf8JsonWriter json, SimulatedVehicle vehicle, DateTimeOffset time, TimeSpan sinceStart, string tick)
+    {
+        var (lat, lon, speed) = vehicle.Trip.At(sinceStart);
+        Envelope(json, vehicle.Id + "-" + tick, PingSource, "SupplyChain.GpsPing", vehicle.Id, time);
+        json.WriteString("vehicleId", vehicle.Id);
+        json.WriteNumber("lat", Math.Round(lat, 6));
+        json.WriteNumber("lon", Math.Round(lon, 6));
+        json.WriteNumber("speedKmh", Math.Round(speed, 1));
+        json.WriteNumber("accuracyM", 8);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     /// <summary>A structured-mode scan.</summary>

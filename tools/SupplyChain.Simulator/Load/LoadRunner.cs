@@ -30,7 +30,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             await SetUp(fleet, client, start, cancellationToken);
         }
 
-        output.WriteLine($"Preparing {settings.WarmUpRounds} + {rounds} rounds of {settings.Vehicles} pings in batches of {settings.BatchSize} ...");
+        output.WriteLine($"Preparing {settings.WarmUpRounds} + {rounds} rounds of {settings.Vehicles} pings {(settings.Structured ? " each in a structured request of its own" : $" in batches of {settings.BatchSize}")} ...");
         var bodies = Prepare(fleet, settings.WarmUpRounds + rounds, start);
         var warmUpBodies = bodies.Count * settings.WarmUpRounds / (settings.WarmUpRounds + rounds);
         if (warmUpBodies > 0)
@@ -93,7 +93,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
                 HttpStatusCode status;
                 try
                 {
-                    status = await client.PostEvents(body.Bytes, cancellationToken);
+                    status = await client.PostEvents(body.Bytes, cancellationToken, settings.Structured);
                 }
                 catch (HttpRequestException)
                 {
@@ -127,6 +127,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             ["events"] = bodies.Sum(b => b.Vehicles.Count),
             ["accepted"] = accepted,
             ["batch"] = settings.BatchSize,
+            ["structured"] = settings.Structured,
             ["connections"] = settings.Connections,
             ["targetRate"] = settings.RatePerSecond,
             ["acceptedPerSecond"] = Math.Round(accepted / sendSeconds),
@@ -156,7 +157,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
-                var status = await client.PostEvents(bodies[i].Bytes, cancellationToken);
+                var status = await client.PostEvents(bodies[i].Bytes, cancellationToken, settings.Structured);
                 if (status != HttpStatusCode.Accepted)
                 {
                     throw new InvalidOperationException($"A warm-up request was answered {(int)status}.");
@@ -194,8 +195,11 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             var time = start + PingInterval * round;
             foreach (var chunk in fleet.Vehicles.Chunk(settings.BatchSize))
             {
+                var tick = round.ToString(CultureInfo.InvariantCulture);
                 bodies.Add(new PreparedBody(
-                    CloudEventWriter.PingBatch(chunk, time, PingInterval * round, round.ToString(CultureInfo.InvariantCulture)),
+                    settings.Structured
+                        ? CloudEventWriter.Ping(chunk[0], time, PingInterval * round, tick)
+                        : CloudEventWriter.PingBatch(chunk, time, PingInterval * round, tick),
                     [.. chunk.Select(v => v.Id)],
                     time));
             }

@@ -9,6 +9,7 @@ namespace SupplyChain.Simulator.Load;
 internal sealed class PlatformClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Batch = new("application/cloudevents-batch+json");
+    private static readonly MediaTypeHeaderValue Structured = new("application/cloudevents+json");
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _carrier;
     private readonly HttpClient _admin;
@@ -27,10 +28,11 @@ internal sealed class PlatformClient : IDisposable
 
     public HttpClient Admin => _admin;
 
-    public async Task<HttpStatusCode> PostEvents(byte[] body, CancellationToken cancellationToken)
+    /// <summary>Posts a batched-mode body, or with <paramref name="structured"/> one event in structured mode.</summary>
+    public async Task<HttpStatusCode> PostEvents(byte[] body, CancellationToken cancellationToken, bool structured = false)
     {
         using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = Batch;
+        content.Headers.ContentType = structured ? Structured : Batch;
         using var response = await _carrier.PostAsync("/api/events", content, cancellationToken);
         return response.StatusCode;
     }
