@@ -65,9 +65,10 @@ if [ "$profile" = durable ]; then
   data=$(mktemp -d)
   ports=(10000 10001 10002)
   (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  # The debug log has one "...StorageContextMiddleware: RequestMethod=" line per storage request:
-  # counting them gives the storage operations the run cost (it slows Azurite a little).
-  tools/azurite/node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location "$data" --debug "$data/debug.log" \
+  # Storage operations are counted by the silo itself (its HTTP client's requests per port and method,
+  # on /metrics), not from Azurite's debug log: under a burst of writes that log fell a minute behind,
+  # and the warm-up's operations were counted in the measured load.
+  tools/azurite/node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location "$data" \
     --blobPort ${ports[0]} --queuePort ${ports[1]} --tablePort ${ports[2]} >/dev/null 2>&1 &
   pids+=($!)
   key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
@@ -92,21 +93,19 @@ platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${lo
   if [[ $line == Measuring* ]]; then
     cpu_seconds "$silo_pid" > "$marks/cpu"
     metrics > "$marks/metrics-before"
-    if [ -n "${data:-}" ]; then grep -c "StorageContextMiddleware: RequestMethod=" "$data/debug.log" > "$marks/storage" || true; fi
     if [ -n "${TRACE:-}" ]; then
       ~/.dotnet/tools/dotnet-trace collect -p "$silo_pid" --profile "${TRACE_PROFILE:-dotnet-sampled-thread-time}" --duration "00:00:00:$(printf %02d "${TRACE_SECONDS:-10}")" -o "$TRACE" >"$TRACE.log" 2>&1 &
     fi
   fi
   if [[ $line == RESULT\ * ]]; then echo "${line#RESULT }"; fi
 done)
-storage_before=$(cat "$marks/storage" 2>/dev/null || echo 0)
 silo_cpu=$(awk -v a="$(cat "$marks/cpu")" -v b="$(cpu_seconds "$silo_pid")" 'BEGIN { print b - a }')
 metrics > "$marks/metrics-after"
 awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$silo_pid/status" > "$marks/rss"
 if [ -n "${GCDUMP:-}" ]; then ~/.dotnet/tools/dotnet-gcdump collect -p "$silo_pid" -o "$GCDUMP" >/dev/null; fi
 
-storage_log=${data:+$data/debug.log}
-python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_log:-}" "$storage_before" "$marks" <<'PY'
+storage_ports=${data:+blob=${ports[0]},queue=${ports[1]},table=${ports[2]}}
+python3 - "$ceiling" "$platform" "$silo_cpu" "${storage_ports:-}" "$marks" <<'PY'
 import collections, json, re, sys
 c, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 p["siloCpuSeconds"] = round(float(sys.argv[3]), 1)
@@ -123,8 +122,9 @@ def silo_figures(path):
             if m:
                 sums[m.group(1)] += float(m.group(3))
     return sums
+marks = sys.argv[5]
 try:
-    before, after = silo_figures(sys.argv[6] + "/metrics-before"), silo_figures(sys.argv[6] + "/metrics-after")
+    before, after = silo_figures(marks + "/metrics-before"), silo_figures(marks + "/metrics-after")
     allocated = after["dotnet_gc_heap_total_allocated_bytes_total"] - before["dotnet_gc_heap_total_allocated_bytes_total"]
     p["allocatedBytesPerPing"] = round(allocated / max(1, p["accepted"]))
     p["gcPauseSeconds"] = round(after["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"], 2)
@@ -135,28 +135,33 @@ try:
     p["eventsPerStreamMessage"] = round((after["supplychain_stream_message_events_sum"] - before["supplychain_stream_message_events_sum"]) / max(1, messages), 1)
     print(f"stream messages: {p['streamMessages']:,}, {p['eventsPerStreamMessage']} events each on average")
     heap = 0
-    with open(sys.argv[6] + "/metrics-after") as f:
+    with open(marks + "/metrics-after") as f:
         for line in f:
             m = re.match(r"dotnet_gc_last_collection_heap_size_bytes(\{[^}]*\})? ([0-9.eE+-]+)", line)
             if m:
                 heap += float(m.group(2))
-    with open(sys.argv[6] + "/rss") as f:
+    with open(marks + "/rss") as f:
         p["residentBytes"] = int(f.read().strip() or 0)
     p["gcHeapBytes"] = int(heap)
     print(f"memory after the load: {p['residentBytes'] / 2**20:,.0f} MiB resident, {heap / 2**20:,.0f} MiB of GC heap after the last collection ({p['vehicles']:,} vehicles)")
 except (OSError, KeyError, ValueError):
     print("garbage: the silo's /metrics could not be read")
-if len(sys.argv) > 4 and sys.argv[4]:
-    ops = collections.Counter()
-    skip = int(sys.argv[5] or 0)
-    with open(sys.argv[4], errors="replace") as log:
-        for line in log:
-            m = re.search(r"(Blob|Queue|Table)StorageContextMiddleware: RequestMethod=([A-Z]+)", line)
+def storage_requests(path, services):
+    # The silo's HTTP client requests (System.Net.Http's http.client.request.duration) to each storage
+    # service's port, by method: every attempt the Azure SDK makes, retries included.
+    counts = collections.Counter()
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"http_client_request_duration_seconds_count\{([^}]*)\} ([0-9.eE+-]+)", line)
             if m:
-                if skip > 0:
-                    skip -= 1
-                    continue
-                ops[f"{m.group(1).lower()} {m.group(2)}"] += 1
+                labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+                if labels.get("server_port") in services:
+                    counts[f"{services[labels['server_port']]} {labels.get('http_request_method')}"] += float(m.group(2))
+    return counts
+if sys.argv[4]:
+    services = {port: name for name, port in (pair.split("=") for pair in sys.argv[4].split(","))}
+    after_ops, before_ops = storage_requests(marks + "/metrics-after", services), storage_requests(marks + "/metrics-before", services)
+    ops = collections.Counter({k: int(after_ops[k] - before_ops[k]) for k in after_ops if after_ops[k] > before_ops[k]})
     total = sum(ops.values())
     p["storageOperations"] = total
     p["storageOperationsPer1000"] = round(total * 1000 / max(1, p["accepted"]), 1)

@@ -17,6 +17,12 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
     /// <summary>Event time between two pings of one vehicle.</summary>
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a warm-up request refused for now (503, 429) is sent before the run gives up.</summary>
+    private const int WarmUpAttempts = 10;
+
+    /// <summary>The wait before a refused warm-up request is sent again.</summary>
+    private static readonly TimeSpan WarmUpRetryDelay = TimeSpan.FromSeconds(2);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var prefix = "L" + settings.Seed.ToString(CultureInfo.InvariantCulture) + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + "-";
@@ -148,19 +154,41 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
         return statuses.Keys.All(k => k == HttpStatusCode.Accepted) ? 0 : 1;
     }
 
-    /// <summary>Sends the warm-up bodies over the same connections, measuring nothing; every one must be accepted.</summary>
+    /// <summary>
+    /// Sends the warm-up bodies over the same connections, measuring nothing; every one must be accepted.
+    /// With a rate, at that rate: a fleet comes online at its own pace, and its first pings (each vehicle
+    /// claimed and read from storage) all at once would measure Azurite's burst capacity instead.
+    /// </summary>
     private async Task WarmUp(PlatformClient client, List<PreparedBody> bodies, CancellationToken cancellationToken)
     {
         var next = -1;
+        var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, settings.Connections).Select(_ => Task.Run(async () =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
-                var status = await client.PostEvents(bodies[i].Bytes, cancellationToken, settings.Structured);
-                if (status != HttpStatusCode.Accepted)
+                if (settings.RatePerSecond is { } rate && TimeSpan.FromSeconds(i * (double)settings.BatchSize / rate) - clock.Elapsed is { } due && due > TimeSpan.Zero)
                 {
-                    throw new InvalidOperationException($"A warm-up request was answered {(int)status}.");
+                    await Task.Delay(due, cancellationToken);
+                }
+
+                for (var attempt = 1; ; attempt++)
+                {
+                    var status = await client.PostEvents(bodies[i].Bytes, cancellationToken, settings.Structured);
+                    if (status == HttpStatusCode.Accepted)
+                    {
+                        break;
+                    }
+
+                    // Sent again, as a device would: a fleet's first pings each claim a vehicle, and storage
+                    // that falls behind answers 503 ("send it again later") until it catches up.
+                    if (status is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests) || attempt == WarmUpAttempts)
+                    {
+                        throw new InvalidOperationException($"A warm-up request was answered {(int)status} (attempt {attempt}).");
+                    }
+
+                    await Task.Delay(WarmUpRetryDelay, cancellationToken);
                 }
             }
         }, cancellationToken)));
