@@ -33,6 +33,18 @@ public sealed record ShipmentPlanRequest(
     /// <summary>Largest destination radius or corridor width, in metres (100 km).</summary>
     public const double MaxDistanceM = 100_000;
 
+    /// <summary>
+    /// The earliest promise a plan may make: replays plan shipments of the past, and no parcel this
+    /// platform tracks was promised before it.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestPromise = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The latest promise a plan may make: far beyond any delivery, and far enough from the end of the
+    /// calendar that the promise's reminder and margins stay representable.
+    /// </summary>
+    public static readonly DateTimeOffset LatestPromise = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The plan, or the list of what is wrong with the request.</summary>
     public ShipmentPlan? ToPlan(out Dictionary<string, string[]> errors)
     {
@@ -52,6 +64,11 @@ public sealed record ShipmentPlanRequest(
         if (CorridorWidthM is { } width && (!double.IsFinite(width) || width <= 0 || width > MaxDistanceM))
         {
             errors["corridorWidthM"] = [$"must be a number in (0, {MaxDistanceM}] (metres)."];
+        }
+
+        if (PromisedBy is { } promise && (promise < EarliestPromise || promise > LatestPromise))
+        {
+            errors["promisedBy"] = [$"must lie between {EarliestPromise:yyyy-MM-dd} and {LatestPromise:yyyy-MM-dd} (UTC)."];
         }
 
         List<GeoPoint>? route = null;

@@ -72,6 +72,8 @@ public sealed class ShipmentsApiTests(SiloFixture fixture)
     [InlineData("route", """{"type": "LineString", "coordinates": [[4, 51]]}""", "route.coordinates")]
     [InlineData("route", """{"type": "LineString", "coordinates": [[4, 51], [200, 51]]}""", "route.coordinates[1]")]
     [InlineData("promisedBy", "\"tomorrow\"", "promisedBy")]
+    [InlineData("promisedBy", "\"9999-12-31T23:59:59.9999999Z\"", "promisedBy")]
+    [InlineData("promisedBy", "\"0001-01-01T00:00:00Z\"", "promisedBy")]
     [InlineData("destination", "\"Duisburg\"", "destination")]
     [InlineData("stops", """[{"facilityId": "AMS-1", "dwellMinutes": 20}]""", "stops[0].location")]
     [InlineData("stops", """[{"location": {"lat": 52.3, "lon": 4.9}, "dwellMinutes": -1}]""", "stops[0].dwellMinutes")]
