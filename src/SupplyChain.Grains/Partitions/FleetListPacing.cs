@@ -4,7 +4,7 @@ namespace SupplyChain.Grains.Partitions;
 
 /// <summary>
 /// How often a vehicle's line in its partition's fleet list moves: at once on its first line and when
-/// it starts or stops moving, otherwise at most once per <see cref="Refresh"/>. A newer line that comes
+/// it starts or stops moving, otherwise at most once per refresh interval. A newer line that comes
 /// sooner is held (the newest only) and listed by <see cref="Due"/> once the refresh is over, so the list
 /// ends at every vehicle's latest fix. The pace is kept here, by the partition, rather than by each
 /// vehicle: the line rides back on every answer to the partition's call, and what is held waits in one
@@ -17,9 +17,6 @@ internal sealed class FleetListPacing(TimeSpan refresh)
     private readonly Dictionary<string, Listed> _listed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VehicleSummary> _held = new(StringComparer.Ordinal);
 
-    /// <summary>The longest a listed line is behind its vehicle while nothing else changes.</summary>
-    public TimeSpan Refresh { get; } = refresh;
-
     /// <summary>How many vehicles have a line held back.</summary>
     public int Held => _held.Count;
 
@@ -30,7 +27,7 @@ internal sealed class FleetListPacing(TimeSpan refresh)
     public bool Offer(VehicleSummary line, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (_listed.TryGetValue(line.VehicleId, out var listed) && listed.Moving == line.Moving && now - listed.At < Refresh)
+        if (_listed.TryGetValue(line.VehicleId, out var listed) && listed.Moving == line.Moving && now - listed.At < refresh)
         {
             _held[line.VehicleId] = line;
             return false;
@@ -47,7 +44,7 @@ internal sealed class FleetListPacing(TimeSpan refresh)
         var due = new List<VehicleSummary>();
         foreach (var (vehicleId, line) in _held)
         {
-            if (now - _listed[vehicleId].At >= Refresh)
+            if (now - _listed[vehicleId].At >= refresh)
             {
                 due.Add(line);
             }

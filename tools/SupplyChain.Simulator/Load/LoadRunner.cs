@@ -36,7 +36,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             await SetUp(fleet, client, start, cancellationToken);
         }
 
-        output.WriteLine($"Preparing {settings.WarmUpRounds} + {rounds} rounds of {settings.Vehicles} pings {(settings.Structured ? " each in a structured request of its own" : $" in batches of {settings.BatchSize}")} ...");
+        output.WriteLine($"Preparing {settings.WarmUpRounds} + {rounds} rounds of {settings.Vehicles} pings{(settings.Structured ? " each in a structured request of its own" : $" in batches of {settings.BatchSize}")} ...");
         var bodies = Prepare(fleet, settings.WarmUpRounds + rounds, start);
         var warmUpBodies = bodies.Count * settings.WarmUpRounds / (settings.WarmUpRounds + rounds);
         if (warmUpBodies > 0)
@@ -81,14 +81,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
                 var body = bodies[i];
-                if (settings.RatePerSecond is { } rate)
-                {
-                    var due = TimeSpan.FromSeconds(i * (double)settings.BatchSize / rate) - clock.Elapsed;
-                    if (due > TimeSpan.Zero)
-                    {
-                        await Task.Delay(due, cancellationToken);
-                    }
-                }
+                await PaceAsync(i, clock, cancellationToken);
 
                 var sent = Stopwatch.GetTimestamp();
                 foreach (var vehicle in body.Vehicles.Where(probeVehicles.Contains))
@@ -168,11 +161,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
-                if (settings.RatePerSecond is { } rate && TimeSpan.FromSeconds(i * (double)settings.BatchSize / rate) - clock.Elapsed is { } due && due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, cancellationToken);
-                }
-
+                await PaceAsync(i, clock, cancellationToken);
                 for (var attempt = 1; ; attempt++)
                 {
                     var status = await client.PostEvents(bodies[i].Bytes, cancellationToken, settings.Structured);
@@ -192,6 +181,15 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
                 }
             }
         }, cancellationToken)));
+    }
+
+    /// <summary>With a rate, waits until body <paramref name="index"/> is due on <paramref name="clock"/>; at once without one.</summary>
+    private async Task PaceAsync(int index, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (settings.RatePerSecond is { } rate && TimeSpan.FromSeconds(index * (double)settings.BatchSize / rate) - clock.Elapsed is var due && due > TimeSpan.Zero)
+        {
+            await Task.Delay(due, cancellationToken);
+        }
     }
 
     private async Task SetUp(FleetModel fleet, PlatformClient client, DateTimeOffset start, CancellationToken cancellationToken)
