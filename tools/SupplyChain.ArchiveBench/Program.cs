@@ -65,7 +65,7 @@ if (indexed)
 {
     for (var hour = 0; hour < 24; hour++)
     {
-        await indexer.IndexHourAsync(day.AddHours(hour), CancellationToken.None);
+        await indexer.IndexHourAsync(day.AddHours(hour), ended: true, CancellationToken.None);
     }
 
     index.Stop();

@@ -61,12 +61,15 @@ public sealed class ArchiveOptions
     /// </summary>
     public int MaxPendingOutbound { get; set; } = DefaultMaxPendingOutbound;
 
-    /// <summary>How often the cluster looks for hours to index for track queries (default 1 minute; 1 s to 1 hour).</summary>
+    /// <summary>
+    /// How often the cluster adds newly archived event files to the track index, the current hour's
+    /// included (default 1 minute; 1 s to 1 hour): at most this much of a track is read from event files.
+    /// </summary>
     public TimeSpan IndexPeriod { get; set; } = DefaultIndexPeriod;
 
     /// <summary>
-    /// How long after an hour ends its track index is built (default 5 minutes; 0 to 1 day): the time its
-    /// last events take to reach the archive. Events archived later are read from their own files.
+    /// How long after an hour ends its track files are merged into one (default 5 minutes; 0 to 1 day):
+    /// the time its last events take to reach the archive. Events archived later are merged in again.
     /// </summary>
     public TimeSpan IndexAfter { get; set; } = DefaultIndexAfter;
 

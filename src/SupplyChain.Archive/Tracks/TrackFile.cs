@@ -54,14 +54,21 @@ internal static class TrackFile
     }
 
     /// <summary>The points of <paramref name="vehicleId"/> in the file of <paramref name="stream"/> (seekable), reading only the row groups that can hold them.</summary>
-    public static async Task<IReadOnlyList<TrackPoint>> ReadVehicleAsync(Stream stream, string vehicleId, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<TrackPoint>> ReadVehicleAsync(Stream stream, string vehicleId, CancellationToken cancellationToken) =>
+        ReadAsync(stream, vehicleId, cancellationToken);
+
+    /// <summary>Every point in the file of <paramref name="stream"/>, in the file's order (by vehicle and time).</summary>
+    public static Task<IReadOnlyList<TrackPoint>> ReadAllAsync(Stream stream, CancellationToken cancellationToken) =>
+        ReadAsync(stream, null, cancellationToken);
+
+    private static async Task<IReadOnlyList<TrackPoint>> ReadAsync(Stream stream, string? vehicleId, CancellationToken cancellationToken)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, ParquetSettings.Read, cancellationToken: cancellationToken);
         var ranges = reader.CustomMetadata.TryGetValue(RangesKey, out var json) ? JsonSerializer.Deserialize<string[][]>(json) : null;
         var points = new List<TrackPoint>();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            if (ranges is not null && g < ranges.Length
+            if (vehicleId is not null && ranges is not null && g < ranges.Length
                 && (string.CompareOrdinal(vehicleId, ranges[g][0]) < 0 || string.CompareOrdinal(vehicleId, ranges[g][1]) > 0))
             {
                 continue;
@@ -71,7 +78,7 @@ internal static class TrackFile
             var rows = checked((int)group.RowCount);
             var vehicles = new string[rows];
             await group.ReadAsync(VehicleId, vehicles, cancellationToken: cancellationToken);
-            var first = Array.IndexOf(vehicles, vehicleId);
+            var first = vehicleId is null ? 0 : Array.IndexOf(vehicles, vehicleId);
             if (first < 0)
             {
                 continue;
@@ -89,9 +96,9 @@ internal static class TrackFile
             await group.ReadAsync<double>(SpeedKmh, speed, cancellationToken: cancellationToken);
             await group.ReadAsync<double>(HeadingDeg, heading, cancellationToken: cancellationToken);
             await group.ReadAsync<double>(AccuracyM, accuracy, cancellationToken: cancellationToken);
-            for (var i = first; i < rows && vehicles[i] == vehicleId; i++)
+            for (var i = first; i < rows && (vehicleId is null || vehicles[i] == vehicleId); i++)
             {
-                points.Add(new TrackPoint(vehicleId, new DateTimeOffset(DateTime.SpecifyKind(times[i], DateTimeKind.Utc)), lat[i], lon[i], speed[i], heading[i], accuracy[i]));
+                points.Add(new TrackPoint(vehicles[i], new DateTimeOffset(DateTime.SpecifyKind(times[i], DateTimeKind.Utc)), lat[i], lon[i], speed[i], heading[i], accuracy[i]));
             }
         }
 

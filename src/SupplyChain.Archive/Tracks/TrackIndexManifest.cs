@@ -1,10 +1,22 @@
 namespace SupplyChain.Archive.Tracks;
 
 /// <summary>
-/// What an hour's track file was built from: the event files it covers. Written after the track file,
-/// so a manifest always describes a whole track file; event files of the hour that it does not list
-/// (late events archived after the index was built) are read directly.
+/// What an hour's track index was built from and where it lies. Written after its track files, so a
+/// manifest always describes whole files; event files of the hour that it does not list (events
+/// archived since the last pass) are read directly.
 /// </summary>
-/// <param name="Covers">Paths of the hour's event files the track file holds the pings of.</param>
-/// <param name="Points">Pings in the track file, copies dropped.</param>
-internal sealed record TrackIndexManifest(IReadOnlyList<string> Covers, int Points);
+/// <param name="Covers">Paths of the hour's event files whose pings the track files hold.</param>
+/// <param name="Points">Pings in the track files (a copy that reached two segments counts twice).</param>
+/// <param name="Tracks">
+/// The track files: the hour's merged file and the segments added since. Null in manifests written
+/// before segments existed, whose one track file is <see cref="TrackLayout.TrackFileOf"/>.
+/// </param>
+/// <param name="Retired">
+/// Track files this manifest's merge replaced. They are deleted on the next pass rather than at once,
+/// so a reader that read the previous manifest a moment ago still finds them.
+/// </param>
+internal sealed record TrackIndexManifest(IReadOnlyList<string> Covers, int Points, IReadOnlyList<string>? Tracks = null, IReadOnlyList<string>? Retired = null)
+{
+    /// <summary>The track files of hour <paramref name="hour"/> this manifest describes.</summary>
+    public IReadOnlyList<string> TrackFiles(DateTimeOffset hour) => Tracks ?? [TrackLayout.TrackFileOf(hour)];
+}

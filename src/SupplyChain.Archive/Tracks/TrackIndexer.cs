@@ -8,23 +8,34 @@ using SupplyChain.Archive.Storage;
 namespace SupplyChain.Archive.Tracks;
 
 /// <summary>
-/// Builds the hourly track index: once an hour has ended (and <see cref="ArchiveOptions.IndexAfter"/>
-/// has passed), every ping of its event files, copies dropped, sorted by vehicle and time, in one
-/// <see cref="TrackFile"/>, then a <see cref="TrackIndexManifest"/> naming the files it covers. An hour
-/// whose folder gained files since is built again (within <see cref="ArchiveOptions.IndexLookback"/>).
-/// Thread safe, but meant to run in one place at a time (<see cref="Maintenance.ArchiveMaintenanceGrain"/>).
+/// Builds the hourly track index, so that a vehicle's track is a few ranged reads whatever the number
+/// of event files. Each pass adds the event files archived since the last one to the hour's index as a
+/// segment (every ping of those files, copies dropped, sorted by vehicle and time, in one
+/// <see cref="TrackFile"/>), the current hour included: its track is what ops look at most, and at a
+/// fleet's rate each archive writer adds a file every few seconds. Once an hour holds
+/// <see cref="MaxTrackFiles"/> track files, and once it has ended and <see cref="ArchiveOptions.IndexAfter"/>
+/// has passed, its track files and new event files are merged into one. A <see cref="TrackIndexManifest"/>
+/// names the files covered and the track files. An hour whose folder gains files later is indexed again
+/// (within <see cref="ArchiveOptions.IndexLookback"/>). Thread safe, but meant to run in one place at a
+/// time (<see cref="Maintenance.ArchiveMaintenanceGrain"/>).
 /// </summary>
 public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOptions> options, TimeProvider time, ILogger<TrackIndexer> logger)
 {
-    /// <summary>Indexes every hour due and not yet indexed as it stands; returns how many hours were (re)built.</summary>
+    /// <summary>
+    /// Most track files an hour holds before they are merged: a read of the hour costs a footer and
+    /// a row group per track file, a merge reads and writes the hour so far.
+    /// </summary>
+    internal const int MaxTrackFiles = 8;
+
+    /// <summary>Indexes what every hour of the lookback, the current one included, gained since the last pass; returns how many hours were (re)built.</summary>
     public async Task<int> IndexDueHoursAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var lastDue = ArchiveLayout.HourOf(now - options.Value.IndexAfter).AddHours(-1);
+        var lastEnded = ArchiveLayout.HourOf(now - options.Value.IndexAfter).AddHours(-1);
         var built = 0;
-        foreach (var hour in ArchiveLayout.Hours(now - options.Value.IndexLookback, lastDue))
+        foreach (var hour in ArchiveLayout.Hours(now - options.Value.IndexLookback, ArchiveLayout.HourOf(now)))
         {
-            if (await IndexHourAsync(hour, cancellationToken))
+            if (await IndexHourAsync(hour, ended: hour <= lastEnded, cancellationToken))
             {
                 built++;
             }
@@ -33,8 +44,12 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
         return built;
     }
 
-    /// <summary>Builds hour <paramref name="hour"/>'s index unless it already covers every event file of the hour; true when built.</summary>
-    public async Task<bool> IndexHourAsync(DateTimeOffset hour, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings hour <paramref name="hour"/>'s index up to its event files: a segment of the new ones, or,
+    /// when the hour has <paramref name="ended"/> or holds <see cref="MaxTrackFiles"/> track files, one
+    /// merged track file. True when it wrote one.
+    /// </summary>
+    public async Task<bool> IndexHourAsync(DateTimeOffset hour, bool ended, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
@@ -45,20 +60,65 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
             }
         }
 
-        if (files.Count == 0)
-        {
-            return false;
-        }
-
         var manifest = await ReadManifestAsync(store, hour, cancellationToken);
-        if (manifest is not null && files.All(manifest.Covers.Contains))
+        if (manifest?.Retired is { Count: > 0 } retired)
+        {
+            foreach (var path in retired)
+            {
+                await store.DeleteAsync(path, cancellationToken);
+            }
+
+            manifest = manifest with { Retired = null };
+            await WriteManifestAsync(hour, manifest, cancellationToken);
+        }
+
+        var covered = manifest?.Covers ?? [];
+        var fresh = files.Except(covered, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var tracks = manifest?.TrackFiles(hour) ?? [];
+        var merge = ended ? fresh.Count > 0 || tracks.Count > 1 : fresh.Count > 0 && tracks.Count >= MaxTrackFiles;
+        if (!merge && fresh.Count == 0)
         {
             return false;
         }
 
-        files.Sort(StringComparer.Ordinal);
+        var points = await ReadEventFilesAsync(fresh, cancellationToken);
+        if (merge)
+        {
+            foreach (var path in tracks)
+            {
+                await using var stream = await store.OpenReadAsync(path, cancellationToken);
+                if (stream is not null)
+                {
+                    points.AddRange(await TrackFile.ReadAllAsync(stream, cancellationToken));
+                }
+            }
+        }
+
+        var track = TrackPoints.SortedDistinct(points, byVehicle: true);
+        var target = merge ? TrackLayout.TrackFileOf(hour) : TrackLayout.SegmentOf(hour, covered.Count + fresh.Count);
+        await store.WriteAsync(target, await TrackFile.EncodeAsync(track, cancellationToken), cancellationToken);
+        await WriteManifestAsync(
+            hour,
+            merge
+                ? new TrackIndexManifest([.. covered, .. fresh], track.Count, [target], [.. tracks.Where(t => t != target)])
+                : new TrackIndexManifest([.. covered, .. fresh], (manifest?.Points ?? 0) + track.Count, [.. tracks, target]),
+            cancellationToken);
+        if (merge)
+        {
+            LogMerged(logger, hour, tracks.Count, fresh.Count, track.Count);
+        }
+        else
+        {
+            LogSegment(logger, hour, fresh.Count, track.Count);
+        }
+
+        return true;
+    }
+
+    private async Task<List<TrackPoint>> ReadEventFilesAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
         var points = new List<TrackPoint>();
-        foreach (var path in files)
+        foreach (var path in paths)
         {
             await using var stream = await store.OpenReadAsync(path, cancellationToken);
             if (stream is not null)
@@ -67,15 +127,11 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
             }
         }
 
-        var track = TrackPoints.SortedDistinct(points, byVehicle: true);
-        await store.WriteAsync(TrackLayout.TrackFileOf(hour), await TrackFile.EncodeAsync(track, cancellationToken), cancellationToken);
-        await store.WriteAsync(
-            TrackLayout.ManifestOf(hour),
-            JsonSerializer.SerializeToUtf8Bytes(new TrackIndexManifest(files, track.Count)),
-            cancellationToken);
-        LogIndexed(logger, hour, files.Count, track.Count);
-        return true;
+        return points;
     }
+
+    private Task WriteManifestAsync(DateTimeOffset hour, TrackIndexManifest manifest, CancellationToken cancellationToken) =>
+        store.WriteAsync(TrackLayout.ManifestOf(hour), JsonSerializer.SerializeToUtf8Bytes(manifest), cancellationToken);
 
     /// <summary>Hour <paramref name="hour"/>'s manifest, or null when the hour has no index.</summary>
     internal static async Task<TrackIndexManifest?> ReadManifestAsync(IArchiveStore store, DateTimeOffset hour, CancellationToken cancellationToken) =>
@@ -83,6 +139,9 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
             ? JsonSerializer.Deserialize<TrackIndexManifest>(json)
             : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Track index of {Hour:yyyy-MM-dd HH}:00 built from {Files} event files: {Points} positions")]
-    private static partial void LogIndexed(ILogger logger, DateTimeOffset hour, int files, int points);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Track index of {Hour:yyyy-MM-dd HH}:00 merged from {Tracks} track files and {Files} new event files: {Points} positions")]
+    private static partial void LogMerged(ILogger logger, DateTimeOffset hour, int tracks, int files, int points);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Track index of {Hour:yyyy-MM-dd HH}:00 gained a segment of {Files} event files: {Points} positions")]
+    private static partial void LogSegment(ILogger logger, DateTimeOffset hour, int files, int points);
 }

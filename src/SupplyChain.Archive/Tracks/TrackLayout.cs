@@ -3,8 +3,8 @@ using System.Globalization;
 namespace SupplyChain.Archive.Tracks;
 
 /// <summary>
-/// Where an hour's track index lives: <c>tracks/date=YYYY-MM-DD/hour=HH/tracks.parquet</c> and its
-/// <c>manifest.json</c>, beside (not among) the event files, so tools that read <c>events/</c> never
+/// Where an hour's track index lives: <c>tracks/date=YYYY-MM-DD/hour=HH/tracks.parquet</c>, the
+/// segments added since it was merged, and its <c>manifest.json</c>, beside (not among) the event files, so tools that read <c>events/</c> never
 /// count a ping twice.
 /// </summary>
 public static class TrackLayout
@@ -15,7 +15,14 @@ public static class TrackLayout
     /// <summary>The path of hour <paramref name="hour"/>'s track file.</summary>
     public static string TrackFileOf(DateTimeOffset hour) => Folder(hour) + "tracks.parquet";
 
-    /// <summary>The path of hour <paramref name="hour"/>'s manifest: the event files its track file covers.</summary>
+    /// <summary>
+    /// The path of hour <paramref name="hour"/>'s segment built when its index came to cover
+    /// <paramref name="covered"/> event files: the count only grows, so no two segments share a name.
+    /// </summary>
+    public static string SegmentOf(DateTimeOffset hour, int covered) =>
+        Folder(hour) + string.Create(CultureInfo.InvariantCulture, $"segment-{covered:D6}.parquet");
+
+    /// <summary>The path of hour <paramref name="hour"/>'s manifest: the event files its track files cover, and which they are.</summary>
     public static string ManifestOf(DateTimeOffset hour) => Folder(hour) + "manifest.json";
 
     private static string Folder(DateTimeOffset hour) =>

@@ -4,56 +4,61 @@ using SupplyChain.Archive.Storage;
 namespace SupplyChain.Archive.Tracks;
 
 /// <summary>
-/// A vehicle's positions over a span of time, from the archive: for each hour, its track index (only the
-/// row groups that hold the vehicle) and whatever event files the index does not cover (the hours not
-/// yet indexed, and events archived after the index was built). Thread safe.
+/// A vehicle's positions over a span of time, from the archive: for each hour, its track files (only
+/// the row groups that hold the vehicle) and whatever event files the index does not cover yet (those
+/// archived since the indexer's last pass, a minute's worth). Thread safe.
 /// </summary>
 public sealed class TrackReader(IArchiveStore store)
 {
-    /// <summary>Hours read at once.</summary>
+    /// <summary>Hours, and then files, read at once.</summary>
     private const int Parallelism = 8;
 
     /// <summary>The positions of <paramref name="vehicleId"/> with time in [<paramref name="from"/>, <paramref name="to"/>], in time order, each once.</summary>
     public async Task<IReadOnlyList<TrackPoint>> VehicleAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var hours = ArchiveLayout.Hours(from, to).ToList();
-        var perHour = new List<TrackPoint>[hours.Count];
+        var perHour = new List<TrackSource>[hours.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, hours.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => perHour[i] = await HourAsync(vehicleId, hours[i], ct));
+            async (i, ct) => perHour[i] = await SourcesAsync(hours[i], ct));
 
-        var points = perHour.SelectMany(p => p).Where(p => p.Time >= from && p.Time <= to).ToList();
+        var sources = perHour.SelectMany(s => s).ToList();
+        var perSource = new IReadOnlyList<TrackPoint>[sources.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, sources.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => perSource[i] = await ReadAsync(sources[i], vehicleId, ct));
+
+        var points = perSource.SelectMany(p => p).Where(p => p.Time >= from && p.Time <= to).ToList();
         return TrackPoints.SortedDistinct(points, byVehicle: false);
     }
 
-    private async Task<List<TrackPoint>> HourAsync(string vehicleId, DateTimeOffset hour, CancellationToken cancellationToken)
+    /// <summary>The files that hold hour <paramref name="hour"/>'s pings: its track files and the event files they do not cover.</summary>
+    private async Task<List<TrackSource>> SourcesAsync(DateTimeOffset hour, CancellationToken cancellationToken)
     {
-        var points = new List<TrackPoint>();
         var manifest = await TrackIndexer.ReadManifestAsync(store, hour, cancellationToken);
-        if (manifest is not null)
-        {
-            await using var track = await store.OpenReadAsync(TrackLayout.TrackFileOf(hour), cancellationToken);
-            if (track is not null)
-            {
-                points.AddRange(await TrackFile.ReadVehicleAsync(track, vehicleId, cancellationToken));
-            }
-        }
-
+        var sources = manifest?.TrackFiles(hour).Select(path => new TrackSource(path, Indexed: true)).ToList() ?? [];
+        var covered = manifest?.Covers.ToHashSet(StringComparer.Ordinal) ?? [];
         await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
         {
-            if (!ArchiveLayout.IsEventFile(file.Path) || (manifest is not null && manifest.Covers.Contains(file.Path)))
+            if (ArchiveLayout.IsEventFile(file.Path) && !covered.Contains(file.Path))
             {
-                continue;
-            }
-
-            await using var stream = await store.OpenReadAsync(file.Path, cancellationToken);
-            if (stream is not null)
-            {
-                points.AddRange(await ArchivePings.ReadAsync(stream, v => v == vehicleId, cancellationToken));
+                sources.Add(new TrackSource(file.Path, Indexed: false));
             }
         }
 
-        return points;
+        return sources;
     }
+
+    private async Task<IReadOnlyList<TrackPoint>> ReadAsync(TrackSource source, string vehicleId, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(source.Path, cancellationToken);
+        return stream is null ? []
+            : source.Indexed ? await TrackFile.ReadVehicleAsync(stream, vehicleId, cancellationToken)
+            : await ArchivePings.ReadAsync(stream, v => v == vehicleId, cancellationToken);
+    }
+
+    /// <summary>A file to read a vehicle's pings from: a track file (<paramref name="Indexed"/>) or an event file.</summary>
+    private readonly record struct TrackSource(string Path, bool Indexed);
 }
