@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using SupplyChain.Contracts.Accounts;
 using SupplyChain.Domain.Shipments;
 
 namespace SupplyChain.Contracts.Vehicles;
@@ -33,6 +34,24 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// <summary>The vehicle never carried <paramref name="shipment"/> after all (the scan that said so was outweighed); stored before this returns.</summary>
     [Alias("Release")]
     Task Release(string shipment);
+
+    /// <summary>
+    /// Claims the vehicle for <paramref name="account"/> if nobody owns it, and answers its owner (none or
+    /// one): what <see cref="IOwnershipGrain.Claim"/> does for a vehicle. The vehicle keeps its
+    /// owner in its own state, so the door's lookups of a reporting vehicle activate nothing more; the
+    /// ownership grain stays the record of the first claim and of transfers, asked only when this vehicle
+    /// does not know its owner yet.
+    /// </summary>
+    [Alias("ClaimOwner")]
+    Task<IReadOnlyList<Owner>> ClaimOwner(string account);
+
+    /// <summary>The vehicle's owner (none or one), claiming nothing.</summary>
+    [Alias("GetOwners"), ReadOnly]
+    Task<IReadOnlyList<Owner>> GetOwners();
+
+    /// <summary>Hands the vehicle from <paramref name="from"/> (null: whoever owns it) to <paramref name="to"/>, an admin's act.</summary>
+    [Alias("TransferOwner")]
+    Task<OwnershipTransfer> TransferOwner(string? from, string to);
 
     /// <summary>The vehicle as the API shows it, or null when it never reported and carries nothing.</summary>
     [Alias("GetView")]

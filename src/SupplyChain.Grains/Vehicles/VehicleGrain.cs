@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
@@ -152,6 +153,49 @@ internal sealed partial class VehicleGrain(
     }
 
     public Task<VehicleView?> GetView() => Task.FromResult(_vehicle.View());
+
+    public async Task<IReadOnlyList<Owner>> ClaimOwner(string account)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        if (stored.State.Owner is null)
+        {
+            // The ownership grain decides the first claim: it holds the owners stored before vehicles kept
+            // theirs, and silos of that release claim there during a rolling upgrade.
+            await LearnOwner(await OwnershipRecord.Claim(account));
+        }
+
+        return Owners();
+    }
+
+    public async Task<IReadOnlyList<Owner>> GetOwners() =>
+        stored.State.Owner is null ? await OwnershipRecord.GetOwners() : Owners();
+
+    public async Task<OwnershipTransfer> TransferOwner(string? from, string to)
+    {
+        var transfer = await OwnershipRecord.Transfer(from, to);
+        if (transfer.Outcome == TransferOutcome.Transferred && stored.State.Owner != to)
+        {
+            stored.State.Owner = to;
+            await WriteOrFail();
+        }
+
+        return transfer;
+    }
+
+    /// <summary>The ownership grain of this vehicle: the record of its first claim and its transfers.</summary>
+    private IOwnershipGrain OwnershipRecord => GrainFactory.GetGrain<IOwnershipGrain>(OwnedThing.Vehicle(VehicleId).Key);
+
+    private IReadOnlyList<Owner> Owners() => stored.State.Owner is { } owner ? [new Owner(owner, null, VehicleId)] : [];
+
+    /// <summary>Keeps the owner the ownership grain answered, written at once: the door trusts it from now on.</summary>
+    private async Task LearnOwner(IReadOnlyList<Owner> owners)
+    {
+        if (owners is [var owner, ..] && owner.Account != stored.State.Owner)
+        {
+            stored.State.Owner = owner.Account;
+            await WriteOrFail();
+        }
+    }
 
     private async Task<PingsApplied> Apply(PingReceived[] pings)
     {

@@ -49,4 +49,10 @@ internal sealed class VehicleState
 
     /// <summary>Facilities the vehicle is inside now, with when it came in and whether it counts as arrived; null for none.</summary>
     [Id(10)] public List<FacilityVisit>? FacilityVisits { get; set; }
+
+    /// <summary>
+    /// The owning account, as the vehicle's ownership grain recorded it; null until the vehicle first
+    /// learned it (vehicles stored before it kept their owner learn it from that grain on their next claim).
+    /// </summary>
+    [Id(11)] public string? Owner { get; set; }
 }

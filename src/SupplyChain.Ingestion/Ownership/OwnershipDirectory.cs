@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Shipments;
+using SupplyChain.Contracts.Vehicles;
 using SupplyChain.Ingestion.Reading;
 
 namespace SupplyChain.Ingestion.Ownership;
@@ -33,7 +34,7 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
             return owner;
         }
 
-        var owners = await Grain(thing).Claim(account);
+        var owners = await ClaimAt(thing, account);
         Remember(thing, owners);
         return Writes(thing, owners, account);
     }
@@ -47,7 +48,7 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         }
 
         // An unowned thing is not remembered: a claim on another silo must show here at once.
-        var owners = await Grain(thing).GetOwners();
+        var owners = await OwnersAt(thing);
         if (owners.Count > 0)
         {
             Remember(thing, owners);
@@ -62,7 +63,7 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
     /// <summary>Hands what <paramref name="from"/> holds (null: the first holder's) to <paramref name="to"/>.</summary>
     public async Task<OwnershipTransfer> TransferAsync(OwnedThing thing, string? from, string to)
     {
-        var transfer = await Grain(thing).Transfer(from, to);
+        var transfer = await TransferAt(thing, from, to);
         // Forgotten rather than rewritten: the next lookup reads the new holders with their tokens.
         if (_owners.TryRemove(thing, out _))
         {
@@ -79,7 +80,7 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
     /// </summary>
     public async Task<bool> ReleaseAsync(OwnedThing thing, string account)
     {
-        var released = await Grain(thing).Release(account);
+        var released = await Record(thing).Release(account);
         if (_owners.TryRemove(thing, out _))
         {
             Interlocked.Decrement(ref _remembered);
@@ -193,7 +194,20 @@ public sealed class OwnershipDirectory(IGrainFactory grains, TimeProvider time, 
         _ => (OwnedThing.Vehicle(e.Key), null),
     };
 
-    private IOwnershipGrain Grain(OwnedThing thing) => grains.GetGrain<IOwnershipGrain>(thing.Key);
+    // A vehicle answers for its owner itself: it is active while it reports, and the ownership grain
+    // beside it would be a second activation per vehicle (architecture.md, "Grains", OwnershipGrain).
+    private Task<IReadOnlyList<Owner>> ClaimAt(OwnedThing thing, string account) =>
+        thing.Kind == OwnedKind.Vehicle ? Vehicle(thing).ClaimOwner(account) : Record(thing).Claim(account);
+
+    private Task<IReadOnlyList<Owner>> OwnersAt(OwnedThing thing) =>
+        thing.Kind == OwnedKind.Vehicle ? Vehicle(thing).GetOwners() : Record(thing).GetOwners();
+
+    private Task<OwnershipTransfer> TransferAt(OwnedThing thing, string? from, string to) =>
+        thing.Kind == OwnedKind.Vehicle ? Vehicle(thing).TransferOwner(from, to) : Record(thing).Transfer(from, to);
+
+    private IOwnershipGrain Record(OwnedThing thing) => grains.GetGrain<IOwnershipGrain>(thing.Key);
+
+    private IVehicleGrain Vehicle(OwnedThing thing) => grains.GetGrain<IVehicleGrain>(thing.Id);
 
     private IReadOnlyList<Owner>? Known(OwnedThing thing) =>
         _owners.TryGetValue(thing, out var known) && known.Until > time.GetUtcNow() ? known.Owners : null;
