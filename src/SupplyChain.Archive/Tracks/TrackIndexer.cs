@@ -23,9 +23,10 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
 {
     /// <summary>
     /// Most track files an hour holds before they are merged: a read of the hour costs a footer and
-    /// a row group per track file, a merge reads and writes the hour so far.
+    /// a row group per track file (read 8 at once), a merge reads and writes the hour so far, so with
+    /// the default period the current hour is merged about every quarter of an hour.
     /// </summary>
-    internal const int MaxTrackFiles = 8;
+    internal const int MaxTrackFiles = 16;
 
     /// <summary>Indexes what every hour of the lookback, the current one included, gained since the last pass; returns how many hours were (re)built.</summary>
     public async Task<int> IndexDueHoursAsync(CancellationToken cancellationToken)
