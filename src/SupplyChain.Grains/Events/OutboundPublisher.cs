@@ -15,10 +15,11 @@ namespace SupplyChain.Grains.Events;
 /// </summary>
 internal sealed class OutboundPublisher(WebhookOutbox webhooks, IPartitionGrain partition, ILogger logger)
 {
-    private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
+    // Made by the first watcher: every active vehicle and shipment has a publisher, few are watched.
+    private ObserverManager<ILiveFeedObserver>? _watchers;
 
     /// <summary>Whether anyone watches the grain live.</summary>
-    public bool Watched => _watchers.Count > 0;
+    public bool Watched => _watchers is { Count: > 0 };
 
     /// <summary>Adds <paramref name="events"/> to <paramref name="history"/>, keeping its newest <paramref name="limit"/>.</summary>
     public static void Record(List<OutboundEvent> history, IReadOnlyList<OutboundEvent> events, int limit)
@@ -30,9 +31,9 @@ internal sealed class OutboundPublisher(WebhookOutbox webhooks, IPartitionGrain 
         }
     }
 
-    public void Watch(ILiveFeedObserver observer) => _watchers.Subscribe(observer, observer);
+    public void Watch(ILiveFeedObserver observer) => (_watchers ??= new(LiveFeed.Expiry, logger)).Subscribe(observer, observer);
 
-    public void Unwatch(ILiveFeedObserver observer) => _watchers.Unsubscribe(observer);
+    public void Unwatch(ILiveFeedObserver observer) => _watchers?.Unsubscribe(observer);
 
     /// <summary>Before the state write: puts the events some subscription wants in <paramref name="outbox"/> (see <see cref="WebhookOutbox"/>).</summary>
     public void Stage(List<OutboundEvent> outbox, IReadOnlyList<OutboundEvent> events) => webhooks.Stage(outbox, events);
@@ -45,7 +46,7 @@ internal sealed class OutboundPublisher(WebhookOutbox webhooks, IPartitionGrain 
 
     /// <summary>Publishes to the grain's live watchers, if any.</summary>
     public Task PublishToWatchers(IReadOnlyList<OutboundEvent> events) =>
-        events.Count > 0 && _watchers.Count > 0 ? _watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
+        events.Count > 0 && _watchers is { Count: > 0 } watchers ? watchers.Notify(o => o.OnEvents(events)) : Task.CompletedTask;
 
     /// <summary>
     /// Publishes to the ops feed through the grain's partition, without waiting: events raised outside a

@@ -8,12 +8,56 @@ namespace SupplyChain.Grains.Vehicles;
 /// <summary>
 /// An accepted fix as a vehicle holds it for shipments bound later (<see cref="FixHistory"/>): what
 /// its <see cref="VehicleFix"/> needs, with the ping's source and id rather than the cause string made
-/// of them, and the alerts it raised that name the shipments on board.
+/// of them, and the alerts it raised that name the shipments on board. Laid out to be small, as every
+/// active vehicle holds a ring of them (72 bytes instead of 96: the time as UTC ticks and offset
+/// minutes, an unknown speed or heading as NaN rather than a nullable's flag and padding); the values
+/// read back are exactly those given, the time's offset included.
 /// </summary>
-internal readonly record struct HeldFix(
-    GeoPoint Position, DateTimeOffset At, double? SpeedKmh, double? HeadingDeg, bool Moving, string Source, string Id,
-    IReadOnlyList<OutboundEvent>? Alerts)
+internal readonly struct HeldFix
 {
+    private readonly double _lat;
+    private readonly double _lon;
+    private readonly long _utcTicks;
+    private readonly double _speedKmh;
+    private readonly double _headingDeg;
+    private readonly short _offsetMinutes;
+
+    public HeldFix(GeoPoint position, DateTimeOffset at, double? speedKmh, double? headingDeg, bool moving, string source, string id, IReadOnlyList<OutboundEvent>? alerts)
+    {
+        _lat = position.Lat;
+        _lon = position.Lon;
+        _utcTicks = at.UtcTicks;
+        _offsetMinutes = (short)at.TotalOffsetMinutes;
+        _speedKmh = speedKmh ?? double.NaN;
+        _headingDeg = headingDeg ?? double.NaN;
+        Moving = moving;
+        Source = source;
+        Id = id;
+        Alerts = alerts;
+    }
+
+    public GeoPoint Position => new(_lat, _lon);
+
+    /// <summary>The fix's event time, with the offset it was given in.</summary>
+    public DateTimeOffset At => new DateTimeOffset(_utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_offsetMinutes));
+
+    public double? SpeedKmh => double.IsNaN(_speedKmh) ? null : _speedKmh;
+
+    public double? HeadingDeg => double.IsNaN(_headingDeg) ? null : _headingDeg;
+
+    public bool Moving { get; }
+
+    /// <summary>The ping's CloudEvent source: one string per device, so the ring shares it (<see cref="SharingSource"/>).</summary>
+    public string Source { get; }
+
+    public string Id { get; }
+
+    public IReadOnlyList<OutboundEvent>? Alerts { get; }
+
+    /// <summary>This fix holding <paramref name="source"/>, an equal string, instead of its own copy.</summary>
+    public HeldFix SharingSource(string source) =>
+        new(Position, At, SpeedKmh, HeadingDeg, Moving, source, Id, Alerts);
+
     /// <summary>The fix as a shipment takes it.</summary>
     public VehicleFix ToFix(string vehicleId) =>
         new(vehicleId, Position, At, SpeedKmh, HeadingDeg, OutboundEventId.CauseOf(Source, Id), Moving);

@@ -1,4 +1,5 @@
 using SupplyChain.Domain.Geodesy;
+using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Vehicles;
 using static SupplyChain.Grains.Tests.Infrastructure.Events;
@@ -45,6 +46,35 @@ public sealed class FixHistoryTests
     {
         Assert.Empty(new FixHistory(3).In(Spell(0, null)));
         Assert.Empty(Holding(0, minutes: [0, 1]).In(Spell(0, null)));
+    }
+
+    [Fact]
+    public void AFix_IsGivenBackExactly_ItsOffsetAndUnknownsIncluded()
+    {
+        var history = new FixHistory(2);
+        var at = new DateTimeOffset(2026, 12, 4, 14, 30, 15, 123, TimeSpan.FromHours(5.5)).AddTicks(4567);
+        history.Add(new HeldFix(new GeoPoint(51.123456789012, -4.987654321098), at, null, 271.25, false, "/devices", "p1", null));
+        history.Add(new HeldFix(new GeoPoint(-33.9, 151.2), at.AddSeconds(1), 0, null, true, "/devices", "p2", null));
+
+        var fixes = history.In(new CarriedSpell("TRK-1", at, null)).Select(f => f.ToFix("TRK-1")).ToList();
+        Assert.Equal(new VehicleFix("TRK-1", new GeoPoint(51.123456789012, -4.987654321098), at, null, 271.25, "/devices\np1", false), fixes[0]);
+        Assert.Equal(TimeSpan.FromHours(5.5), fixes[0].At.Offset);
+        Assert.Equal(new VehicleFix("TRK-1", new GeoPoint(-33.9, 151.2), at.AddSeconds(1), 0, null, "/devices\np2", true), fixes[1]);
+    }
+
+    [Fact]
+    public void FixesOfOneDevice_ShareOneCopyOfItsSource()
+    {
+        var history = new FixHistory(3);
+        foreach (var minute in new[] { 0, 1, 2 })
+        {
+            // Each ping read from a request brings a string of its own.
+            history.Add(new HeldFix(new GeoPoint(51.9, 4.9), T0.AddMinutes(minute), 50, null, true, new string("/carriers/acme/gps".AsSpan()), $"p{minute}", null));
+        }
+
+        var sources = history.In(Spell(0, null)).Select(f => f.Source).ToList();
+        Assert.Equal(3, sources.Count);
+        Assert.All(sources, s => Assert.Same(sources[0], s));
     }
 
     private static CarriedSpell Spell(int fromMinute, int? untilMinute) =>
