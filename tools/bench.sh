@@ -46,7 +46,7 @@ pids=()
 stop() { kill "$1" 2>/dev/null || return 0; for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done; kill -9 "$1" 2>/dev/null || true; }
 # Newest first: the silo before the Azurite it writes to (a silo whose storage went first kept
 # retrying for minutes at half a core, under the next benchmark).
-cleanup() { for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[$i]}"; done; }
+cleanup() { for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[$i]}"; done; rm -rf "${archive:-}"; }
 trap cleanup EXIT
 
 ceiling=null
@@ -61,6 +61,10 @@ fi
 
 silo_args=(--urls http://127.0.0.1:$http_port --Logging:LogLevel:Default=Warning
   --SupplyChain:Cluster:SiloPort=${SILO_PORT:-11111} --SupplyChain:Cluster:GatewayPort=${GATEWAY_PORT:-30000} ${SILO_ARGS:-})
+# A fresh archive per run: the default directory outlives the run, and the next silo would index
+# (and a track query read) the earlier runs' pings of the same hour.
+archive=$(mktemp -d)
+silo_args+=(--SupplyChain:Archive:Directory=$archive)
 if [ "$profile" = durable ]; then
   data=$(mktemp -d)
   ports=(10000 10001 10002)
