@@ -40,6 +40,7 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton<ArchiveReader>();
         services.AddSingleton<TrackIndexer>();
         services.AddSingleton<TrackReader>();
+        services.AddSingleton<VehicleHistoryReader>();
         services.AddSingleton<ArchiveRetention>();
         services.AddSingleton<ArchiveErasure>();
         services.AddSingleton<ArchiveMaintenanceSchedule>();

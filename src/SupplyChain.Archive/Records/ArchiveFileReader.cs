@@ -9,8 +9,15 @@ namespace SupplyChain.Archive.Records;
 /// </summary>
 public static class ArchiveFileReader
 {
+    /// <summary>Which rows to read, from a row's direction, source and vehicle id; the other columns are read only for row groups where one is kept.</summary>
+    public delegate bool RowFilter(string direction, string source, string? vehicleId);
+
     /// <summary>Every row of the file in <paramref name="stream"/>, in file order (copies included).</summary>
-    public static async Task<IReadOnlyList<ArchiveRecord>> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<ArchiveRecord>> ReadAsync(Stream stream, CancellationToken cancellationToken) =>
+        ReadAsync(stream, null, cancellationToken);
+
+    /// <summary>The rows of the file in <paramref name="stream"/> that <paramref name="keep"/> accepts (every row when null), in file order (copies included).</summary>
+    public static async Task<IReadOnlyList<ArchiveRecord>> ReadAsync(Stream stream, RowFilter? keep, CancellationToken cancellationToken)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, ParquetSettings.Read, cancellationToken: cancellationToken);
         var records = new List<ArchiveRecord>();
@@ -19,15 +26,29 @@ public static class ArchiveFileReader
             using var group = reader.OpenRowGroupReader(g);
             var rows = checked((int)group.RowCount);
             var direction = await Strings(reader, group, ArchiveSchema.Direction, rows, cancellationToken);
-            var type = await Strings(reader, group, ArchiveSchema.Type, rows, cancellationToken);
             var source = await Strings(reader, group, ArchiveSchema.Source, rows, cancellationToken);
+            var vehicleId = await Strings(reader, group, ArchiveSchema.VehicleId, rows, cancellationToken);
+            var wanted = new List<int>(keep is null ? rows : 0);
+            for (var i = 0; i < rows; i++)
+            {
+                if (keep is null || keep(direction[i]!, source[i]!, vehicleId[i]))
+                {
+                    wanted.Add(i);
+                }
+            }
+
+            if (wanted.Count == 0)
+            {
+                continue;
+            }
+
+            var type = await Strings(reader, group, ArchiveSchema.Type, rows, cancellationToken);
             var id = await Strings(reader, group, ArchiveSchema.Id, rows, cancellationToken);
             var subject = await Strings(reader, group, ArchiveSchema.Subject, rows, cancellationToken);
             var time = new DateTime[rows];
             await group.ReadAsync<DateTime>(Field(reader, ArchiveSchema.Time)!, time, cancellationToken: cancellationToken);
             var trackingNumber = await Strings(reader, group, ArchiveSchema.TrackingNumber, rows, cancellationToken);
             var shipmentKey = await Strings(reader, group, ArchiveSchema.ShipmentKey, rows, cancellationToken);
-            var vehicleId = await Strings(reader, group, ArchiveSchema.VehicleId, rows, cancellationToken);
             var scanType = await Strings(reader, group, ArchiveSchema.ScanType, rows, cancellationToken);
             var facilityId = await Strings(reader, group, ArchiveSchema.FacilityId, rows, cancellationToken);
             var note = await Strings(reader, group, ArchiveSchema.Note, rows, cancellationToken);
@@ -41,7 +62,7 @@ public static class ArchiveFileReader
             var signedBy = await Strings(reader, group, ArchiveSchema.SignedBy, rows, cancellationToken);
             var photoUrl = await Strings(reader, group, ArchiveSchema.PhotoUrl, rows, cancellationToken);
             var signatureUrl = await Strings(reader, group, ArchiveSchema.SignatureUrl, rows, cancellationToken);
-            for (var i = 0; i < rows; i++)
+            foreach (var i in wanted)
             {
                 records.Add(new ArchiveRecord(
                     direction[i]!, type[i]!, source[i]!, id[i]!, subject[i], new DateTimeOffset(DateTime.SpecifyKind(time[i], DateTimeKind.Utc)),

@@ -12,10 +12,15 @@ namespace SupplyChain.Archive.Tracks;
 /// before segments existed, whose one track file is <see cref="TrackLayout.TrackFileOf"/>.
 /// </param>
 /// <param name="Retired">
-/// Track files this manifest's merge replaced. They are deleted on the next pass rather than at once,
+/// Index files this manifest's merge replaced. They are deleted on the next pass rather than at once,
 /// so a reader that read the previous manifest a moment ago still finds them.
 /// </param>
-internal sealed record TrackIndexManifest(IReadOnlyList<string> Covers, int Points, IReadOnlyList<string>? Tracks = null, IReadOnlyList<string>? Retired = null)
+/// <param name="Events">
+/// The files of the vehicles' own outbound events of the covered files (<see cref="VehicleEvents"/>), one
+/// per track file. Null in manifests written before they were indexed: such an hour is indexed again.
+/// </param>
+internal sealed record TrackIndexManifest(
+    IReadOnlyList<string> Covers, int Points, IReadOnlyList<string>? Tracks = null, IReadOnlyList<string>? Retired = null, IReadOnlyList<string>? Events = null)
 {
     /// <summary>The track files of hour <paramref name="hour"/> this manifest describes.</summary>
     public IReadOnlyList<string> TrackFiles(DateTimeOffset hour) => Tracks ?? [TrackLayout.TrackFileOf(hour)];

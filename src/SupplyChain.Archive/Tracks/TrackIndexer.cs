@@ -48,7 +48,7 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
     /// <summary>
     /// Brings hour <paramref name="hour"/>'s index up to its event files: a segment of the new ones, or,
     /// when the hour has <paramref name="ended"/> or holds <see cref="MaxTrackFiles"/> track files, one
-    /// merged track file. True when it wrote one.
+    /// merged track file; each with the vehicles' own events of the same files beside it. True when it wrote one.
     /// </summary>
     public async Task<bool> IndexHourAsync(DateTimeOffset hour, bool ended, CancellationToken cancellationToken)
     {
@@ -73,17 +73,21 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
             await WriteManifestAsync(hour, manifest, cancellationToken);
         }
 
-        var covered = manifest?.Covers ?? [];
+        // An index from before vehicle events were kept beside the positions is built again whole.
+        var outdated = manifest is { Events: null };
+        var covered = outdated ? [] : manifest?.Covers ?? [];
         var fresh = files.Except(covered, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var tracks = manifest?.TrackFiles(hour) ?? [];
-        var merge = ended ? fresh.Count > 0 || tracks.Count > 1 : fresh.Count > 0 && tracks.Count >= MaxTrackFiles;
+        var events = manifest?.Events ?? [];
+        var merge = (outdated && fresh.Count > 0)
+            || (ended ? fresh.Count > 0 || tracks.Count > 1 : fresh.Count > 0 && tracks.Count >= MaxTrackFiles);
         if (!merge && fresh.Count == 0)
         {
             return false;
         }
 
-        var points = await ReadEventFilesAsync(fresh, cancellationToken);
-        if (merge)
+        var (points, vehicleEvents) = await ReadEventFilesAsync(fresh, cancellationToken);
+        if (merge && !outdated)
         {
             foreach (var path in tracks)
             {
@@ -93,16 +97,29 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
                     points.AddRange(await TrackFile.ReadAllAsync(stream, cancellationToken));
                 }
             }
+
+            foreach (var path in events)
+            {
+                if (await store.ReadAsync(path, cancellationToken) is { } content)
+                {
+                    vehicleEvents.AddRange(await ArchiveFileReader.ReadAsync(new MemoryStream(content), cancellationToken));
+                }
+            }
         }
 
         var track = TrackPoints.SortedDistinct(points, byVehicle: true);
-        var target = merge ? TrackLayout.TrackFileOf(hour) : TrackLayout.SegmentOf(hour, covered.Count + fresh.Count);
-        await store.WriteAsync(target, await TrackFile.EncodeAsync(track, cancellationToken), cancellationToken);
+        var count = covered.Count + fresh.Count;
+        var (trackPath, eventsPath) = merge
+            ? (TrackLayout.TrackFileOf(hour), TrackLayout.VehicleEventsOf(hour))
+            : (TrackLayout.SegmentOf(hour, count), TrackLayout.VehicleEventsSegmentOf(hour, count));
+        await store.WriteAsync(trackPath, await TrackFile.EncodeAsync(track, cancellationToken), cancellationToken);
+        await store.WriteAsync(eventsPath, await ArchiveFileWriter.EncodeAsync(VehicleEvents.SortedDistinct(vehicleEvents), cancellationToken), cancellationToken);
         await WriteManifestAsync(
             hour,
             merge
-                ? new TrackIndexManifest([.. covered, .. fresh], track.Count, [target], [.. tracks.Where(t => t != target)])
-                : new TrackIndexManifest([.. covered, .. fresh], (manifest?.Points ?? 0) + track.Count, [.. tracks, target]),
+                ? new TrackIndexManifest(
+                    [.. covered, .. fresh], track.Count, [trackPath], [.. tracks.Concat(events).Where(p => p != trackPath && p != eventsPath)], [eventsPath])
+                : new TrackIndexManifest([.. covered, .. fresh], (manifest?.Points ?? 0) + track.Count, [.. tracks, trackPath], null, [.. events, eventsPath]),
             cancellationToken);
         if (merge)
         {
@@ -116,19 +133,23 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
         return true;
     }
 
-    private async Task<List<TrackPoint>> ReadEventFilesAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    /// <summary>The pings and the vehicles' own events of the event files <paramref name="paths"/>.</summary>
+    private async Task<(List<TrackPoint> Points, List<ArchiveRecord> VehicleEvents)> ReadEventFilesAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var points = new List<TrackPoint>();
+        var vehicleEvents = new List<ArchiveRecord>();
         foreach (var path in paths)
         {
-            await using var stream = await store.OpenReadAsync(path, cancellationToken);
-            if (stream is not null)
+            if (await store.ReadAsync(path, cancellationToken) is not { } content)
             {
-                points.AddRange(await ArchivePings.ReadAsync(stream, null, cancellationToken));
+                continue;
             }
+
+            points.AddRange(await ArchivePings.ReadAsync(new MemoryStream(content), null, cancellationToken));
+            vehicleEvents.AddRange(await ArchiveFileReader.ReadAsync(new MemoryStream(content), VehicleEvents.Is, cancellationToken));
         }
 
-        return points;
+        return (points, vehicleEvents);
     }
 
     private Task WriteManifestAsync(DateTimeOffset hour, TrackIndexManifest manifest, CancellationToken cancellationToken) =>

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SupplyChain.Archive.Reading;
-using SupplyChain.Archive.Records;
 using SupplyChain.Archive.Tracks;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Accounts;
@@ -70,12 +68,13 @@ internal static class TrackHistoryApi
 
     /// <summary>
     /// The vehicle's own outbound events (stops, fence crossings and breaches) as archived: the events a
-    /// playback marks on its timeline. Read from every event file of the span's hours (no index holds
-    /// outbound events), hence a shorter longest span than a track's.
+    /// playback marks on its timeline, read through the track index (<see cref="VehicleHistoryReader"/>).
+    /// An hour the index does not hold yet is read from all its event files, hence a shorter longest
+    /// span than a track's.
     /// </summary>
     private static async Task<Results<Ok<CloudEventResponse[]>, ProblemHttpResult>> GetVehicleHistory(
         string vehicleId, string? from, string? to, ClaimsPrincipal user, OwnershipDirectory owners,
-        ArchiveReader archive, TimeProvider time, CancellationToken cancellationToken)
+        VehicleHistoryReader history, TimeProvider time, CancellationToken cancellationToken)
     {
         if (RouteIdentifier.Problem(IdentifierRule.VehicleId, vehicleId) is { } invalid)
         {
@@ -93,9 +92,7 @@ internal static class TrackHistoryApi
             return TypedResults.Problem($"No vehicle '{vehicleId}' has reported.", statusCode: StatusCodes.Status404NotFound, title: "Unknown vehicle");
         }
 
-        var source = EventTypes.VehicleSource(vehicleId);
-        var records = await archive.ReadAsync(
-            query!.From, query.To, r => r.Direction == ArchiveDirection.Outbound && r.VehicleId == vehicleId && r.Source == source, cancellationToken);
+        var records = await history.VehicleAsync(vehicleId, query!.From, query.To, cancellationToken);
         return TypedResults.Ok(records
             .Select(r => CloudEventResponse.From(new OutboundEvent(r.Id, r.Type, r.Source, r.Subject ?? vehicleId, r.Time, r.Data ?? "{}")))
             .ToArray());

@@ -3,6 +3,8 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using SupplyChain.Archive.Erasure;
 using SupplyChain.Archive.Hosting;
+using SupplyChain.Archive.Maintenance;
+using SupplyChain.Archive.Storage;
 using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Ingestion.Ownership;
@@ -47,9 +49,13 @@ internal static class ShipmentErasureApi
         }
 
         var scope = ErasureScope.Of(reader.Key!, view, await shipment.GetEvents() ?? [], time.GetUtcNow());
-        var outcome = scope.From is { } from
-            ? await archive.EraseAsync(scope.Shipment, from, scope.To, cancellationToken)
-            : new ErasureOutcome(0, 0, 0, 0);
+        var outcome = new ErasureOutcome(0, 0, 0, 0);
+        if (scope.From is { } from)
+        {
+            outcome = await archive.EraseAsync(scope.Shipment, from, scope.To, cancellationToken);
+            await ScrubIndexAsync(grains, scope.Shipment, from, scope.To);
+        }
+
         await shipment.Erase();
         if (reader.Account is { } account)
         {
@@ -61,9 +67,22 @@ internal static class ShipmentErasureApi
             // Records the archive writers held while the files were rewritten (at most MaxDelay old) are in
             // files by now, and the erased shipment raises no more: a second pass takes them out.
             await Task.Delay(archiveOptions.Value.MaxDelay, time, cancellationToken);
-            outcome += await archive.EraseAsync(scope.Shipment, since, time.GetUtcNow(), cancellationToken);
+            var until = time.GetUtcNow();
+            outcome += await archive.EraseAsync(scope.Shipment, since, until, cancellationToken);
+            await ScrubIndexAsync(grains, scope.Shipment, since, until);
         }
 
         return TypedResults.Ok(new ErasureResponse(trackingNumber, reader.Account, outcome));
+    }
+
+    /// <summary>The vehicles' events the track index copied from the rewritten files, erased hour by hour where the index is built.</summary>
+    private static async Task ScrubIndexAsync(IGrainFactory grains, ErasedShipment shipment, DateTimeOffset from, DateTimeOffset to)
+    {
+        var maintenance = grains.GetGrain<IArchiveMaintenanceGrain>(IArchiveMaintenanceGrain.Key);
+        string[] vehicles = [.. shipment.Vehicles];
+        foreach (var hour in ArchiveLayout.Hours(from, to))
+        {
+            await maintenance.ScrubIndex(shipment.TrackingNumber, shipment.Key, vehicles, hour);
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SupplyChain.Archive.Reading;
 using SupplyChain.Archive.Records;
 using SupplyChain.Archive.Storage;
+using SupplyChain.Archive.Tracks;
 using SupplyChain.Silo.Tests.Audit;
 using SupplyChain.Silo.Tests.Infrastructure;
 
@@ -48,6 +49,8 @@ public sealed class ShipmentErasureTests(TrackHistoryFixture fixture) : IClassFi
                 && r.Any(x => x.TrackingNumber == erased && x.Type == "SupplyChain.Delivered")
                 && r.Any(x => x.VehicleId == vehicle && x.Type == "SupplyChain.NoMovementDetected" && x.Data!.Contains(erased, StringComparison.Ordinal)),
             "the shipment's scans, its delivery and the truck's stop archived", Deadline);
+        // The track index keeps a copy of the truck's own events, the stop among them.
+        await Eventually.Until(() => IndexedStopsAsync(vehicle), stops => stops.Any(d => d.Contains(erased, StringComparison.Ordinal)), "the stop in the track index", Deadline);
         var keptBefore = before.Where(r => Mentions(r, kept)).ToList();
         Assert.Contains(keptBefore, r => r.TrackingNumber == kept && r.Direction == ArchiveDirection.Inbound);
         var link = (string)(await JsonAsync(carrier, $"/api/shipments/{erased}"))["trackingLink"]!;
@@ -82,6 +85,11 @@ public sealed class ShipmentErasureTests(TrackHistoryFixture fixture) : IClassFi
         Assert.Equal(before.Count(r => r.Type == "SupplyChain.GpsPing"), after.Count(r => r.Type == "SupplyChain.GpsPing"));
         var stop = Assert.Single(after, r => r.VehicleId == vehicle && r.Type == "SupplyChain.NoMovementDetected");
         Assert.Equal([kept], JsonNode.Parse(stop.Data!)!["trackingNumbers"]!.AsArray().Select(n => (string)n!));
+        // The index's copy too, and the truck's history as its owner reads it.
+        Assert.All(await IndexedStopsAsync(vehicle), d => Assert.DoesNotContain(erased, d, StringComparison.Ordinal));
+        var history = (await JsonAsync(carrier, $"/api/vehicles/{vehicle}/history?from={Uri.EscapeDataString(Start.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}")).AsArray();
+        var shown = Assert.Single(history, e => (string)e!["type"]! == "SupplyChain.NoMovementDetected")!;
+        Assert.Equal([kept], shown["data"]!["trackingNumbers"]!.AsArray().Select(n => (string)n!));
 
         using (var keptResponse = await carrier.GetAsync($"/api/shipments/{kept}", Ct))
         {
@@ -97,6 +105,26 @@ public sealed class ShipmentErasureTests(TrackHistoryFixture fixture) : IClassFi
         using var plan = await carrier.PutAsync($"/api/shipments/{erased}", CloudEvents.Content("{}", "application/json"), Ct);
         Assert.Equal(HttpStatusCode.Created, plan.StatusCode);
         Assert.NotEqual(link, (string)(await JsonAsync(carrier, $"/api/shipments/{erased}"))["trackingLink"]!);
+    }
+
+    /// <summary>The data of the truck's stops in the track index's files of vehicle events, every hour of the test.</summary>
+    private async Task<List<string>> IndexedStopsAsync(string vehicle)
+    {
+        var data = new List<string>();
+        foreach (var hour in ArchiveLayout.Hours(Start, DateTimeOffset.UtcNow))
+        {
+            foreach (var path in (await TrackIndexer.ReadManifestAsync(fixture.Store, hour, Ct))?.Events ?? [])
+            {
+                if (await fixture.Store.ReadAsync(path, Ct) is { } content)
+                {
+                    data.AddRange((await ArchiveFileReader.ReadAsync(new MemoryStream(content), Ct))
+                        .Where(r => r.VehicleId == vehicle && r.Type == "SupplyChain.NoMovementDetected")
+                        .Select(r => r.Data!));
+                }
+            }
+        }
+
+        return data;
     }
 
     [Fact]
