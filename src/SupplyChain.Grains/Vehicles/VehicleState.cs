@@ -51,8 +51,9 @@ internal sealed class VehicleState
     [Id(10)] public List<FacilityVisit>? FacilityVisits { get; set; }
 
     /// <summary>
-    /// The owning account, as the vehicle's ownership grain recorded it; null until the vehicle first
-    /// learned it (vehicles stored before it kept their owner learn it from that grain on their next claim).
+    /// The owning account, as the vehicle's ownership grain recorded it; null until the vehicle learned
+    /// it and wrote its state since (vehicles stored before it kept their owner learn it from that grain
+    /// on their next claim). Never ahead of that grain: a transfer is recorded there first.
     /// </summary>
     [Id(11)] public string? Owner { get; set; }
 }
