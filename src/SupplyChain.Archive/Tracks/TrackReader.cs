@@ -10,26 +10,11 @@ namespace SupplyChain.Archive.Tracks;
 /// </summary>
 public sealed class TrackReader(IArchiveStore store)
 {
-    /// <summary>Hours, and then files, read at once.</summary>
-    private const int Parallelism = 8;
-
     /// <summary>The positions of <paramref name="vehicleId"/> with time in [<paramref name="from"/>, <paramref name="to"/>], in time order, each once.</summary>
     public async Task<IReadOnlyList<TrackPoint>> VehicleAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var hours = ArchiveLayout.Hours(from, to).ToList();
-        var perHour = new List<TrackSource>[hours.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, hours.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => perHour[i] = await SourcesAsync(hours[i], ct));
-
-        var sources = perHour.SelectMany(s => s).ToList();
-        var perSource = new IReadOnlyList<TrackPoint>[sources.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, sources.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => perSource[i] = await ReadAsync(sources[i], vehicleId, ct));
-
+        var perHour = await IndexedHours.EachAsync(ArchiveLayout.Hours(from, to).ToList(), SourcesAsync, cancellationToken);
+        var perSource = await IndexedHours.EachAsync(perHour.SelectMany(s => s).ToList(), (source, ct) => ReadAsync(source, vehicleId, ct), cancellationToken);
         var points = perSource.SelectMany(p => p).Where(p => p.Time >= from && p.Time <= to).ToList();
         return TrackPoints.SortedDistinct(points, byVehicle: false);
     }
@@ -38,17 +23,12 @@ public sealed class TrackReader(IArchiveStore store)
     private async Task<List<TrackSource>> SourcesAsync(DateTimeOffset hour, CancellationToken cancellationToken)
     {
         var manifest = await TrackIndexer.ReadManifestAsync(store, hour, cancellationToken);
-        var sources = manifest?.TrackFiles(hour).Select(path => new TrackSource(path, Indexed: true)).ToList() ?? [];
-        var covered = manifest?.Covers.ToHashSet(StringComparer.Ordinal) ?? [];
-        await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
-        {
-            if (ArchiveLayout.IsEventFile(file.Path) && !covered.Contains(file.Path))
-            {
-                sources.Add(new TrackSource(file.Path, Indexed: false));
-            }
-        }
-
-        return sources;
+        var uncovered = await IndexedHours.UncoveredEventFilesAsync(store, hour, manifest, cancellationToken);
+        return
+        [
+            .. manifest?.TrackFiles(hour).Select(path => new TrackSource(path, Indexed: true)) ?? [],
+            .. uncovered.Select(path => new TrackSource(path, Indexed: false)),
+        ];
     }
 
     private async Task<IReadOnlyList<TrackPoint>> ReadAsync(TrackSource source, string vehicleId, CancellationToken cancellationToken)

@@ -12,47 +12,28 @@ namespace SupplyChain.Archive.Tracks;
 /// </summary>
 public sealed class VehicleHistoryReader(IArchiveStore store)
 {
-    /// <summary>Hours, and then files, read at once.</summary>
-    private const int Parallelism = 8;
-
     /// <summary>The events <paramref name="vehicleId"/> raised with time in [<paramref name="from"/>, <paramref name="to"/>], in time order, each once.</summary>
     public async Task<IReadOnlyList<ArchiveRecord>> VehicleAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var hours = ArchiveLayout.Hours(from, to).ToList();
-        var perHour = new List<string>[hours.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, hours.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => perHour[i] = await FilesAsync(hours[i], ct));
-
-        var files = perHour.SelectMany(f => f).ToList();
-        var perFile = new IReadOnlyList<ArchiveRecord>[files.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, files.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => perFile[i] = await store.ReadAsync(files[i], ct) is { } content
+        var perHour = await IndexedHours.EachAsync(ArchiveLayout.Hours(from, to).ToList(), FilesAsync, cancellationToken);
+        var perFile = await IndexedHours.EachAsync(
+            perHour.SelectMany(f => f).ToList(),
+            async (path, ct) => await store.ReadAsync(path, ct) is { } content
                 ? await ArchiveFileReader.ReadAsync(new MemoryStream(content), (d, s, v) => v == vehicleId && VehicleEvents.Is(d, s, v), ct)
-                : []);
-
+                : [],
+            cancellationToken);
         var seen = new HashSet<(string, string)>();
         return [.. perFile.SelectMany(r => r).Where(r => r.Time >= from && r.Time <= to && seen.Add(r.IdentityKey)).OrderBy(r => r.Time)];
     }
 
-    /// <summary>The files that hold hour <paramref name="hour"/>'s vehicle events: its index's and the event files it does not cover.</summary>
+    /// <summary>
+    /// The files that hold hour <paramref name="hour"/>'s vehicle events: its index's and the event files
+    /// it does not cover; every event file when the hour has no index of vehicle events.
+    /// </summary>
     private async Task<List<string>> FilesAsync(DateTimeOffset hour, CancellationToken cancellationToken)
     {
         var manifest = await TrackIndexer.ReadManifestAsync(store, hour, cancellationToken);
-        var indexed = manifest?.Events is not null;
-        var files = indexed ? [.. manifest!.Events!] : new List<string>();
-        var covered = indexed ? manifest!.Covers.ToHashSet(StringComparer.Ordinal) : [];
-        await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
-        {
-            if (ArchiveLayout.IsEventFile(file.Path) && !covered.Contains(file.Path))
-            {
-                files.Add(file.Path);
-            }
-        }
-
-        return files;
+        var indexed = manifest?.Events is not null ? manifest : null;
+        return [.. indexed?.Events ?? [], .. await IndexedHours.UncoveredEventFilesAsync(store, hour, indexed, cancellationToken)];
     }
 }
