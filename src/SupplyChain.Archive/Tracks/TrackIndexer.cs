@@ -61,6 +61,11 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
             }
         }
 
+        if (files.Count == 0)
+        {
+            return false;
+        }
+
         var manifest = await ReadManifestAsync(store, hour, cancellationToken);
         if (manifest?.Retired is { Count: > 0 } retired)
         {
