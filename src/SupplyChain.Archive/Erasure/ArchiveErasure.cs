@@ -22,16 +22,7 @@ public sealed partial class ArchiveErasure(IArchiveStore store, ILogger<ArchiveE
         var outcome = new ErasureOutcome(0, 0, 0, 0);
         foreach (var hour in ArchiveLayout.Hours(from, to))
         {
-            var files = new List<string>();
-            await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
-            {
-                if (ArchiveLayout.IsEventFile(file.Path))
-                {
-                    files.Add(file.Path);
-                }
-            }
-
-            foreach (var path in files)
+            foreach (var path in await store.EventFilesAsync(hour, cancellationToken))
             {
                 outcome += await EraseFromAsync(path, shipment, cancellationToken);
             }

@@ -19,9 +19,9 @@ public sealed class ArchiveReader(IArchiveStore store)
         var records = new List<ArchiveRecord>();
         foreach (var hour in ArchiveLayout.Hours(from, to))
         {
-            await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
+            foreach (var path in await store.EventFilesAsync(hour, cancellationToken))
             {
-                if (!ArchiveLayout.IsEventFile(file.Path) || await store.ReadAsync(file.Path, cancellationToken) is not { } content)
+                if (await store.ReadAsync(path, cancellationToken) is not { } content)
                 {
                     continue;
                 }

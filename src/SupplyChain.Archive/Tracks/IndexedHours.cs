@@ -29,15 +29,8 @@ internal static class IndexedHours
         IArchiveStore store, DateTimeOffset hour, TrackIndexManifest? manifest, CancellationToken cancellationToken)
     {
         var covered = manifest?.Covers.ToHashSet(StringComparer.Ordinal) ?? [];
-        var files = new List<string>();
-        await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
-        {
-            if (ArchiveLayout.IsEventFile(file.Path) && !covered.Contains(file.Path))
-            {
-                files.Add(file.Path);
-            }
-        }
-
+        var files = await store.EventFilesAsync(hour, cancellationToken);
+        files.RemoveAll(covered.Contains);
         return files;
     }
 }

@@ -52,14 +52,7 @@ public sealed partial class TrackIndexer(IArchiveStore store, IOptions<ArchiveOp
     /// </summary>
     public async Task<bool> IndexHourAsync(DateTimeOffset hour, bool ended, CancellationToken cancellationToken)
     {
-        var files = new List<string>();
-        await foreach (var file in store.ListAsync(ArchiveLayout.HourFolder(hour), cancellationToken))
-        {
-            if (ArchiveLayout.IsEventFile(file.Path))
-            {
-                files.Add(file.Path);
-            }
-        }
+        var files = await store.EventFilesAsync(hour, cancellationToken);
 
         if (files.Count == 0)
         {
