@@ -9,7 +9,7 @@ namespace SupplyChain.Fuzz.Cases;
 internal sealed class CaseGenerator(int seed, string runTag, KnownSubjects known, FuzzKeys keys)
 {
     /// <summary>The kinds of case, with their weights: valid events often enough that every shipment and vehicle sees many.</summary>
-    private static readonly (int Weight, Func<Random, CaseContext, FuzzCase> Make)[] Families =
+    internal static readonly (int Weight, Func<Random, CaseContext, FuzzCase> Make)[] Families =
     [
         (17, EventCases.Valid),
         (20, EventCases.BrokenStructured),

@@ -112,7 +112,7 @@ internal static class MapCases
                 random.NextBytes(bytes);
                 bytes[0] = 1;
                 bytes[1] = (byte)random.Next(3);
-                if (random.Next(2) == 0)
+                if (bytes.Length > 18 && random.Next(2) == 0)
                 {
                     // A partition count that fits, the versions random.
                     bytes[18] = (byte)random.Next(1, 20);
