@@ -59,8 +59,8 @@ public sealed class CaseGeneratorTests
     /// <summary>
     /// The harness itself must not fail on a seed it has not met: a run picks a new seed each time,
     /// and a case that throws while being made ends the run (a random buffer once came out one byte
-    /// shorter than the position written into it, in about one map case in a thousand, so 5,000 of each kind find it). Each kind of
-    /// case, made many times without a silo.
+    /// shorter than the position written into it, in about one map case in a thousand). Each kind
+    /// of case is made 5,000 times without a silo.
     /// </summary>
     [Fact]
     public void Generate_EveryKindOfCase_ManyRandoms_IsMade()
