@@ -37,6 +37,7 @@ public static class SiloApplication
         app.UseMiddleware<RefusedBodyDrain>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<EventPostAdmission>();
         app.UseAuthentication();
         app.UseSupplyChainRateLimiting();
         app.UseAuthorization();

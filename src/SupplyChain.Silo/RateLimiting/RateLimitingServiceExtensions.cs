@@ -20,12 +20,7 @@ internal static class RateLimitingServiceExtensions
         {
             o.GlobalLimiter = limits.Limiter;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (rejected, _) =>
-            {
-                var limit = limits.For(Caller.Of(rejected.HttpContext));
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                return new ValueTask(new RateLimitRefusal(limit.Name, limit.Caller, limit.Describe(), retryAfter).WriteAsync(rejected.HttpContext));
-            };
+            o.OnRejected = (rejected, _) => new ValueTask(limits.Refusal(rejected.HttpContext, rejected.Lease).WriteAsync(rejected.HttpContext));
         });
         return services;
     }

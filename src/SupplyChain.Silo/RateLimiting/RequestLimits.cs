@@ -54,6 +54,14 @@ internal sealed class RequestLimits
         return new Limit(caller, "requests-per-key", perSecond, burst);
     }
 
+    /// <summary>The refusal of <paramref name="context"/>'s request, whose <paramref name="lease"/> the limiter did not grant.</summary>
+    public RateLimitRefusal Refusal(HttpContext context, RateLimitLease lease)
+    {
+        var limit = For(Caller.Of(context));
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        return new RateLimitRefusal(limit.Name, limit.Caller, limit.Describe(), retryAfter);
+    }
+
     /// <summary>A caller's request limit.</summary>
     public sealed record Limit(Caller Caller, string Name, int PerSecond, int Burst)
     {

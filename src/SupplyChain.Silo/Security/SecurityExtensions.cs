@@ -11,6 +11,7 @@ internal static class SecurityExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddSingleton<ConfiguredKeys>();
         services.AddSingleton<KeyIdentities>();
+        services.AddSingleton<ApiKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
