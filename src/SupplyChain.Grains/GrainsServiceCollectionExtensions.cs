@@ -33,7 +33,6 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GeofenceCatalog>());
         services.TryAddSingleton<IDeadLetterStore, MemoryDeadLetterStore>();
         services.TryAddSingleton<PartitionLag>();
-        services.AddSingleton<IIncomingGrainCallFilter, Shipments.FailedCallDeactivation>();
         // Orleans' collector lets an idle vehicle go (its grain writes itself then): no timer per vehicle.
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<VehicleCheckpointOptions>>((collection, vehicles) =>
             collection.ClassSpecificCollectionAge[typeof(VehicleGrain).FullName!] = vehicles.Value.VehicleIdleTimeout);

@@ -37,7 +37,7 @@ internal sealed partial class ShipmentGrain(
     IOptions<Orleans.Hosting.ReminderOptions> reminders,
     TimeProvider time,
     WebhookOutbox webhooks,
-    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
+    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable, IIncomingGrainCallFilter
 {
     /// <summary>How many outbound events a shipment keeps for its history and alerts.</summary>
     internal const int HistoryLimit = 200;
@@ -58,6 +58,9 @@ internal sealed partial class ShipmentGrain(
 
     /// <summary>The span name's type for a position passed on by the vehicle (not a CloudEvent type of its own).</summary>
     private const string VehicleFixSpan = "vehicle fix";
+
+    /// <inheritdoc cref="FailedCallDeactivation"/>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => FailedCallDeactivation.Invoke(context);
 
     private readonly TrackingOptions _options = tracking.Value;
     private Shipment _shipment = null!;
