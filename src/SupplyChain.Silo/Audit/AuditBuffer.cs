@@ -21,7 +21,7 @@ internal sealed class AuditBuffer : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _batchReady = new(0, 1);
     private readonly Lock _tallyLock = new();
-    private Dictionary<TallyKey, Tally> _tallies = [];
+    private Dictionary<EventPostTally, Tally> _tallies = [];
     private long _dropped;
 
     public AuditBuffer(IOptions<AuditOptions> options, ILoggerFactory loggers)
@@ -42,35 +42,53 @@ internal sealed class AuditBuffer : IDisposable
         Enqueue(record);
     }
 
-    /// <summary>Counts an accepted event post into its caller's record of this flush interval.</summary>
-    public void AddEventPost(AuditRecord record)
+    /// <summary>
+    /// Counts an accepted event post into the record of this flush interval that <paramref name="tally"/>
+    /// names; false when there is none yet (then <see cref="AddEventPost"/> starts it). A device's
+    /// second and later pings of an interval so cost no record of their own.
+    /// </summary>
+    public bool TryCount(EventPostTally tally, long events)
     {
-        var key = new TallyKey(record.Action, record.Status, record.Account, record.Key, record.Role, record.ClientAddress,
-            string.Join('\n', record.Sources ?? []), record.SourceCount ?? 0, record.Outcome);
         lock (_tallyLock)
         {
-            if (_tallies.TryGetValue(key, out var tally))
+            if (!_tallies.TryGetValue(tally, out var counted))
             {
-                tally.Requests++;
-                tally.Events += record.Events ?? 0;
+                return false;
+            }
+
+            counted.Requests++;
+            counted.Events += events;
+            return true;
+        }
+    }
+
+    /// <summary>Starts the record of <paramref name="tally"/> for this flush interval with <paramref name="first"/> (or counts it in, if another request just started it).</summary>
+    public void AddEventPost(EventPostTally tally, AuditRecord first)
+    {
+        lock (_tallyLock)
+        {
+            if (_tallies.TryGetValue(tally, out var counted))
+            {
+                counted.Requests++;
+                counted.Events += first.Events ?? 0;
                 return;
             }
 
             if (_tallies.Count < _capacity)
             {
-                _tallies[key] = new Tally(record);
+                _tallies[tally] = new Tally(first);
                 return;
             }
         }
 
-        _logger.Record(record);
+        _logger.Record(first);
         Drop();
     }
 
     /// <summary>Turns the counted event posts into records (logged and buffered) and starts a new interval.</summary>
     public void TakeTallies()
     {
-        Dictionary<TallyKey, Tally> taken;
+        Dictionary<EventPostTally, Tally> taken;
         lock (_tallyLock)
         {
             if (_tallies.Count == 0)
@@ -125,9 +143,6 @@ internal sealed class AuditBuffer : IDisposable
     }
 
     private void Drop() => Discard(1);
-
-    private readonly record struct TallyKey(
-        string Action, int Status, string? Account, string? Key, string Role, string ClientAddress, string Sources, int SourceCount, string? Outcome);
 
     private sealed class Tally(AuditRecord first)
     {

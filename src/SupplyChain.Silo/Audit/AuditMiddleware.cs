@@ -29,7 +29,8 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         var endpoint = context.GetEndpoint();
         var action = AuditAction.Of(endpoint, request.Method);
         var target = AuditTarget.Of(endpoint, request);
-        var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
+        // Its id is made only for a record that keeps it: most accepted event posts are counted into an earlier one.
+        var activity = Activity.Current;
         var eventPost = endpoint?.Metadata.GetMetadata<SummarizedEventPost>() is not null;
         var summary = new EventSummary();
         EventSummary.Current = summary;
@@ -41,7 +42,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         }
         finally
         {
-            Record(context, at, action, target ?? AuditTarget.Created(context.Response), status, traceId, summary, eventPost);
+            Record(context, at, action, target ?? AuditTarget.Created(context.Response), status, activity, summary, eventPost);
         }
     }
 
@@ -50,7 +51,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
 
     private void Record(
-        HttpContext context, DateTimeOffset at, string action, string? target, int status, string traceId, EventSummary summary, bool eventPost)
+        HttpContext context, DateTimeOffset at, string action, string? target, int status, Activity? activity, EventSummary summary, bool eventPost)
     {
         var (account, key, role) = Who(context.User);
         if (eventPost && !summary.Read && context.Request.Headers["ce-source"] is [{ Length: > 0 } named])
@@ -59,18 +60,24 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditBuffer buffer, 
         }
 
         var posted = summary.Events > 0 || summary.Sources.Count > 0;
-        var record = new AuditRecord(
-            AuditRecordId.Create(at), at, action, target, status, account, key, role,
-            ClientAddress.Of(context.Connection.RemoteIpAddress), traceId, Requests: 1,
-            summary.Events, posted ? Printable(summary.Sources) : null, posted ? summary.SourceCount : null,
-            eventPost ? summary.Outcome ?? EventPostOutcome.Of(status) : null);
+        var sources = posted ? Printable(summary.Sources) : null;
+        var outcome = eventPost ? summary.Outcome ?? EventPostOutcome.Of(status) : null;
+        var address = ClientAddress.Of(context.Connection.RemoteIpAddress);
+        AuditRecord Made() => new(
+            AuditRecordId.Create(at), at, action, target, status, account, key, role, address, activity?.Id ?? context.TraceIdentifier,
+            Requests: 1, summary.Events, sources, posted ? summary.SourceCount : null, outcome);
+
         if (posted && status is >= 200 and < 300)
         {
-            buffer.AddEventPost(record);
+            var tally = new EventPostTally(action, status, account, key, role, address, string.Join('\n', sources!), summary.SourceCount, outcome);
+            if (!buffer.TryCount(tally, summary.Events ?? 0))
+            {
+                buffer.AddEventPost(tally, Made());
+            }
         }
         else
         {
-            buffer.Add(record);
+            buffer.Add(Made());
         }
     }
 

@@ -17,8 +17,9 @@ internal sealed class RequestLimits
         _keys = options.Keys.ToDictionary(k => k.Caller, StringComparer.Ordinal);
         Limiter = PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
         {
-            var limit = For(Caller.Of(context));
-            return RateLimitPartition.GetTokenBucketLimiter(new Partition(limit.Caller.PartitionKey, limit.PerSecond, limit.Burst), p => new TokenBucketRateLimiterOptions
+            var caller = Caller.Of(context);
+            var (perSecond, burst) = RateOf(caller);
+            return RateLimitPartition.GetTokenBucketLimiter(new Partition(caller.Id, caller.Keyed, perSecond, burst), p => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = p.Burst,
                 // One period of a second: the bucket refills in proportion to the time gone by,
@@ -37,21 +38,8 @@ internal sealed class RequestLimits
     /// <summary>The limit that applies to <paramref name="caller"/>, with the name problem details give it.</summary>
     public Limit For(Caller caller)
     {
-        if (!caller.Keyed)
-        {
-            return new Limit(caller, "requests-per-address", _options.AnonymousRequestsPerSecond, _options.AnonymousRequestBurst);
-        }
-
-        var (perSecond, burst) = caller.IsOps
-            ? (_options.AdminRequestsPerSecond, _options.AdminRequestBurst)
-            : (_options.CarrierRequestsPerSecond, _options.CarrierRequestBurst);
-        if (_keys.TryGetValue(caller.Id, out var own))
-        {
-            perSecond = own.RequestsPerSecond ?? perSecond;
-            burst = own.RequestBurst ?? burst;
-        }
-
-        return new Limit(caller, "requests-per-key", perSecond, burst);
+        var (perSecond, burst) = RateOf(caller);
+        return new Limit(caller, caller.Keyed ? "requests-per-key" : "requests-per-address", perSecond, burst);
     }
 
     /// <summary>The refusal of <paramref name="context"/>'s request, whose <paramref name="lease"/> the limiter did not grant.</summary>
@@ -69,6 +57,20 @@ internal sealed class RequestLimits
             $"The {Caller.Describe()} may make {PerSecond} requests per second (bursts of up to {Burst}).";
     }
 
-    /// <summary>A caller's bucket; the sizes are part of it so that each partition is built with its own.</summary>
-    private readonly record struct Partition(string Caller, int PerSecond, int Burst);
+    /// <summary>Requests per second and burst of <paramref name="caller"/>: every request asks, so nothing is allocated.</summary>
+    private (int PerSecond, int Burst) RateOf(Caller caller)
+    {
+        if (!caller.Keyed)
+        {
+            return (_options.AnonymousRequestsPerSecond, _options.AnonymousRequestBurst);
+        }
+
+        var (perSecond, burst) = caller.IsOps
+            ? (_options.AdminRequestsPerSecond, _options.AdminRequestBurst)
+            : (_options.CarrierRequestsPerSecond, _options.CarrierRequestBurst);
+        return _keys.TryGetValue(caller.Id, out var own) ? (own.RequestsPerSecond ?? perSecond, own.RequestBurst ?? burst) : (perSecond, burst);
+    }
+
+    /// <summary>A caller's bucket (a key's name and an address never share one); the sizes are part of it so that each partition is built with its own.</summary>
+    private readonly record struct Partition(string Caller, bool Keyed, int PerSecond, int Burst);
 }
