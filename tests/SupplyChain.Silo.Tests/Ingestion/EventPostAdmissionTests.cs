@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SupplyChain.Silo.Tests.Infrastructure;
 using static SupplyChain.Silo.Tests.Security.AccountClient;
 using static SupplyChain.Testing.CloudEvents;
@@ -52,6 +53,28 @@ public sealed class EventPostAdmissionTests(SiloFixture fixture)
         using var accepted = await issued.PostAsync("/api/events", Structured(Scan(NewId("ADI"), "PickedUp", source: "/carriers/admitted/s1")), Ct);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(1, (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accepted").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12)]
+    [InlineData(1000)]
+    public async Task Accepted_AnsweredAsJsonWithItsLength(int events)
+    {
+        using var carrier = fixture.Silo.Client(RunningSilo.CarrierKey);
+        var truck = NewId("ADL");
+        var t0 = Now.AddHours(-2);
+
+        using var accepted = await carrier.PostAsync(
+            "/api/events", Batch([.. Enumerable.Range(0, events).Select(i => (JsonNode)Ping(truck, 51.9, 4.4, t0.AddSeconds(i)))]), Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("application/json", accepted.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", accepted.Content.Headers.ContentType?.CharSet);
+        var body = await accepted.Content.ReadAsStringAsync(Ct);
+        Assert.Equal($"{{\"accepted\":{events}}}", body);
+        Assert.Equal(body.Length, accepted.Content.Headers.ContentLength);
+        Assert.Null(accepted.Headers.TransferEncodingChunked);
     }
 
     private async Task<HttpClient> ClientOf(string caller)
