@@ -61,6 +61,20 @@ fi
 
 silo_args=(--urls http://127.0.0.1:$http_port --Logging:LogLevel:Default=Warning
   --SupplyChain:Cluster:SiloPort=${SILO_PORT:-11111} --SupplyChain:Cluster:GatewayPort=${GATEWAY_PORT:-30000} ${SILO_ARGS:-})
+# The silo runs as deployed (Production: no developer exception page in the pipeline), so the
+# development keys are refused: a carrier and an admin key of this run's own, the carrier's limits
+# raised as the development carrier's are, since the load comes from one key.
+carrier_key=bench-carrier-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+admin_key=bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+silo_args+=("--SupplyChain:Auth:ApiKeys:0:Name=Bench carrier" --SupplyChain:Auth:ApiKeys:0:Account=bench-carrier
+  "--SupplyChain:Auth:ApiKeys:0:Key=$carrier_key" --SupplyChain:Auth:ApiKeys:0:Role=carrier "--SupplyChain:Auth:ApiKeys:0:Sources:0=*"
+  "--SupplyChain:Auth:ApiKeys:1:Name=Bench admin" --SupplyChain:Auth:ApiKeys:1:Account=ops
+  "--SupplyChain:Auth:ApiKeys:1:Key=$admin_key" --SupplyChain:Auth:ApiKeys:1:Role=admin
+  "--SupplyChain:RateLimits:Keys:0:Name=Bench carrier" --SupplyChain:RateLimits:Keys:0:RequestsPerSecond=100000
+  --SupplyChain:RateLimits:Keys:0:RequestBurst=100000 --SupplyChain:RateLimits:Keys:0:EventsPerSecond=10000000
+  --SupplyChain:RateLimits:Keys:0:EventBurst=10000000
+  "--SupplyChain:RateLimits:Keys:1:Name=Bench admin" --SupplyChain:RateLimits:Keys:1:RequestsPerSecond=10000
+  --SupplyChain:RateLimits:Keys:1:RequestBurst=10000)
 # A fresh archive per run: the default directory outlives the run, and the next silo would index
 # (and a track query read) the earlier runs' pings of the same hour.
 archive=$(mktemp -d)
@@ -81,18 +95,18 @@ if [ "$profile" = durable ]; then
 fi
 
 echo "== platform ($profile)"
-env ASPNETCORE_ENVIRONMENT=Development ${SILO_ENV:-} dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
+env ASPNETCORE_ENVIRONMENT=Production ${SILO_ENV:-} dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
 pids+=($!)
 wait_for http://127.0.0.1:$http_port/health/ready
 silo_pid=${pids[-1]}
 # The silo's own CPU time over the measured load depends far less on what else runs on the machine
 # than the rates do: it is the figure to compare on a shared machine.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
-metrics() { curl -s -H "X-Api-Key: dev-admin" "http://127.0.0.1:$http_port/metrics"; }
+metrics() { curl -s -H "X-Api-Key: $admin_key" "http://127.0.0.1:$http_port/metrics"; }
 # CPU time, garbage collection and storage operations count from the simulator's "Measuring" line on: the warm-up's are not the load's.
 marks=$(mktemp -d)
 cpu_seconds "$silo_pid" > "$marks/cpu"
-platform=$(simulator --url http://127.0.0.1:$http_port/ --label "$profile" "${load_args[@]}" | while IFS= read -r line; do
+platform=$(simulator --url http://127.0.0.1:$http_port/ --key "$carrier_key" --admin-key "$admin_key" --label "$profile" "${load_args[@]}" | while IFS= read -r line; do
   echo "$line" >&2
   if [[ $line == Measuring* ]]; then
     cpu_seconds "$silo_pid" > "$marks/cpu"
