@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ internal sealed class EventPostAdmission(
     IProblemDetailsService problems)
 {
     private readonly ConcurrentDictionary<Endpoint, Task<string[][]?>> _roles = new();
+    private Func<Endpoint, Task<string[][]?>>? _rolesOf;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -52,7 +54,7 @@ internal sealed class EventPostAdmission(
             return;
         }
 
-        var roles = await _roles.GetOrAdd(endpoint, RolesOf);
+        var roles = await _roles.GetOrAdd(endpoint, _rolesOf ??= RolesOf);
         if (context.User.Identity is not { IsAuthenticated: true })
         {
             if (roles is not null)
@@ -61,13 +63,33 @@ internal sealed class EventPostAdmission(
                 return;
             }
         }
-        else if (roles is not null && !roles.All(anyOf => anyOf.Any(context.User.IsInRole)))
+        else if (roles is not null && !HoldsOneOfEach(context.User, roles))
         {
             await KeyRefusal.ForbidAsync(problems, context);
             return;
         }
 
         await endpointDelegate(context);
+    }
+
+    /// <summary>Whether <paramref name="user"/> holds one role of each set: a loop, since a lambda here would be built on every request.</summary>
+    private static bool HoldsOneOfEach(ClaimsPrincipal user, string[][] roles)
+    {
+        foreach (var anyOf in roles)
+        {
+            var held = false;
+            foreach (var role in anyOf)
+            {
+                held |= user.IsInRole(role);
+            }
+
+            if (!held)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
