@@ -11,10 +11,15 @@ internal static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        var endpoint = ActivatorUtilities.CreateInstance<EventPostEndpoint>(app.ServiceProvider);
+        // Made on the first post, not when the routes are mapped: it needs the silo's services (the
+        // grain factory), and building the application must not resolve them (outside a pod, the
+        // Kubernetes hosting's options refuse to). Two first posts at once may each make one: same singletons.
+        var services = app.ServiceProvider;
+        EventPostEndpoint? endpoint = null;
         // The authorization stays declared here (and is enforced by the usual middleware should the
         // request reach it); EventPostAdmission applies it without their per-request cost.
-        app.MapPost("/api/events", (Func<HttpContext, Task>)endpoint.PostAsync)
+        app.MapPost("/api/events", (Func<HttpContext, Task>)(context =>
+                (endpoint ??= ActivatorUtilities.CreateInstance<EventPostEndpoint>(services)).PostAsync(context)))
             .RequireAuthorization(Roles.CarrierOrAdminPolicy)
             .WithName("PostEvents")
             .WithMetadata(SummarizedEventPost.Instance, EventPostAdmission.Admitted.Instance)
