@@ -56,8 +56,7 @@ internal sealed class AuditBuffer : IDisposable
                 return false;
             }
 
-            counted.Requests++;
-            counted.Events += events;
+            counted.Add(events);
             return true;
         }
     }
@@ -69,8 +68,7 @@ internal sealed class AuditBuffer : IDisposable
         {
             if (_tallies.TryGetValue(tally, out var counted))
             {
-                counted.Requests++;
-                counted.Events += first.Events ?? 0;
+                counted.Add(first.Events ?? 0);
                 return;
             }
 
@@ -148,8 +146,15 @@ internal sealed class AuditBuffer : IDisposable
     {
         public AuditRecord First { get; } = first;
 
-        public int Requests { get; set; } = first.Requests;
+        public int Requests { get; private set; } = first.Requests;
 
-        public long Events { get; set; } = first.Events ?? 0;
+        public long Events { get; private set; } = first.Events ?? 0;
+
+        /// <summary>Counts one more request of <paramref name="events"/> events in.</summary>
+        public void Add(long events)
+        {
+            Requests++;
+            Events += events;
+        }
     }
 }
