@@ -97,10 +97,17 @@ internal sealed partial class VehicleGrain(
     /// <summary>
     /// Moved by the activation rebalancer: the stored state travels with the activation (Orleans
     /// dehydrates it after this), so the ring of recent ping keys, which the state holds only for a
-    /// write, goes into it first and the new activation still knows the copies it has seen.
+    /// write, goes into it first and the new activation still knows the copies it has seen. The
+    /// rebalancer may pick an activation whose activation was cancelled (a slow storage read under
+    /// load): it never read its state, so it has nothing of its own to carry.
     /// </summary>
     public void OnDehydrate(IDehydrationContext dehydrationContext)
     {
+        if (_vehicle is null)
+        {
+            return;
+        }
+
         _vehicle.PrepareWrite();
         if (_vehicle.Unwritten)
         {

@@ -30,4 +30,16 @@ public sealed class MembershipSettings
 
     /// <summary>Votes that declare a silo dead (default 1).</summary>
     public int NumVotesForDeathDeclaration { get; set; } = DefaultNumVotesForDeathDeclaration;
+
+    /// <summary>
+    /// How long after a silo is declared dead its grains, and the grains whose directory entries it
+    /// held, may not activate elsewhere (default none). Orleans holds them back in case the silo only
+    /// looked dead and still runs them; with these probe settings its own lease would be 14 s, in
+    /// which every partition message holding one of those vehicles waits, so the whole fleet's live
+    /// map stalls after a crash and a retried event nears the dead-letter limit (about 15 s). Without
+    /// it, a silo wrongly declared dead could run a grain beside its new activation until it learns
+    /// of its death; their stored state is written under ETags, so the stale one's write is refused
+    /// and it deactivates. Set it where a second activation must never run.
+    /// </summary>
+    public TimeSpan DeadSiloLease { get; set; } = TimeSpan.Zero;
 }

@@ -26,6 +26,7 @@ internal sealed class SiloClusterOptionsValidator(IConfiguration configuration) 
             ("SupplyChain:Cluster:Membership:ProbeTimeout", o.Membership.ProbeTimeout >= TimeSpan.FromMilliseconds(100), "must be at least 100 ms"),
             ("SupplyChain:Cluster:Membership:NumMissedProbesLimit", o.Membership.NumMissedProbesLimit >= 1, "must be >= 1"),
             ("SupplyChain:Cluster:Membership:NumVotesForDeathDeclaration", o.Membership.NumVotesForDeathDeclaration >= 1, "must be >= 1"),
+            ("SupplyChain:Cluster:Membership:DeadSiloLease", o.Membership.DeadSiloLease >= TimeSpan.Zero && o.Membership.DeadSiloLease <= TimeSpan.FromMinutes(10), "must be in [0, 10 min]"),
             ("SupplyChain:Cluster:Rebalancing:DueTime", o.Rebalancing.DueTime > TimeSpan.Zero && o.Rebalancing.DueTime <= TimeSpan.FromHours(1), "must lie between 0 (exclusive) and 1 hour"),
             ("SupplyChain:Cluster:Rebalancing:CyclePeriod", o.Rebalancing.CyclePeriod >= RebalancingSettings.MinimumCyclePeriod && o.Rebalancing.CyclePeriod <= TimeSpan.FromMinutes(10),
                 "must lie between 2 s (twice the period at which silos publish their load) and 10 minutes"),

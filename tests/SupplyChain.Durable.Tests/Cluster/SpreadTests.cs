@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SupplyChain.Durable.Tests.Infrastructure;
@@ -20,6 +21,14 @@ public sealed partial class SpreadTests : IAsyncLifetime
     private const int Vehicles = 30_000;
     private const int PingsPerRequest = 250;
     private const int RequestsAtOnce = 6;
+
+    /// <summary>
+    /// Activations counted once every ping is applied: all but 1 %. The rebalancer is already moving
+    /// vehicles then, and on a loaded machine a batch it moves can time out; Orleans then lets those
+    /// activations go, and they come back on their vehicles' next pings (docs/operations.md, "What
+    /// survives what"). That every ping was applied is checked on the fleet list.
+    /// </summary>
+    private const int MostVehicles = Vehicles * 99 / 100;
     private Azurite _azurite = null!;
 
     // 30,000 vehicles write 30,000 blobs: Azurite's on-disk store slows as it grows, and nothing here restarts it.
@@ -49,12 +58,19 @@ public sealed partial class SpreadTests : IAsyncLifetime
         var fleet = Enumerable.Range(0, Vehicles).Select(i => (Id: NewKey("SP"), Lat: 50.0 + (i % 100) * 0.02, Lon: 4.0 + (i / 100) * 0.01)).ToList();
         await PostPingsAsync(three, fleet);
         var posted = loading.Elapsed;
-        var counts = await Eventually.Until(
-            () => VehicleActivationsAsync(three), c => c.Sum() >= Vehicles,
-            $"{Vehicles} vehicle grains active over three silos", TimeSpan.FromMinutes(3));
+        using (var admin = s0.Client(SiloProcess.AdminKey))
+        {
+            await Eventually.Until(
+                () => FleetListLengthAsync(admin), n => n >= Vehicles,
+                $"all {Vehicles} vehicles' pings applied (the fleet list)", TimeSpan.FromMinutes(3));
+        }
+
         var applied = loading.Elapsed;
+        var counts = await Eventually.Until(
+            () => VehicleActivationsAsync(three), c => c.Sum() >= MostVehicles,
+            $"at least {MostVehicles} vehicle grains active over three silos", TimeSpan.FromMinutes(1));
         var shares = counts.Select(c => (double)c / counts.Sum()).ToList();
-        Output($"3 silos: {Vehicles} vehicles posted in {posted.TotalSeconds:F1} s, all active after {applied.TotalSeconds:F1} s; "
+        Output($"3 silos: {Vehicles} vehicles posted in {posted.TotalSeconds:F1} s, all applied after {applied.TotalSeconds:F1} s; "
             + $"vehicle grains per silo {string.Join(" / ", counts)} ({string.Join(" / ", shares.Select(s => s.ToString("P0", CultureInfo.InvariantCulture)))})");
         Assert.All(shares, share => Assert.InRange(share, 0.20, 0.50));
 
@@ -97,6 +113,14 @@ public sealed partial class SpreadTests : IAsyncLifetime
         {
             clients.ForEach(c => c.Dispose());
         }
+    }
+
+    /// <summary>How many vehicles the fleet list holds: each is there once its partition has applied one of its pings.</summary>
+    private static async Task<int> FleetListLengthAsync(HttpClient admin)
+    {
+        await using var body = await admin.GetStreamAsync("/api/vehicles", TestContext.Current.CancellationToken);
+        using var list = await JsonDocument.ParseAsync(body, cancellationToken: TestContext.Current.CancellationToken);
+        return list.RootElement.GetArrayLength();
     }
 
     /// <summary>Each silo's own count of active vehicle grains, from its <c>/metrics</c>.</summary>

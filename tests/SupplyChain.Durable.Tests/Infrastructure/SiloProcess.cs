@@ -66,6 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--SupplyChain:RateLimits:AnonymousRequestBurst=100000",
             "--Logging:Console:FormatterName=simple",
             "--Logging:Console:FormatterOptions:SingleLine=true",
+            "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff ",
             .. extra,
         ];
         return new SiloProcess(name, args) { HttpPort = http, SiloPort = silo };
@@ -191,6 +192,12 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        var logs = Environment.GetEnvironmentVariable("SILO_LOGS");
+        if (!string.IsNullOrEmpty(logs))
+        {
+            Directory.CreateDirectory(logs);
+            await File.WriteAllLinesAsync(Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-{Name}-{SiloPort}.log"), _output);
+        }
     }
 
     private void Keep(string? line)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Streams;
@@ -66,6 +68,12 @@ internal static class DurableHostingExtensions
             o.NumMissedProbesLimit = cluster.Membership.NumMissedProbesLimit;
             o.NumVotesForDeathDeclaration = cluster.Membership.NumVotesForDeathDeclaration;
         });
+        // Orleans counts its lease from the silo's estimated failure, a failure-detection window
+        // (the longest probe timeout times the missed probes) before it was declared dead.
+        silo.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ClusterMembershipOptions>>((o, membership) =>
+            o.RangeLeaseDuration = cluster.Membership.DeadSiloLease > TimeSpan.Zero
+                ? cluster.Membership.DeadSiloLease + membership.Value.MaxProbeTimeout * membership.Value.NumMissedProbesLimit
+                : TimeSpan.Zero);
 
         silo.UseAzureStorageClustering(o =>
         {
