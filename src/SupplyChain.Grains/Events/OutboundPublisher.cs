@@ -15,6 +15,8 @@ namespace SupplyChain.Grains.Events;
 /// </summary>
 internal sealed class OutboundPublisher(WebhookOutbox webhooks, IPartitionGrain partition, ILogger logger)
 {
+    private const string WatchersKey = "sc.watchers";
+
     // Made by the first watcher: every active vehicle and shipment has a publisher, few are watched.
     private ObserverManager<ILiveFeedObserver>? _watchers;
 
@@ -32,6 +34,32 @@ internal sealed class OutboundPublisher(WebhookOutbox webhooks, IPartitionGrain 
     }
 
     public void Watch(ILiveFeedObserver observer) => (_watchers ??= new(LiveFeed.Expiry, logger)).Subscribe(observer, observer);
+
+    /// <summary>Watches for each of <paramref name="observers"/> (none when null): the watchers a moved activation carried.</summary>
+    public void Watch(ILiveFeedObserver[]? observers)
+    {
+        foreach (var observer in observers ?? [])
+        {
+            Watch(observer);
+        }
+    }
+
+    /// <summary>
+    /// Puts the live watchers in the context of an activation the rebalancer moves: the new one watches
+    /// for them at once, where a browser would otherwise see nothing until its next renewal (up to
+    /// <see cref="LiveFeed.RenewEvery"/>). Each starts a fresh expiry there, which renewals keep.
+    /// </summary>
+    public void CarryWatchers(IDehydrationContext context)
+    {
+        if (_watchers is { Count: > 0 } watchers)
+        {
+            context.TryAddValue(WatchersKey, watchers.Observers.Values.ToArray());
+        }
+    }
+
+    /// <summary>The watchers a moved activation carried (see <see cref="CarryWatchers"/>), or null.</summary>
+    public static ILiveFeedObserver[]? CarriedWatchers(IRehydrationContext context) =>
+        context.TryGetValue<ILiveFeedObserver[]>(WatchersKey, out var observers) ? observers : null;
 
     public void Unwatch(ILiveFeedObserver observer) => _watchers?.Unsubscribe(observer);
 

@@ -37,7 +37,7 @@ internal sealed partial class ShipmentGrain(
     IOptions<Orleans.Hosting.ReminderOptions> reminders,
     TimeProvider time,
     WebhookOutbox webhooks,
-    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable, IIncomingGrainCallFilter
+    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable, IIncomingGrainCallFilter, IGrainMigrationParticipant
 {
     /// <summary>How many outbound events a shipment keeps for its history and alerts.</summary>
     internal const int HistoryLimit = 200;
@@ -66,6 +66,7 @@ internal sealed partial class ShipmentGrain(
     private Shipment _shipment = null!;
     private OutboundPublisher _publisher = null!;
     private IGrainTimer? _webhookRetry;
+    private ILiveFeedObserver[]? _carriedWatchers;
 
     private ShipmentState State => state.State;
 
@@ -81,9 +82,19 @@ internal sealed partial class ShipmentGrain(
     {
         _shipment = ShipmentOf(State);
         _publisher = new OutboundPublisher(webhooks, GrainFactory.GetPartitionOf(Key, streams.Value.Partitions), logger);
+        _publisher.Watch(_carriedWatchers);
+        _carriedWatchers = null;
         RetryWebhooksLater();
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Moved by the activation rebalancer: the state travels on its own (Orleans' storage bridge), the
+    /// live watchers with this. An activation moved before it activated has none.
+    /// </summary>
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => _publisher?.CarryWatchers(dehydrationContext);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) => _carriedWatchers = OutboundPublisher.CarriedWatchers(rehydrationContext);
 
     public async Task<IReadOnlyList<OutboundEvent>> ApplyScan(ScanReceived scan)
     {
