@@ -26,6 +26,7 @@ var warmUp = new Option<int>("--warm-up")
     Description = "Rounds of pings (one per vehicle each) sent first and left out of every figure, so they describe an active fleet",
     DefaultValueFactory = _ => 0,
 };
+var warmUpRate = new Option<double?>("--warm-up-rate") { Description = "Pings per second to hold during the warm-up; --rate's when absent" };
 var structured = new Option<bool>("--structured")
 {
     Description = "Post each ping in a request of its own, in structured mode (application/cloudevents+json), as devices do; implies --batch 1",
@@ -33,13 +34,14 @@ var structured = new Option<bool>("--structured")
 var acceptOnly = new Option<bool>("--accept-only") { Description = "Measure acceptance only: no shipments, no live probes, no wait for the pings to be applied (for the ceiling)" };
 var load = new Command("load", "Post pings as fast as the platform takes them (or at --rate), then report throughput and latency")
 {
-    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label, acceptOnly, warmUp, structured,
+    url, carrierKey, adminKey, vehicles, shipments, events, batch, connections, rate, probes, seed, label, acceptOnly, warmUp, warmUpRate, structured,
 };
 load.SetAction((parse, cancellationToken) => new LoadRunner(
     new LoadSettings(
         parse.GetValue(url)!, parse.GetValue(carrierKey)!, parse.GetValue(adminKey)!, parse.GetValue(vehicles), parse.GetValue(shipments),
         parse.GetValue(events), parse.GetValue(structured) ? 1 : parse.GetValue(batch), parse.GetValue(connections), parse.GetValue(rate),
-        parse.GetValue(probes), parse.GetValue(seed), parse.GetValue(label)!, !parse.GetValue(acceptOnly), parse.GetValue(warmUp), parse.GetValue(structured)),
+        parse.GetValue(probes), parse.GetValue(seed), parse.GetValue(label)!, !parse.GetValue(acceptOnly), parse.GetValue(warmUp), parse.GetValue(structured),
+        parse.GetValue(warmUpRate) ?? parse.GetValue(rate)),
     Console.Out).RunAsync(cancellationToken));
 
 var interval = new Option<double>("--interval") { Description = "Seconds between two pings of a vehicle", DefaultValueFactory = _ => 2 };

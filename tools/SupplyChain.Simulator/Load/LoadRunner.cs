@@ -81,7 +81,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
                 var body = bodies[i];
-                await PaceAsync(i, clock, cancellationToken);
+                await PaceAsync(i, clock, settings.RatePerSecond, cancellationToken);
 
                 var sent = Stopwatch.GetTimestamp();
                 foreach (var vehicle in body.Vehicles.Where(probeVehicles.Contains))
@@ -161,7 +161,7 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
-                await PaceAsync(i, clock, cancellationToken);
+                await PaceAsync(i, clock, settings.WarmUpRatePerSecond, cancellationToken);
                 for (var attempt = 1; ; attempt++)
                 {
                     var status = await client.PostEvents(bodies[i].Bytes, cancellationToken, settings.Structured);
@@ -184,9 +184,9 @@ internal sealed class LoadRunner(LoadSettings settings, TextWriter output)
     }
 
     /// <summary>With a rate, waits until body <paramref name="index"/> is due on <paramref name="clock"/>; at once without one.</summary>
-    private async Task PaceAsync(int index, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task PaceAsync(int index, Stopwatch clock, double? ratePerSecond, CancellationToken cancellationToken)
     {
-        if (settings.RatePerSecond is { } rate && TimeSpan.FromSeconds(index * (double)settings.BatchSize / rate) - clock.Elapsed is var due && due > TimeSpan.Zero)
+        if (ratePerSecond is { } rate && TimeSpan.FromSeconds(index * (double)settings.BatchSize / rate) - clock.Elapsed is var due && due > TimeSpan.Zero)
         {
             await Task.Delay(due, cancellationToken);
         }
