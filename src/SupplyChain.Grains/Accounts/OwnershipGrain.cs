@@ -6,6 +6,7 @@ using Orleans.Runtime;
 using SupplyChain.Contracts.Accounts;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Contracts.Streams;
+using SupplyChain.Grains.Persistence;
 
 namespace SupplyChain.Grains.Accounts;
 
@@ -19,8 +20,11 @@ namespace SupplyChain.Grains.Accounts;
 internal sealed partial class OwnershipGrain(
     [PersistentState("owner", StorageNames.State)] IPersistentState<OwnershipState> state,
     TimeProvider time,
-    ILogger<OwnershipGrain> logger) : Grain, IOwnershipGrain
+    ILogger<OwnershipGrain> logger) : Grain, IOwnershipGrain, IIncomingGrainCallFilter
 {
+    /// <inheritdoc cref="FailedCallDeactivation"/>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => FailedCallDeactivation.Invoke(context);
+
     private static readonly string ShipmentPrefix = OwnedThing.Shipment("").Key;
 
     private string Thing => this.GetPrimaryKeyString();

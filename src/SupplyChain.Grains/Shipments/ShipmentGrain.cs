@@ -16,6 +16,7 @@ using SupplyChain.Domain.Geodesy;
 using SupplyChain.Domain.Routes;
 using SupplyChain.Domain.Shipments;
 using SupplyChain.Grains.Events;
+using SupplyChain.Grains.Persistence;
 using SupplyChain.Grains.References;
 using SupplyChain.Grains.Telemetry;
 using SupplyChain.Grains.Webhooks;
