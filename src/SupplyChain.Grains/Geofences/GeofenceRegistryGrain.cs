@@ -1,16 +1,21 @@
 using SupplyChain.Contracts.Geofences;
 using SupplyChain.Contracts.Streams;
+using SupplyChain.Grains.Persistence;
 
 namespace SupplyChain.Grains.Geofences;
 
 /// <summary>
 /// Holds the geofences the admin API manages. Fences are validated before they get here; this
 /// grain only stores them and versions each change. It is read by each silo's
-/// <see cref="GeofenceCatalog"/> when the version moves, never per ping.
+/// <see cref="GeofenceCatalog"/> when the version moves, never per ping. A change storage refused is
+/// not served: the registry is let go and read again (<see cref="FailedCallDeactivation"/>).
 /// </summary>
 internal sealed class GeofenceRegistryGrain(
-    [PersistentState("geofences", StorageNames.State)] IPersistentState<GeofenceRegistryState> state) : Grain, IGeofenceRegistryGrain
+    [PersistentState("geofences", StorageNames.State)] IPersistentState<GeofenceRegistryState> state) : Grain, IGeofenceRegistryGrain, IIncomingGrainCallFilter
 {
+    /// <inheritdoc cref="FailedCallDeactivation"/>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => FailedCallDeactivation.Invoke(context);
+
     public async Task<bool> Put(string id, string feature)
     {
         var created = !state.State.Features.ContainsKey(id);

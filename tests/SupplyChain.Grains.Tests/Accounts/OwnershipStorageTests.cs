@@ -26,7 +26,7 @@ public sealed class OwnershipStorageTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => record.Claim("ACME"));
         _cluster.Storage.Open();
 
-        var retried = await record.Claim("ACME");
+        var retried = await GatedCluster.SentAgainUntilAnswered(() => record.Claim("ACME"));
         await _cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
         var later = await record.Claim("BETA");
 

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
 using SupplyChain.Contracts.Streams;
@@ -48,6 +49,29 @@ internal sealed class GatedCluster : IAsyncDisposable
 
     /// <summary>The vehicle as its grain shows it.</summary>
     public Task<VehicleView?> Vehicle(string vehicleId) => Client.GetGrain<IVehicleGrain>(vehicleId).GetView();
+
+    /// <summary>
+    /// Makes <paramref name="call"/> until it answers, as a client sends a refused request again: a grain
+    /// let go after a refused write fails the calls queued behind that write with its error.
+    /// </summary>
+    public static async Task<T> SentAgainUntilAnswered<T>(Func<Task<T>> call)
+    {
+        var answer = await Eventually.Until(
+            async () =>
+            {
+                try
+                {
+                    return (Answered: true, Value: await call());
+                }
+                catch (OrleansException)
+                {
+                    return (Answered: false, Value: default(T));
+                }
+            },
+            r => r.Answered,
+            "an answer once storage takes writes again");
+        return answer.Value!;
+    }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }
