@@ -88,7 +88,8 @@ public sealed class DemoTests(DemoPagesFixture fixture) : IClassFixture<DemoPage
         await carrier.PostAsync("/api/events", CloudEvents.Batch(
             CloudEvents.Scan(trouble, "PickedUp", CloudEvents.Now.AddMinutes(-2)),
             CloudEvents.Scan(trouble, "Exception", CloudEvents.Now.AddMinutes(-1))), Ct);
-        await Expect(page.Locator("#alert-feed li.problem")).ToContainTextAsync(trouble);
+        // The demo's own trips raise alerts too (a truck standing still), so the feed is asked for this one.
+        await Expect(page.Locator("#alert-feed li.problem", new() { HasText = trouble })).ToHaveCountAsync(1);
         await Expect(page.Locator("#feed-state")).ToHaveAttributeAsync("data-state", "open");
         await watch.ScreenshotAsync("demo-ops");
         watch.AssertNoErrors();
