@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupplyChain.Grains.Persistence;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
@@ -37,6 +38,11 @@ namespace SupplyChain.Grains.Webhooks;
 /// is, and this grain's state does not grow with it.
 /// </para>
 /// <para>
+/// A call that fails lets the activation go without writing (<see cref="FailedCallDeactivation"/>):
+/// a change storage refused (a rotated secret, dead letters taken for a redrive) must neither sign
+/// deliveries nor reach storage with a later write; the admin's retry meets what storage holds.
+/// </para>
+/// <para>
 /// Its grain type, storage name and state are those it had as <c>WebhookDispatcherGrain</c>, so
 /// stored subscriptions, their reminders and references to them carry over.
 /// </para>
@@ -49,7 +55,7 @@ internal sealed partial class SubscriptionGrain(
     WebhookSecretProtector protector,
     IOptions<WebhookOptions> options,
     IOptions<Orleans.Hosting.ReminderOptions> reminders,
-    ILogger<SubscriptionGrain> logger) : Grain, ISubscriptionGrain, IRemindable, IDisposable
+    ILogger<SubscriptionGrain> logger) : Grain, ISubscriptionGrain, IRemindable, IIncomingGrainCallFilter, IDisposable
 {
     private readonly WebhookOptions _options = options.Value;
     private readonly RetrySchedule _schedule = RetrySchedule.From(options.Value);
@@ -87,10 +93,23 @@ internal sealed partial class SubscriptionGrain(
         Pump();
     }
 
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await FailedCallDeactivation.Invoke(context);
+        }
+        catch
+        {
+            _writes.Close();
+            throw;
+        }
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _wakeUps.Cancel();
-        if (_writes.HasUnsaved && State.Entry is not null)
+        if (!_writes.IsClosed && _writes.HasUnsaved && State.Entry is not null)
         {
             try
             {
@@ -101,6 +120,9 @@ internal sealed partial class SubscriptionGrain(
                 LogAttemptBookkeepingFailed(logger, ex, Id);
             }
         }
+
+        // Attempts still running book their outcome in memory only: a newer activation owns the state.
+        _writes.Close();
     }
 
     public void Dispose()
@@ -173,10 +195,12 @@ internal sealed partial class SubscriptionGrain(
         if (_ledger.Enable(Now))
         {
             await _writes.Save();
-            await Registry.Put(State.Entry);
             LogEnabled(logger, Id);
-            Pump();
         }
+
+        // Also when it was enabled already: an earlier Enable may have been stored here and refused by the registry.
+        await Registry.Put(State.Entry);
+        Pump();
 
         return View();
     }

@@ -1,15 +1,20 @@
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Grains.Persistence;
 
 namespace SupplyChain.Grains.Webhooks;
 
 /// <summary>
 /// Holds every subscription's entry (no secrets) and versions each change. Read by each silo's
-/// <see cref="WebhookRouter"/> when the version moves, never per event.
+/// <see cref="WebhookRouter"/> when the version moves, never per event. A change storage refused
+/// is not served: the registry is let go and read again (<see cref="FailedCallDeactivation"/>).
 /// </summary>
 internal sealed class WebhookRegistryGrain(
-    [PersistentState("webhooks", StorageNames.State)] IPersistentState<WebhookRegistryState> state) : Grain, IWebhookRegistryGrain
+    [PersistentState("webhooks", StorageNames.State)] IPersistentState<WebhookRegistryState> state) : Grain, IWebhookRegistryGrain, IIncomingGrainCallFilter
 {
+    /// <inheritdoc cref="FailedCallDeactivation"/>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => FailedCallDeactivation.Invoke(context);
+
     public async Task Put(SubscriptionEntry entry)
     {
         if (state.State.Entries.TryGetValue(entry.Id, out var existing) && existing == entry)

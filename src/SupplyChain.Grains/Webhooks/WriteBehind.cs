@@ -21,18 +21,23 @@ internal sealed partial class WriteBehind(Func<Task> write, ILogger logger, stri
     private long _changes;
     private long _saved;
     private bool _flushPending;
+    private bool _closed;
     private TimeSpan _lastWrite;
 
     /// <summary>Whether changes were made that no write has stored yet.</summary>
     public bool HasUnsaved => _saved < _changes;
 
-    /// <summary>Writes the state once for all changes made before the call; concurrent callers share a write.</summary>
+    /// <summary>Whether <see cref="Close"/> was called: nothing is written any more.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>Writes the state once for all changes made before the call; concurrent callers share a write. Throws once closed.</summary>
     public async Task Save()
     {
         var wanted = ++_changes;
         await _writing.WaitAsync();
         try
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             if (_saved >= wanted)
             {
                 return;
@@ -54,7 +59,7 @@ internal sealed partial class WriteBehind(Func<Task> write, ILogger logger, stri
     public void SaveSoon()
     {
         _changes++;
-        if (_flushPending)
+        if (_flushPending || _closed)
         {
             return;
         }
@@ -77,6 +82,12 @@ internal sealed partial class WriteBehind(Func<Task> write, ILogger logger, stri
         }
     }
 
+    /// <summary>
+    /// Writes nothing from now on: the grain's state in memory may hold a change storage refused, or
+    /// the activation is going and a newer one may already own the state.
+    /// </summary>
+    public void Close() => _closed = true;
+
     public void Dispose() => _writing.Dispose();
 
     private async Task FlushSoon()
@@ -87,7 +98,7 @@ internal sealed partial class WriteBehind(Func<Task> write, ILogger logger, stri
             // times the last write, so writing never takes more than a fifth of the grain's time.
             await Task.Delay(_lastWrite * 4 > Delay ? _lastWrite * 4 : Delay);
             _flushPending = false;
-            if (HasUnsaved)
+            if (HasUnsaved && !_closed)
             {
                 await Save();
             }

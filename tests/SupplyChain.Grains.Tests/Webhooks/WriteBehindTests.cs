@@ -90,6 +90,24 @@ public sealed class WriteBehindTests
         Assert.Equal(1, _writes);
     }
 
+    [Fact]
+    public async Task Close_ASaveWaitingBehindAWrite_FailsAndWritesNothing()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var writes = new WriteBehind(async () => { _writes++; await gate.Task; }, NullLogger.Instance, "sub_1");
+        var running = writes.Save();
+        var waiting = writes.Save();
+
+        writes.Close();
+        gate.SetResult();
+
+        await running;
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
+        await Assert.ThrowsAsync<ObjectDisposedException>(writes.Save);
+        Assert.Equal(1, _writes);
+        Assert.True(writes.IsClosed);
+    }
+
     private Task Count()
     {
         _writes++;
