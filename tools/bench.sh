@@ -49,13 +49,36 @@ stop() { kill "$1" 2>/dev/null || return 0; for _ in $(seq 1 30); do kill -0 "$1
 cleanup() { for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[$i]}"; done; rm -rf "${archive:-}"; }
 trap cleanup EXIT
 
+# A process's own CPU time over the measured load depends far less on what else runs on the machine
+# than the rates do: it is the figure to compare on a shared machine.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
+
 ceiling=null
 if [ "${CEILING:-1}" != 0 ]; then
   echo "== ceiling: decode with the same reader and drop"
   dotnet tools/SupplyChain.Ceiling/bin/Release/net10.0/SupplyChain.Ceiling.dll --urls http://127.0.0.1:$ceiling_port >/dev/null 2>&1 &
   pids+=($!)
   wait_for http://127.0.0.1:$ceiling_port/health
-  ceiling=$(simulator --url http://127.0.0.1:$ceiling_port/ --accept-only --label ceiling "${load_args[@]}" | tee /dev/stderr | grep '^RESULT ' | sed 's/^RESULT //')
+  ceiling_marks=$(mktemp -d)
+  ceiling=$(simulator --url http://127.0.0.1:$ceiling_port/ --accept-only --label ceiling "${load_args[@]}" | while IFS= read -r line; do
+    echo "$line" >&2
+    if [[ $line == Measuring* ]]; then
+      cpu_seconds "${pids[-1]}" > "$ceiling_marks/cpu"
+      curl -s "http://127.0.0.1:$ceiling_port/allocated" > "$ceiling_marks/allocated"
+    fi
+    if [[ $line == RESULT\ * ]]; then echo "${line#RESULT }"; fi
+  done)
+  # The ceiling's own cost per request over the measured load, beside the silo's per ping below.
+  ceiling=$(python3 - "$ceiling" "$(cat "$ceiling_marks/cpu")" "$(cpu_seconds "${pids[-1]}")" "$(cat "$ceiling_marks/allocated")" "$(curl -s "http://127.0.0.1:$ceiling_port/allocated")" <<'PY'
+import json, sys
+c = json.loads(sys.argv[1])
+c["cpuMicrosecondsPerPing"] = round((float(sys.argv[3]) - float(sys.argv[2])) * 1e6 / max(1, c["accepted"]), 1)
+c["allocatedBytesPerPing"] = round((int(sys.argv[5]) - int(sys.argv[4])) / max(1, c["accepted"]))
+print(f"ceiling: {c['cpuMicrosecondsPerPing']} µs of CPU and {c['allocatedBytesPerPing']:,} bytes allocated per request (measured load only)", file=sys.stderr)
+print(json.dumps(c))
+PY
+)
+  rm -rf "$ceiling_marks"
   stop "${pids[-1]}"; unset 'pids[-1]'
 fi
 
@@ -99,9 +122,6 @@ env ASPNETCORE_ENVIRONMENT=Production ${SILO_ENV:-} dotnet src/SupplyChain.Silo/
 pids+=($!)
 wait_for http://127.0.0.1:$http_port/health/ready
 silo_pid=${pids[-1]}
-# The silo's own CPU time over the measured load depends far less on what else runs on the machine
-# than the rates do: it is the figure to compare on a shared machine.
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 metrics() { curl -s -H "X-Api-Key: $admin_key" "http://127.0.0.1:$http_port/metrics"; }
 # CPU time, garbage collection and storage operations count from the simulator's "Measuring" line on: the warm-up's are not the load's.
 marks=$(mktemp -d)
@@ -132,11 +152,11 @@ print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecond
 
 def silo_figures(path):
     # Sums each series of the Prometheus text over its labels: total allocated bytes, pause seconds,
-    # collections, and the count and sum of the events per stream message.
+    # collections, exceptions thrown, and the count and sum of the events per stream message.
     sums = collections.Counter()
     with open(path) as f:
         for line in f:
-            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total|supplychain_stream_message_events_count|supplychain_stream_message_events_sum)(\{[^}]*\})? ([0-9.eE+-]+)", line)
+            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total|dotnet_exceptions_total|supplychain_stream_message_events_count|supplychain_stream_message_events_sum)(\{[^}]*\})? ([0-9.eE+-]+)", line)
             if m:
                 sums[m.group(1)] += float(m.group(3))
     return sums
@@ -148,6 +168,9 @@ try:
     p["gcPauseSeconds"] = round(after["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"], 2)
     p["gcCollections"] = int(after["dotnet_gc_collections_total"] - before["dotnet_gc_collections_total"])
     print(f"garbage: {p['allocatedBytesPerPing']:,} bytes allocated per accepted ping; {p['gcCollections']} collections, {p['gcPauseSeconds']} s paused")
+    # Each exception thrown costs tens of microseconds; on the hot path there should be none.
+    p["exceptions"] = int(after["dotnet_exceptions_total"] - before["dotnet_exceptions_total"])
+    print(f"exceptions thrown: {p['exceptions']:,}")
     messages = after["supplychain_stream_message_events_count"] - before["supplychain_stream_message_events_count"]
     p["streamMessages"] = int(messages)
     p["eventsPerStreamMessage"] = round((after["supplychain_stream_message_events_sum"] - before["supplychain_stream_message_events_sum"]) / max(1, messages), 1)

@@ -14,7 +14,8 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 //
 // A thread-time profile (dotnet-trace's default, dotnet-sampled-thread-time) is read as CPU instead:
 // only the samples of threads running managed code count (waiting threads are sampled too), by the
-// method on top (exclusive) and by each method anywhere on the stack (inclusive, once per sample).
+// method on top (exclusive) and by each method anywhere on the stack (inclusive, once per sample);
+// with within, only the samples with that method on the stack, and who called it.
 if (args.Length is 0 or > 3)
 {
     Console.Error.WriteLine("usage: SupplyChain.Allocations <trace.nettrace> [top, default 25] [within: part of one of our method names]");
@@ -64,6 +65,7 @@ source.Clr.GCAllocationTick += tick =>
 var samples = 0.0;
 var exclusive = new Dictionary<string, double>(StringComparer.Ordinal);
 var inclusive = new Dictionary<string, double>(StringComparer.Ordinal);
+var callers = new Dictionary<string, double>(StringComparer.Ordinal);
 var sampler = new SampleProfilerTraceEventParser(source);
 sampler.ThreadSample += sample =>
 {
@@ -73,8 +75,9 @@ sampler.ThreadSample += sample =>
     }
 
     var seen = new HashSet<string>(StringComparer.Ordinal);
-    string? top = null;
+    string? top = null, caller = null;
     var keep = within is null;
+    var matched = false;
     for (var frame = sample.CallStack(); frame is not null; frame = frame.Caller)
     {
         var name = frame.CodeAddress.FullMethodName;
@@ -83,9 +86,17 @@ sampler.ThreadSample += sample =>
             continue;
         }
 
+        if (matched && caller is null)
+        {
+            caller = name;
+        }
+
         top ??= name;
         seen.Add(name);
-        keep |= within is not null && name.Contains(within, StringComparison.Ordinal);
+        if (!keep && within is not null && name.Contains(within, StringComparison.Ordinal))
+        {
+            keep = matched = true;
+        }
     }
 
     if (!keep)
@@ -95,6 +106,11 @@ sampler.ThreadSample += sample =>
 
     samples++;
     Add(exclusive, top ?? "(no managed frame)", 1);
+    if (within is not null)
+    {
+        Add(callers, caller ?? "(none)", 1);
+    }
+
     foreach (var name in seen)
     {
         Add(inclusive, name, 1);
@@ -108,6 +124,11 @@ if (samples > 0)
     total = samples;
     Print("exclusive: the method on top", exclusive);
     Print("inclusive: anywhere on the stack", inclusive);
+    if (within is not null)
+    {
+        Print($"the direct callers of {within}", callers);
+    }
+
     return 0;
 }
 

@@ -14,4 +14,8 @@ app.MapPost("/api/events", async (HttpRequest request, CloudEventRequestReader r
     return received.Errors.Count == 0 ? Results.Accepted(null, new { accepted = received.Events.Count }) : Results.BadRequest();
 });
 app.MapGet("/health", () => "ok");
+
+// What the ceiling allocates over a measured load (tools/bench.sh reads it before and after): the
+// order the platform's per-request allocations are compared with.
+app.MapGet("/allocated", () => GC.GetTotalAllocatedBytes(precise: true));
 app.Run();

@@ -181,8 +181,14 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
     {
         var reader = _queues[partition].Reader;
         var gaps = new ArrivalGaps();
-        while (await reader.WaitToReadAsync())
+
+        // A wait for more that the window's end beat is kept for the next wait, never cancelled: a
+        // cancelled channel wait ends in an exception thrown and caught inside the runtime, and under
+        // device traffic the window (or the quiet) ends nearly every message (docs/benchmarks.md).
+        Task<bool>? waitingForMore = null;
+        while (await (waitingForMore is { } kept ? new ValueTask<bool>(kept) : reader.WaitToReadAsync()))
         {
+            waitingForMore = null;
             if (!reader.TryRead(out var first))
             {
                 continue;
@@ -217,7 +223,20 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
                 var quietLeft = gaps.QuietWithin(_options.BatchWindow) - _time.GetElapsedTime(last, now);
                 var remaining = quietLeft < windowLeft ? quietLeft : windowLeft;
 
-                if (remaining <= TimeSpan.Zero || !await MoreWithin(reader, remaining))
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                waitingForMore ??= reader.WaitToReadAsync().AsTask();
+                if (await Task.WhenAny(waitingForMore, Task.Delay(remaining, _time)) != waitingForMore)
+                {
+                    break;
+                }
+
+                var open = await waitingForMore;
+                waitingForMore = null;
+                if (!open)
                 {
                     break;
                 }
@@ -225,16 +244,6 @@ internal sealed partial class PartitionBatcher : IInboundEventSink, IAsyncDispos
 
             await FlushAsync(partition, batch, count);
         }
-    }
-
-    private async Task<bool> MoreWithin(ChannelReader<Pending> reader, TimeSpan window)
-    {
-        using var cancel = new CancellationTokenSource();
-        var more = reader.WaitToReadAsync(cancel.Token).AsTask();
-        var timeout = Task.Delay(window, _time, cancel.Token);
-        var first = await Task.WhenAny(more, timeout);
-        await cancel.CancelAsync();
-        return first == more && !more.IsCanceled && more.Result;
     }
 
     private async Task FlushAsync(int partition, List<Pending> batch, int count)
