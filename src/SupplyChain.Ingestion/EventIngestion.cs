@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SupplyChain.Contracts.Events;
@@ -31,7 +32,6 @@ public sealed partial class EventIngestion(
     public async Task<int> IngestAsync(HttpRequest request, EventWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using var activity = IngestionTelemetry.Source.StartActivity("ingest events");
         List<EventError>? errors;
         List<InboundEvent> accepted;
         int count;
@@ -87,7 +87,14 @@ public sealed partial class EventIngestion(
                 foreign);
         }
 
-        activity?.SetTag("supplychain.events", accepted.Count);
+        // On the request's own span: a span of ours per request beside it doubled what tracing cost
+        // a single-ping request (about 600 bytes and an execution-context switch) and what a tracing
+        // backend bills, and told nothing the request's span does not.
+        if (Activity.Current is { IsAllDataRequested: true } span)
+        {
+            span.SetTag("supplychain.events", accepted.Count);
+        }
+
         try
         {
             await sink.PublishAsync(accepted, cancellationToken);

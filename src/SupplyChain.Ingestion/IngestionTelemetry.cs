@@ -1,15 +1,12 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace SupplyChain.Ingestion;
 
-/// <summary>The ingestion's own spans and metrics (low-cardinality tags only).</summary>
+/// <summary>The ingestion's own metrics (low-cardinality tags only).</summary>
 public static class IngestionTelemetry
 {
-    /// <summary>Name of the activity source and the meter.</summary>
+    /// <summary>Name of the meter.</summary>
     public const string Name = "SupplyChain.Ingestion";
-
-    internal static readonly ActivitySource Source = new(Name);
 
     private static readonly Meter Meter = new(Name);
 

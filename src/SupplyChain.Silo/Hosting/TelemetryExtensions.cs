@@ -63,7 +63,7 @@ internal static class TelemetryExtensions
             telemetry.WithTracing(tracing =>
             {
                 tracing
-                    .AddSource(IngestionTelemetry.Name, TrackingTelemetry.Name)
+                    .AddSource(TrackingTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
                     .AddHttpClientInstrumentation();
                 if (grainCallSpans)

@@ -73,7 +73,8 @@ public sealed class TracingTests
             async () => await carrier.GetAsync($"/api/shipments/{tn}/events", Ct) is { StatusCode: HttpStatusCode.OK } r ? await r.Json() : default,
             e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 2, "the milestone and the status change");
         Assert.All(events.EnumerateArray(), e => Assert.Equal(traceId.ToString(), e.GetProperty("traceparent").GetString()!.Split('-')[1]));
-        Assert.Contains(spans.Snapshot(), s => s.TraceId == traceId && s.DisplayName == "ingest events");
+        var post = Assert.Single(spans.Snapshot(), s => s.TraceId == traceId && s.Kind == ActivityKind.Server);
+        Assert.Equal(1, post.GetTagItem("supplychain.events"));
     }
 
     [Theory]
