@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: builds Release, runs the same load against the ceiling (a bare Kestrel
-# endpoint decoding the same CloudEvents) and against the platform, and prints both and their ratio.
+# endpoint decoding the same CloudEvents) and against the platform, and prints both and their ratio,
+# each one's CPU and allocations per request or ping over the measured load, and the exceptions the
+# silo threw.
 #
 #   tools/bench.sh [embedded|durable] [extra simulator options...]
 #   SILO_ARGS="--SupplyChain:Telemetry:Tracing=false" tools/bench.sh   # the same without tracing
