@@ -1,7 +1,11 @@
 using System.Globalization;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Analysis;
+using Microsoft.Diagnostics.Tracing.Analysis.GC;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.EventPipe;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+using TraceLog = Microsoft.Diagnostics.Tracing.Etlx.TraceLog;
 
 // Where a process's allocations (or CPU) go, from a dotnet-trace gc-verbose profile (an allocation tick with
 // its type and stack about every 100 KB): the types, the first of our frames on each stack (what
@@ -11,6 +15,9 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 //
 // With within (part of a method name, e.g. AuditMiddleware) only the allocations whose first frame of
 // ours is that method count: what the code below it (a middleware's next, say) allocates.
+//
+// Any profile with the GC keyword (gc-collect, gc-verbose) also lists the collections: per generation,
+// their pauses and what they promoted, and the longest pauses.
 //
 // A thread-time profile (dotnet-trace's default, dotnet-sampled-thread-time) is read as CPU instead:
 // only the samples of threads running managed code count (waiting threads are sampled too), by the
@@ -116,7 +123,15 @@ sampler.ThreadSample += sample =>
         Add(inclusive, name, 1);
     }
 };
+// Each garbage collection the trace saw (any profile with the GC keyword: gc-collect, gc-verbose).
+var collections = new List<TraceGC>();
+source.NeedLoadedDotNetRuntimes();
+source.AddCallbackOnProcessStart(process => process.AddCallbackOnDotNetRuntimeLoad(runtime => runtime.GCEnd += (_, gc) => collections.Add(gc)));
 source.Process();
+if (collections.Count > 0)
+{
+    PrintCollections(collections);
+}
 
 if (samples > 0)
 {
@@ -145,6 +160,24 @@ void Print(string title, Dictionary<string, double> rows)
     foreach (var (name, bytes) in rows.OrderByDescending(r => r.Value).Take(top))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / total,6:P1}  {Shorten(name)}"));
+    }
+}
+
+// Per generation: how many, how long they paused the process, what they promoted; then the longest pauses.
+static void PrintCollections(List<TraceGC> collections)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"garbage collections: {collections.Count}, paused {collections.Sum(c => c.PauseDurationMSec):F0} ms in all"));
+    foreach (var generation in collections.GroupBy(c => c.Generation).OrderBy(g => g.Key))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  gen{generation.Key}: {generation.Count()}, pause mean {generation.Average(c => c.PauseDurationMSec):F1} ms, max {generation.Max(c => c.PauseDurationMSec):F1} ms, suspending mean {generation.Average(c => c.SuspendDurationMSec):F1} ms, promoted mean {generation.Average(c => c.PromotedMB):F1} MB"));
+    }
+
+    Console.WriteLine("  longest pauses: number gen type reason pause-ms suspend-ms promoted-MB heap-before-MB heap-after-MB");
+    foreach (var gc in collections.OrderByDescending(c => c.PauseDurationMSec).Take(10))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {gc.Number} gen{gc.Generation} {gc.Type} {gc.Reason} {gc.PauseDurationMSec:F1} {gc.SuspendDurationMSec:F1} {gc.PromotedMB:F1} {gc.HeapSizeBeforeMB:F0} {gc.HeapSizeAfterMB:F0}"));
     }
 }
 
