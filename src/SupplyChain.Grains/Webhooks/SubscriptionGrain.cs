@@ -393,7 +393,8 @@ internal sealed partial class SubscriptionGrain(
     /// <summary>Starts every attempt that may start now and sets a wake-up for the earliest that may not.</summary>
     private void Pump()
     {
-        if (State.Entry is not { Enabled: true })
+        // Closed writes: this activation is going, and the next one delivers from what storage holds.
+        if (State.Entry is not { Enabled: true } || _writes.IsClosed)
         {
             return;
         }
