@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SupplyChain.Grains.Persistence;
 using SupplyChain.Contracts.Events;
 using SupplyChain.Contracts.Streams;
 using SupplyChain.Contracts.Webhooks;
+using SupplyChain.Grains.Persistence;
 
 namespace SupplyChain.Grains.Webhooks;
 
