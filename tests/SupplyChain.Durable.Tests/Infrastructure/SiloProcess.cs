@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace SupplyChain.Durable.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace SupplyChain.Durable.Tests.Infrastructure;
 /// own HTTP, silo and gateway ports, as a pod would run it. It keeps its ports across restarts,
 /// so a restarted silo is a new generation of the same address.
 /// </summary>
-public sealed class SiloProcess : IAsyncDisposable
+public sealed partial class SiloProcess : IAsyncDisposable
 {
     public const string CarrierKey = "dev-carrier";
     public const string AdminKey = "dev-admin";
@@ -38,6 +39,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public IReadOnlyCollection<string> Output => _output;
 
     public bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>The last <paramref name="count"/> warnings and errors the process logged: what a failed test reports to explain itself.</summary>
+    public IEnumerable<string> Problems(int count) => _output.Where(line => Problem().IsMatch(line)).TakeLast(count);
 
     public int ExitCode => _process!.ExitCode;
 
@@ -207,4 +211,8 @@ public sealed class SiloProcess : IAsyncDisposable
             _output.Enqueue(line);
         }
     }
+
+    /// <summary>A console log line of level warning or above, after the time the silo puts first.</summary>
+    [GeneratedRegex(@"^(\S+ )?(warn|fail|crit): ")]
+    private static partial Regex Problem();
 }
