@@ -61,7 +61,7 @@ internal sealed partial class PartitionGrain(
 
     private IGrainTimer? _heldLines;
 
-    private readonly Dictionary<StreamSequenceToken, FailingMessage> _failing = [];
+    private readonly FailingMessages _failing = new(TrackedFailuresLimit);
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
     private readonly FleetGrid<VehicleSummary> _fleet = new();
     private readonly FleetListPacing _pacing = new(FleetRefresh);
@@ -122,7 +122,7 @@ internal sealed partial class PartitionGrain(
 
     private async Task Deliver(InboundBatch batch, StreamSequenceToken? token)
     {
-        var failing = token is null ? null : _failing.GetValueOrDefault(token);
+        var failing = _failing.Of(token, batch.Events);
         var startedAt = failing?.FirstAttemptAt ?? time.GetTimestamp();
         _lag?.Waiting(startedAt);
         var attempt = (failing?.FailedAttempts ?? 0) + 1;
@@ -136,13 +136,10 @@ internal sealed partial class PartitionGrain(
         }
         catch (Exception ex)
         {
-            failing ??= new FailingMessage(startedAt, batch.Events.Count);
+            failing ??= new FailingMessage(startedAt, batch.Events);
             failing.FailedAttempts = attempt;
             NoteApplied(batch.Events, sends, failing.Applied);
-            if (token is not null)
-            {
-                Remember(token, failing);
-            }
+            _failing.Remember(token, failing);
 
             LogDeliveryFailed(logger, ex, Partition, failing.Pending, batch.Events.Count, attempt);
             // What was applied is shown now: its copies in the next delivery are skipped, or dropped as seen.
@@ -150,26 +147,12 @@ internal sealed partial class PartitionGrain(
             throw;
         }
 
-        if (token is not null)
-        {
-            _failing.Remove(token);
-        }
-
+        _failing.Forget(token);
         _lag?.CaughtUp();
         await PublishRaised(raised);
     }
 
     private Task PublishRaised(List<OutboundEvent> raised) => raised.Count > 0 ? Publish(raised) : Task.CompletedTask;
-
-    private void Remember(StreamSequenceToken token, FailingMessage failing)
-    {
-        if (_failing.Count >= TrackedFailuresLimit && !_failing.ContainsKey(token))
-        {
-            _failing.Clear();
-        }
-
-        _failing[token] = failing;
-    }
 
     /// <summary>
     /// Marks the events of every key whose sends all succeeded (or were dead-lettered) in this

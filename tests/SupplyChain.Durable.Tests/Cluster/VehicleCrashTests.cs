@@ -110,6 +110,13 @@ public sealed class VehicleCrashTests : IAsyncLifetime
                 TestContext.Current.TestOutputHelper!.WriteLine($"{survivor.Name}'s last warnings and errors:\n{string.Join('\n', survivor.Problems(40))}");
             }
 
+            // Behind with no queue holding messages was seen too: what such a vehicle says of itself, against what was acknowledged.
+            foreach (var (vehicle, expected) in behind.Take(5))
+            {
+                var view = await GetJson(reader, $"/api/vehicles/{vehicle}");
+                TestContext.Current.TestOutputHelper!.WriteLine($"{vehicle}: acknowledged {expected.Lat}, {expected.Lon} at {expected.At:O}; reads {view?.ToString() ?? "nothing"}");
+            }
+
             throw;
         }
 
