@@ -104,14 +104,14 @@ public sealed class VehicleCrashTests : IAsyncLifetime
         }
         catch
         {
-            // Once in a full run a stream queue was not drained after the kill, and the run kept no silo
-            // logs: the survivors' own account goes with the failure.
+            // A CI run keeps no silo logs: the survivors' own account goes with the failure (how the
+            // partition's failing-message memory, taking new messages for old ones, was found).
             foreach (var survivor in new[] { s0, s2 })
             {
                 TestContext.Current.TestOutputHelper!.WriteLine($"{survivor.Name}'s last warnings and errors:\n{string.Join('\n', survivor.Problems(40))}");
             }
 
-            // Behind with no queue holding messages was seen too: what such a vehicle says of itself, against what was acknowledged.
+            // What a vehicle left behind says of itself, against what was acknowledged: a lost ping and a stuck queue look alike otherwise.
             foreach (var (vehicle, expected) in behind.Take(5))
             {
                 var view = await ReadDuringTakeover(reader, $"/api/vehicles/{vehicle}");
