@@ -107,11 +107,12 @@ public static class CloudEvents
         Assert.Equal(HttpStatusCode.Accepted, status);
     }
 
-    /// <summary>GETs <paramref name="path"/>; null on 404.</summary>
-    public static async Task<JsonElement?> GetJson(HttpClient client, string path)
+    /// <summary>GETs <paramref name="path"/>; null on 404, and on 503 too when <paramref name="nullWhileUnavailable"/>.</summary>
+    public static async Task<JsonElement?> GetJson(HttpClient client, string path, bool nullWhileUnavailable = false)
     {
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound
+            || (nullWhileUnavailable && response.StatusCode == HttpStatusCode.ServiceUnavailable))
         {
             return null;
         }
