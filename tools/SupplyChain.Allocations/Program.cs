@@ -173,6 +173,24 @@ static void PrintCollections(List<TraceGC> collections)
             $"  gen{generation.Key}: {generation.Count()}, pause mean {generation.Average(c => c.PauseDurationMSec):F1} ms, max {generation.Max(c => c.PauseDurationMSec):F1} ms, suspending mean {generation.Average(c => c.SuspendDurationMSec):F1} ms, promoted mean {generation.Average(c => c.PromotedMB):F1} MB"));
     }
 
+    // What each generation's marking found the live objects through (the GC's mark events, per heap
+    // and summed): the stacks, the finalization queue, handles, older generations' references to
+    // younger objects (the card table), and so on. A young collection's pause that grows with the old
+    // generation shows here as time in "older".
+    foreach (var generation in collections.GroupBy(c => c.Generation).OrderBy(g => g.Key))
+    {
+        var marked = generation.Where(c => c.PerHeapMarkTimes is { Count: > 0 }).ToList();
+        if (marked.Count == 0)
+        {
+            continue;
+        }
+
+        var kinds = Enum.GetValues<MarkRootType>().Where(k => k != MarkRootType.MarkMax);
+        var found = kinds.Select(kind => string.Create(CultureInfo.InvariantCulture,
+            $"{kind.ToString()[4..]} {marked.Average(c => c.PerHeapMarkTimes.Values.Sum(m => m.MarkTimes[(int)kind])):F1} ms / {marked.Average(c => c.PerHeapMarkTimes.Values.Sum(m => m.MarkPromoted[(int)kind])) / 1e6:F1} MB"));
+        Console.WriteLine($"  gen{generation.Key} marking, mean per collection over {marked.Count}: {string.Join(", ", found)}");
+    }
+
     Console.WriteLine("  longest pauses: number gen type reason pause-ms suspend-ms promoted-MB heap-before-MB heap-after-MB");
     foreach (var gc in collections.OrderByDescending(c => c.PauseDurationMSec).Take(10))
     {

@@ -11,11 +11,8 @@ namespace SupplyChain.Domain.Events;
 /// </summary>
 public static class OutboundEventId
 {
-    /// <summary>The cause string of an inbound event: its source and id.</summary>
-    public static string CauseOf(string source, string id) => string.Concat(source, "\n", id);
-
     /// <summary>The id for the event of <paramref name="type"/> about <paramref name="subject"/> caused by <paramref name="cause"/>.</summary>
-    /// <param name="cause">What caused it: for an inbound event its source and id; for a timer, the timer's name and due time.</param>
+    /// <param name="cause">What caused it: for an inbound event its <see cref="EventCause"/>; for a timer, the timer's name and due time.</param>
     /// <param name="type">The outbound CloudEvent type.</param>
     /// <param name="subject">The outbound event's subject (tracking number or vehicle id).</param>
     public static string Derive(string cause, string type, string subject)

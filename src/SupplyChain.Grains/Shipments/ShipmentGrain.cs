@@ -136,7 +136,7 @@ internal sealed partial class ShipmentGrain(
             TrackingTelemetry.Delivered(scan.Time - eta);
         }
 
-        var raised = Events.Scanned(OutboundEventId.CauseOf(scan.Source, scan.Id), accepted, applied);
+        var raised = Events.Scanned(EventCause.Of(scan.Source, scan.Id).ToString(), accepted, applied);
         await RebindVehicle();
         await WatchIdleness();
         await WatchPromise();

@@ -31,12 +31,6 @@ internal sealed class FixHistory(int capacity)
 
         // Allocated on the first fix: a vehicle that is only read (a view, a carry) holds nothing.
         _ring ??= new HeldFix[Capacity];
-        if (_count > 0 && _ring[(_next + Capacity - 1) % Capacity].Source is var last && !ReferenceEquals(last, fix.Source) && last == fix.Source)
-        {
-            // Each ping brings its own copy of its device's source; the ring keeps one.
-            fix = fix.SharingSource(last);
-        }
-
         _ring[_next] = fix;
         _next = (_next + 1) % Capacity;
         _count = Math.Min(_count + 1, Capacity);

@@ -7,11 +7,11 @@ namespace SupplyChain.Grains.Vehicles;
 
 /// <summary>
 /// An accepted fix as a vehicle holds it for shipments bound later (<see cref="FixHistory"/>): what
-/// its <see cref="VehicleFix"/> needs, with the ping's source and id rather than the cause string made
-/// of them, and the alerts it raised that name the shipments on board. Laid out to be small, as every
-/// active vehicle holds a ring of them (72 bytes instead of 96: the time as UTC ticks and offset
-/// minutes, an unknown speed or heading as NaN rather than a nullable's flag and padding); the values
-/// read back are exactly those given, the time's offset included.
+/// its <see cref="VehicleFix"/> needs, with the ping's cause as 16 bytes rather than its source and id
+/// strings, and the alerts it raised that name the shipments on board. Laid out to be small and to
+/// point at no object of its own, as every active vehicle holds a ring of them (72 bytes: the time as
+/// UTC ticks and offset minutes, an unknown speed or heading as NaN rather than a nullable's flag and
+/// padding); the values read back are exactly those given, the time's offset included.
 /// </summary>
 internal readonly struct HeldFix
 {
@@ -20,9 +20,10 @@ internal readonly struct HeldFix
     private readonly long _utcTicks;
     private readonly double _speedKmh;
     private readonly double _headingDeg;
+    private readonly EventCause _cause;
     private readonly short _offsetMinutes;
 
-    public HeldFix(GeoPoint position, DateTimeOffset at, double? speedKmh, double? headingDeg, bool moving, string source, string id, IReadOnlyList<OutboundEvent>? alerts)
+    public HeldFix(GeoPoint position, DateTimeOffset at, double? speedKmh, double? headingDeg, bool moving, EventCause cause, IReadOnlyList<OutboundEvent>? alerts)
     {
         _lat = position.Lat;
         _lon = position.Lon;
@@ -31,8 +32,7 @@ internal readonly struct HeldFix
         _speedKmh = speedKmh ?? double.NaN;
         _headingDeg = headingDeg ?? double.NaN;
         Moving = moving;
-        Source = source;
-        Id = id;
+        _cause = cause;
         Alerts = alerts;
     }
 
@@ -47,18 +47,9 @@ internal readonly struct HeldFix
 
     public bool Moving { get; }
 
-    /// <summary>The ping's CloudEvent source: one string per device, so the ring shares it (<see cref="SharingSource"/>).</summary>
-    public string Source { get; }
-
-    public string Id { get; }
-
     public IReadOnlyList<OutboundEvent>? Alerts { get; }
-
-    /// <summary>This fix holding <paramref name="source"/>, an equal string, instead of its own copy.</summary>
-    public HeldFix SharingSource(string source) =>
-        new(Position, At, SpeedKmh, HeadingDeg, Moving, source, Id, Alerts);
 
     /// <summary>The fix as a shipment takes it.</summary>
     public VehicleFix ToFix(string vehicleId) =>
-        new(vehicleId, Position, At, SpeedKmh, HeadingDeg, OutboundEventId.CauseOf(Source, Id), Moving);
+        new(vehicleId, Position, At, SpeedKmh, HeadingDeg, _cause.ToString(), Moving);
 }

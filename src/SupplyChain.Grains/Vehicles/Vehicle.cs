@@ -212,9 +212,10 @@ internal sealed class Vehicle
             State.FacilityVisits = visits.Visits.IsEmpty ? null : [.. visits.Visits];
         }
 
-        // Most pings raise nothing and reach no shipment: the cause string and the lists are made only when needed.
+        // Most pings raise nothing and reach no shipment: the cause's text and the lists are made only when needed.
+        var held = EventCause.Of(ping.Source, ping.Id);
         string? cause = null;
-        string Cause() => cause ??= OutboundEventId.CauseOf(ping.Source, ping.Id);
+        string Cause() => cause ??= held.ToString();
         List<OutboundEvent>? raised = null;
         List<OutboundEvent>? forShipments = null;
         foreach (var transition in membership.Transitions)
@@ -241,7 +242,7 @@ internal sealed class Vehicle
             (raised ??= []).AddRange(forShipments);
         }
 
-        _history.Add(new HeldFix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, motion.State.Moving, ping.Source, ping.Id, forShipments));
+        _history.Add(new HeldFix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, motion.State.Moving, held, forShipments));
         var fixForShipments = State.Shipments.Count == 0 && State.EndedSpells is null
             ? null
             : new VehicleFix(Id, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving)

@@ -43,7 +43,7 @@ public sealed class MilestoneEventTests(ClusterFixture fixture)
         var milestones = events!.Where(e => e.Type == EventTypes.MilestoneReached).ToList();
         ScanReceived[] scans = [pickedUp, arrived, loaded, delivered, late];
         Assert.Equal(
-            scans.Select(s => OutboundEventId.Derive(OutboundEventId.CauseOf(s.Source, s.Id), EventTypes.MilestoneReached, tn)),
+            scans.Select(s => OutboundEventId.Derive(EventCause.Of(s.Source, s.Id).ToString(), EventTypes.MilestoneReached, tn)),
             milestones.Select(e => e.Id));
         Assert.Equal(scans.Select(s => s.Time), milestones.Select(e => e.Time));
         Assert.All(milestones, e => Assert.Equal(EventTypes.ShipmentSource(tn), e.Source));

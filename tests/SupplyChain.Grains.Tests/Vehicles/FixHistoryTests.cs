@@ -1,3 +1,4 @@
+using SupplyChain.Domain.Events;
 using SupplyChain.Domain.Geodesy;
 using SupplyChain.Contracts.Shipments;
 using SupplyChain.Domain.Shipments;
@@ -53,28 +54,13 @@ public sealed class FixHistoryTests
     {
         var history = new FixHistory(2);
         var at = new DateTimeOffset(2026, 12, 4, 14, 30, 15, 123, TimeSpan.FromHours(5.5)).AddTicks(4567);
-        history.Add(new HeldFix(new GeoPoint(51.123456789012, -4.987654321098), at, null, 271.25, false, "/devices", "p1", null));
-        history.Add(new HeldFix(new GeoPoint(-33.9, 151.2), at.AddSeconds(1), 0, null, true, "/devices", "p2", null));
+        history.Add(new HeldFix(new GeoPoint(51.123456789012, -4.987654321098), at, null, 271.25, false, EventCause.Of("/devices", "p1"), null));
+        history.Add(new HeldFix(new GeoPoint(-33.9, 151.2), at.AddSeconds(1), 0, null, true, EventCause.Of("/devices", "p2"), null));
 
         var fixes = history.In(new CarriedSpell("TRK-1", at, null)).Select(f => f.ToFix("TRK-1")).ToList();
-        Assert.Equal(new VehicleFix("TRK-1", new GeoPoint(51.123456789012, -4.987654321098), at, null, 271.25, "/devices\np1", false), fixes[0]);
+        Assert.Equal(new VehicleFix("TRK-1", new GeoPoint(51.123456789012, -4.987654321098), at, null, 271.25, EventCause.Of("/devices", "p1").ToString(), false), fixes[0]);
         Assert.Equal(TimeSpan.FromHours(5.5), fixes[0].At.Offset);
-        Assert.Equal(new VehicleFix("TRK-1", new GeoPoint(-33.9, 151.2), at.AddSeconds(1), 0, null, "/devices\np2", true), fixes[1]);
-    }
-
-    [Fact]
-    public void FixesOfOneDevice_ShareOneCopyOfItsSource()
-    {
-        var history = new FixHistory(3);
-        foreach (var minute in new[] { 0, 1, 2 })
-        {
-            // Each ping read from a request brings a string of its own.
-            history.Add(new HeldFix(new GeoPoint(51.9, 4.9), T0.AddMinutes(minute), 50, null, true, new string("/carriers/acme/gps".AsSpan()), $"p{minute}", null));
-        }
-
-        var sources = history.In(Spell(0, null)).Select(f => f.Source).ToList();
-        Assert.Equal(3, sources.Count);
-        Assert.All(sources, s => Assert.Same(sources[0], s));
+        Assert.Equal(new VehicleFix("TRK-1", new GeoPoint(-33.9, 151.2), at.AddSeconds(1), 0, null, EventCause.Of("/devices", "p2").ToString(), true), fixes[1]);
     }
 
     private static CarriedSpell Spell(int fromMinute, int? untilMinute) =>
@@ -85,7 +71,7 @@ public sealed class FixHistoryTests
         var history = new FixHistory(capacity);
         foreach (var minute in minutes)
         {
-            history.Add(new HeldFix(new GeoPoint(51.9, 4.9), T0.AddMinutes(minute), 50, null, true, "/devices", $"p{minute}", null));
+            history.Add(new HeldFix(new GeoPoint(51.9, 4.9), T0.AddMinutes(minute), 50, null, true, EventCause.Of("/devices", $"p{minute}"), null));
         }
 
         return history;
