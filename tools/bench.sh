@@ -154,11 +154,12 @@ print(f"silo CPU over the load: {p['siloCpuSeconds']} s = {p['siloCpuMicrosecond
 
 def silo_figures(path):
     # Sums each series of the Prometheus text over its labels: total allocated bytes, pause seconds,
-    # collections, exceptions thrown, and the count and sum of the events per stream message.
+    # collections, exceptions thrown, the count and sum of the events per stream message, and the
+    # archive's files and records.
     sums = collections.Counter()
     with open(path) as f:
         for line in f:
-            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total|dotnet_exceptions_total|supplychain_stream_message_events_count|supplychain_stream_message_events_sum)(\{[^}]*\})? ([0-9.eE+-]+)", line)
+            m = re.match(r"(dotnet_gc_heap_total_allocated_bytes_total|dotnet_gc_pause_time_seconds_total|dotnet_gc_collections_total|dotnet_exceptions_total|supplychain_stream_message_events_count|supplychain_stream_message_events_sum|supplychain_archive_files_total|supplychain_archive_records_total)(\{[^}]*\})? ([0-9.eE+-]+)", line)
             if m:
                 sums[m.group(1)] += float(m.group(3))
     return sums
@@ -177,6 +178,10 @@ try:
     p["streamMessages"] = int(messages)
     p["eventsPerStreamMessage"] = round((after["supplychain_stream_message_events_sum"] - before["supplychain_stream_message_events_sum"]) / max(1, messages), 1)
     print(f"stream messages: {p['streamMessages']:,}, {p['eventsPerStreamMessage']} events each on average")
+    # Each archive file has a fixed cost (a Parquet writer, its buffers, a storage write): how full they are matters.
+    p["archiveFiles"] = int(after["supplychain_archive_files_total"] - before["supplychain_archive_files_total"])
+    p["recordsPerArchiveFile"] = round((after["supplychain_archive_records_total"] - before["supplychain_archive_records_total"]) / max(1, p["archiveFiles"]))
+    print(f"archive files: {p['archiveFiles']:,}, {p['recordsPerArchiveFile']:,} records each on average")
     heap = 0
     with open(marks + "/metrics-after") as f:
         for line in f:

@@ -36,6 +36,9 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
     private bool _stopped;
     private long _sequence;
 
+    /// <summary>How long the last successful write took: what a consumer that is behind gives the others (<see cref="FlushPolicy.WaitBeforeWrite"/>).</summary>
+    private TimeSpan _lastWrite;
+
     public ArchiveWriter(IArchiveStore store, IOptions<ArchiveOptions> options, TimeProvider time, ILogger<ArchiveWriter> logger)
     {
         _store = store;
@@ -50,7 +53,7 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
 
     /// <summary>Adds a stream delivery's events; completes once they are in a written file.</summary>
     /// <param name="events">The events.</param>
-    /// <param name="behind">Whether the delivery came full (the consumer has a backlog): write without waiting.</param>
+    /// <param name="behind">Whether the delivery came full (the consumer has a backlog): write soon, not after the full delay.</param>
     public Task AppendInbound(IReadOnlyList<InboundEvent> events, bool behind)
     {
         if (!_options.Enabled || events.Count == 0)
@@ -65,8 +68,13 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
                 throw new InvalidOperationException("The archive writer of this silo has stopped; the stream delivers these events again.");
             }
 
+            var news = Changes(events.Count, behind);
             _pending.Add(events, behind, _time.GetTimestamp());
-            _wake.TrySetResult();
+            if (news)
+            {
+                _wake.TrySetResult();
+            }
+
             return _pending.Written.Task;
         }
     }
@@ -86,10 +94,23 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
                 return;
             }
 
+            var news = Changes(events.Count, behind: false);
             _pending.Add(events, _time.GetTimestamp());
-            _wake.TrySetResult();
+            if (news)
+            {
+                _wake.TrySetResult();
+            }
         }
     }
+
+    /// <summary>
+    /// Whether adding <paramref name="count"/> records can bring the next write forward, so the loop
+    /// must look again: the first record (the loop waits without a deadline), a consumer now behind, or
+    /// a file's worth. Otherwise the loop's deadline stands, and waking it for each of a busy silo's
+    /// appends cost a timer and a wait each (docs/benchmarks.md). Called under the lock.
+    /// </summary>
+    private bool Changes(int count, bool behind) =>
+        _pending.Count == 0 || (behind && !_pending.Behind) || _pending.Count + count >= _options.RecordsPerFile;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ArchiveWriter), ServiceLifecycleStage.ApplicationServices, Start, Stop);
@@ -160,7 +181,7 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
             lock (_gate)
             {
                 var oldestWaited = _pending.Count == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_pending.OldestAt);
-                wait = FlushPolicy.WaitBeforeWrite(_pending.Count, oldestWaited, _pending.Behind, _options.RecordsPerFile, _options.MaxDelay);
+                wait = FlushPolicy.WaitBeforeWrite(_pending.Count, oldestWaited, _pending.Behind, _options.RecordsPerFile, _options.MaxDelay, _lastWrite);
                 if (wait == TimeSpan.Zero)
                 {
                     due = _pending;
@@ -200,6 +221,7 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
                 _prepared = true;
             }
 
+            var started = _time.GetTimestamp();
             foreach (var (hour, inbound, outbound) in batch.ByHour())
             {
                 var content = await ArchiveFileWriter.EncodeAsync(inbound, outbound, cancellationToken);
@@ -208,6 +230,7 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
                 ArchiveTelemetry.Written(inbound.Count + outbound.Count, content.Length);
             }
 
+            _lastWrite = _time.GetElapsedTime(started);
             batch.Written.TrySetResult();
             return true;
         }
@@ -238,7 +261,9 @@ internal sealed partial class ArchiveWriter : IOutboundEventRecorder, ILifecycle
     private async Task WaitAsync(Task signal, TimeSpan? timeout, CancellationToken stopping)
     {
         using var delayEnds = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var delay = Task.Delay(timeout ?? Timeout.InfiniteTimeSpan, _time, delayEnds.Token);
+        // Timers count whole milliseconds: a wait of less than one ends at once, and the loop would spin
+        // (a timer, a wait and a task each time round) until the deadline came.
+        var delay = Task.Delay(timeout is { } t ? TimeSpan.FromMilliseconds(Math.Ceiling(t.TotalMilliseconds)) : Timeout.InfiniteTimeSpan, _time, delayEnds.Token);
         await Task.WhenAny(signal, delay);
         await delayEnds.CancelAsync();
     }

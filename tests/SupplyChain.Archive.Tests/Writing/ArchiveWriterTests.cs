@@ -70,6 +70,18 @@ public sealed class ArchiveWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AConsumerBehind_JoiningRecordsThatWait_BringsTheirWriteForward()
+    {
+        var writer = await StartAsync(_root);
+        var waiting = writer.AppendInbound(Pings("A", 2), behind: false);
+        var behind = writer.AppendInbound(Pings("B", 3), behind: true);
+
+        await Task.WhenAll(waiting, behind).WaitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(5, (await ReadAllAsync(_root)).Count);
+        Assert.Single(Directory.GetFiles(_root, "*.parquet", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task AFailedWrite_FailsTheInboundAppend_AndKeepsTheOutboundRecordsForTheNextWrite()
     {
         // A regular file where the archive directory should be: every write fails until it is gone.

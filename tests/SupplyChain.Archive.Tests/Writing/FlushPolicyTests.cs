@@ -6,25 +6,43 @@ public sealed class FlushPolicyTests
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan LastWrite = TimeSpan.FromMilliseconds(20);
+
     [Fact]
     public void NothingBuffered_WaitsForARecord() =>
-        Assert.Null(FlushPolicy.WaitBeforeWrite(0, TimeSpan.Zero, behind: false, 10_000, MaxDelay));
+        Assert.Null(FlushPolicy.WaitBeforeWrite(0, TimeSpan.Zero, behind: false, 10_000, MaxDelay, LastWrite));
 
     [Fact]
     public void FewRecords_WaitUntilTheOldestHasWaitedMaxDelay() =>
-        Assert.Equal(TimeSpan.FromSeconds(3), FlushPolicy.WaitBeforeWrite(10, TimeSpan.FromSeconds(2), behind: false, 10_000, MaxDelay));
+        Assert.Equal(TimeSpan.FromSeconds(3), FlushPolicy.WaitBeforeWrite(10, TimeSpan.FromSeconds(2), behind: false, 10_000, MaxDelay, LastWrite));
 
     [Fact]
     public void OldestHasWaitedMaxDelay_WritesNow() =>
-        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(10, MaxDelay, behind: false, 10_000, MaxDelay));
+        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(10, MaxDelay, behind: false, 10_000, MaxDelay, LastWrite));
 
     [Fact]
     public void AFilesWorthOfRecords_WritesNow() =>
-        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(10_000, TimeSpan.Zero, behind: false, 10_000, MaxDelay));
+        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(10_000, TimeSpan.Zero, behind: false, 10_000, MaxDelay, LastWrite));
 
     [Fact]
-    public void AConsumerBehind_WritesNow() =>
-        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(1, TimeSpan.Zero, behind: true, 10_000, MaxDelay));
+    public void AConsumerBehind_WaitsAsLongAsTheLastWriteTook_ForTheConsumersItReleased() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(15), FlushPolicy.WaitBeforeWrite(1, TimeSpan.FromMilliseconds(5), behind: true, 10_000, MaxDelay, LastWrite));
+
+    [Fact]
+    public void AConsumerBehind_OldestWaitedAsLongAsTheLastWrite_WritesNow() =>
+        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(1, LastWrite, behind: true, 10_000, MaxDelay, LastWrite));
+
+    [Fact]
+    public void AConsumerBehind_BeforeAnyWrite_WritesNow() =>
+        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(1, TimeSpan.Zero, behind: true, 10_000, MaxDelay, lastWrite: TimeSpan.Zero));
+
+    [Fact]
+    public void AConsumerBehind_ASlowWrite_NeverWaitsLongerThanMaxDelay() =>
+        Assert.Equal(MaxDelay, FlushPolicy.WaitBeforeWrite(1, TimeSpan.Zero, behind: true, 10_000, MaxDelay, lastWrite: TimeSpan.FromSeconds(40)));
+
+    [Fact]
+    public void AConsumerBehind_AFilesWorthOfRecords_WritesNow() =>
+        Assert.Equal(TimeSpan.Zero, FlushPolicy.WaitBeforeWrite(10_000, TimeSpan.Zero, behind: true, 10_000, MaxDelay, LastWrite));
 
     [Fact]
     public void AFullDelivery_IsBehind() =>
