@@ -213,9 +213,9 @@ internal sealed class Vehicle
         }
 
         // Most pings raise nothing and reach no shipment: the cause's text and the lists are made only when needed.
-        var held = EventCause.Of(ping.Source, ping.Id);
+        var pingCause = EventCause.Of(ping.Source, ping.Id);
         string? cause = null;
-        string Cause() => cause ??= held.ToString();
+        string Cause() => cause ??= pingCause.ToString();
         List<OutboundEvent>? raised = null;
         List<OutboundEvent>? forShipments = null;
         foreach (var transition in membership.Transitions)
@@ -242,7 +242,7 @@ internal sealed class Vehicle
             (raised ??= []).AddRange(forShipments);
         }
 
-        _history.Add(new HeldFix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, motion.State.Moving, held, forShipments));
+        _history.Add(new HeldFix(ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, motion.State.Moving, pingCause, forShipments));
         var fixForShipments = State.Shipments.Count == 0 && State.EndedSpells is null
             ? null
             : new VehicleFix(Id, ping.Position, ping.Time, ping.SpeedKmh, ping.HeadingDeg, Cause(), motion.State.Moving)
