@@ -65,8 +65,9 @@ public sealed class OutboxTests : IAsyncLifetime
         var stored = new GrainState<ShipmentState>();
         await services.GetRequiredKeyedService<IGrainStorage>(GatedStorage.Inner).ReadStateAsync("shipment", GrainId.Create("shipment", tn), stored);
         Assert.Equal(recorded!.Select(e => e.Id), stored.State!.WebhookOutbox.Select(e => e.Id));
-        // The refused hand-off lets the subscription's activation go, and a call that reaches it while it
-        // goes is answered with that failure: asked again until an activation answers.
+        // The refused hand-off lets the subscription's activation go: until it has gone, a call is answered
+        // with that failure or from what it held in memory and storage never got. Asked again until the
+        // next activation, read from storage, answers.
         var view = await Eventually.Until(
             async () =>
             {
@@ -79,7 +80,7 @@ public sealed class OutboxTests : IAsyncLifetime
                     return null;
                 }
             },
-            v => v is not null,
+            v => v is { Pending: 0 },
             "the subscription, once its refused hand-off has let it go");
         Assert.Equal(0, view!.Pending);
 
