@@ -33,5 +33,8 @@ public sealed record MotionState
     /// True after a fix unless the vehicle has stayed within the no-movement radius for at least
     /// <see cref="TrackingOptions.StopMinDuration"/>. False before the first fix.
     /// </summary>
-    public bool Moving => LastFix is not null && StoppedSince is null;
+    public bool Moving => IsMoving(LastFix, StoppedSince);
+
+    /// <summary>The rule of <see cref="Moving"/>, for a holder that keeps the state's parts as values.</summary>
+    public static bool IsMoving(Fix? lastFix, DateTimeOffset? stoppedSince) => lastFix is not null && stoppedSince is null;
 }

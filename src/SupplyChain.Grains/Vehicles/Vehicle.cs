@@ -175,7 +175,7 @@ internal sealed class Vehicle
         Unwritten = true;
         var key = RecentEventIds.KeyOf(ping.Source, ping.Id);
         var fix = new Fix(ping.Position, ping.Time);
-        Fix? previous = State.Location is { } l ? new Fix(l.Position, l.At) : null;
+        var previous = State.LastLocated;
         var verdict = _recent.Contains(key) ? PingVerdict.Duplicate : plausibility.Judge(previous, fix, ping.AccuracyM);
         _recent.Remember(key);
         if (verdict != PingVerdict.Accepted)
@@ -189,12 +189,13 @@ internal sealed class Vehicle
         var lookupStarted = Stopwatch.GetTimestamp();
         var membership = GeofenceMembership.Next(fences, State.InsideGeofences, previous, fix, options.GeofenceHysteresisM);
         TrackingTelemetry.GeofenceLookedUp(Stopwatch.GetElapsedTime(lookupStarted));
-        var motion = MotionDetector.Next(State.Motion, fix, membership.InsideDepot, options);
+        var motionBefore = State.Motion;
+        var motion = MotionDetector.Next(motionBefore, fix, membership.InsideDepot, options);
         var visits = FacilityVisits.Next(
             State.FacilityVisits is { } open ? [.. open] : ImmutableArray<FacilityVisit>.Empty, membership, fix, fences, options.FacilityDwell);
         // A vehicle's very first fix is not a stop ending: the checkpoint interval stores it, which keeps
         // a fleet's first minutes from costing one storage write per vehicle.
-        var stopBeganOrEnded = State.Motion.LastFix is not null && motion.State.Moving != State.Motion.Moving;
+        var stopBeganOrEnded = motionBefore.LastFix is not null && motion.State.Moving != motionBefore.Moving;
         var visitsChanged = visits.Movements.Count > 0 || visits.Visits.Length != (State.FacilityVisits?.Count ?? 0);
         var meaningful = membership.Transitions.Count > 0 || motion.NoMovement is not null || stopBeganOrEnded || visitsChanged;
 
@@ -258,12 +259,12 @@ internal sealed class Vehicle
         State.Location is null && State.Shipments.Count == 0
             ? null
             : new VehicleView(
-                Id, State.Location, State.SpeedKmh, State.HeadingDeg, State.Motion.Moving, State.Motion.StoppedSince,
+                Id, State.Location, State.SpeedKmh, State.HeadingDeg, State.Moving, State.Motion.StoppedSince,
                 [.. State.InsideGeofences], TrackingNumbersOf([.. State.Shipments]), new Dictionary<string, long>(State.IgnoredPings));
 
     /// <summary>The vehicle as the fleet list shows it, or null before its first accepted fix.</summary>
     public VehicleSummary? Summary() =>
-        State.Location is { } location ? new VehicleSummary(Id, location, State.SpeedKmh, State.HeadingDeg, State.Motion.Moving) : null;
+        State.Location is { } location ? new VehicleSummary(Id, location, State.SpeedKmh, State.HeadingDeg, State.Moving) : null;
 
     private OutboundEvent Crossed(GeofenceTransition t, string cause) => new VehicleEvents(Id).Crossed(t, cause);
 
