@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SupplyChain.Domain.Geodesy;
 
 namespace SupplyChain.Domain.Fleet;
@@ -13,9 +14,11 @@ namespace SupplyChain.Domain.Fleet;
 /// reader 4 s); an older version gets null, and the reader starts over. Vehicles are never removed:
 /// a vehicle keeps its last line. Not thread safe: one owner (a partition grain) uses it.
 /// </summary>
-/// <typeparam name="TLine">What is listed for a vehicle (immutable; returned as given).</typeparam>
+/// <typeparam name="TLine">
+/// What is listed for a vehicle (immutable; returned as given). A struct of values suits a long-lived
+/// grid whose lines are replaced often: the grid then holds no young objects for a collection to find.
+/// </typeparam>
 public sealed class FleetGrid<TLine>
-    where TLine : class
 {
     /// <summary>The level of the bucket grid: 256 × 256 buckets over the world.</summary>
     public const int BucketLevel = 8;
@@ -57,7 +60,7 @@ public sealed class FleetGrid<TLine>
     }
 
     /// <summary>The line of vehicle <paramref name="id"/>, if it is held.</summary>
-    public bool TryGet(string id, out TLine? line)
+    public bool TryGet(string id, [MaybeNullWhen(false)] out TLine line)
     {
         if (_slotOf.TryGetValue(id, out var slot))
         {
@@ -65,7 +68,7 @@ public sealed class FleetGrid<TLine>
             return true;
         }
 
-        line = null;
+        line = default;
         return false;
     }
 
@@ -73,7 +76,11 @@ public sealed class FleetGrid<TLine>
     public void Put(string id, GeoPoint at, bool moving, TLine line)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(line);
+        if (line is null)
+        {
+            throw new ArgumentNullException(nameof(line));
+        }
+
         if (!at.IsValid)
         {
             throw new ArgumentOutOfRangeException(nameof(at), at, "The position must be a valid latitude and longitude.");

@@ -1,5 +1,3 @@
-using SupplyChain.Contracts.Vehicles;
-
 namespace SupplyChain.Grains.Partitions;
 
 /// <summary>
@@ -15,7 +13,7 @@ namespace SupplyChain.Grains.Partitions;
 internal sealed class FleetListPacing(TimeSpan refresh)
 {
     private readonly Dictionary<string, Listed> _listed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, VehicleSummary> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FleetLine> _held = new(StringComparer.Ordinal);
 
     /// <summary>How many vehicles have a line held back.</summary>
     public int Held => _held.Count;
@@ -24,9 +22,8 @@ internal sealed class FleetListPacing(TimeSpan refresh)
     /// True when <paramref name="line"/> goes into the list now (at <paramref name="now"/>, wall clock);
     /// false when it is held, replacing any line of the vehicle held before it.
     /// </summary>
-    public bool Offer(VehicleSummary line, DateTimeOffset now)
+    public bool Offer(FleetLine line, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(line);
         if (_listed.TryGetValue(line.VehicleId, out var listed) && listed.Moving == line.Moving && now - listed.At < refresh)
         {
             _held[line.VehicleId] = line;
@@ -39,9 +36,9 @@ internal sealed class FleetListPacing(TimeSpan refresh)
     }
 
     /// <summary>The lines held whose refresh is over at <paramref name="now"/>, counted as listed now.</summary>
-    public List<VehicleSummary> Due(DateTimeOffset now)
+    public List<FleetLine> Due(DateTimeOffset now)
     {
-        var due = new List<VehicleSummary>();
+        var due = new List<FleetLine>();
         foreach (var (vehicleId, line) in _held)
         {
             if (now - _listed[vehicleId].At >= refresh)

@@ -63,7 +63,7 @@ internal sealed partial class PartitionGrain(
 
     private readonly FailingMessages _failing = new(TrackedFailuresLimit);
     private readonly ObserverManager<ILiveFeedObserver> _watchers = new(LiveFeed.Expiry, logger);
-    private readonly FleetGrid<VehicleSummary> _fleet = new();
+    private readonly FleetGrid<FleetLine> _fleet = new();
     private readonly FleetListPacing _pacing = new(FleetRefresh);
     // Versions of the fleet map start over with each activation; readers holding another one's start over too.
     private readonly long _epoch = Random.Shared.NextInt64();
@@ -89,18 +89,17 @@ internal sealed partial class PartitionGrain(
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<VehicleSummary>> GetVehicles() => Task.FromResult<IReadOnlyList<VehicleSummary>>([.. _fleet.Lines]);
+    public Task<IReadOnlyList<VehicleSummary>> GetVehicles() => Task.FromResult(Summaries(_fleet.Lines));
 
-    public Task<IReadOnlyList<VehicleSummary>> FindVehicles(string text, int limit) =>
-        Task.FromResult<IReadOnlyList<VehicleSummary>>(_fleet.Matching(text, limit));
+    public Task<IReadOnlyList<VehicleSummary>> FindVehicles(string text, int limit) => Task.FromResult(Summaries(_fleet.Matching(text, limit)));
 
     public Task<FleetMapSlice> GetMap(FleetMapQuery query)
     {
         var within = _fleet.CountWithin(query.Box);
         var changes = query.Since is { } since && _fleet.ChangesSince(since, query.Box) is { } changed
-            ? new FleetMapChanges(changed.Changed, changed.Left)
+            ? new FleetMapChanges(Summaries(changed.Changed), changed.Left)
             : null;
-        var vehicles = changes is null && within <= query.MarkerLimit ? _fleet.Within(query.Box) : null;
+        var vehicles = changes is null && within <= query.MarkerLimit ? Summaries(_fleet.Within(query.Box)) : null;
         return Task.FromResult(new FleetMapSlice(
             _epoch, _fleet.Version, within, _fleet.Count, _fleet.Moving, vehicles, changes, _fleet.Clusters(query.Box, query.Level)));
     }
@@ -286,11 +285,11 @@ internal sealed partial class PartitionGrain(
     private void Applied(string vehicleId, PingsApplied applied, List<OutboundEvent> raised)
     {
         raised.AddRange(applied.Raised);
-        if (applied.Summary is { } summary && IsNewer(summary))
+        if (applied.Summary is { } summary && Newer(summary) is { } line)
         {
-            if (_pacing.Offer(summary, time.GetUtcNow()))
+            if (_pacing.Offer(line, time.GetUtcNow()))
             {
-                List(summary);
+                List(line);
             }
             else
             {
@@ -319,11 +318,26 @@ internal sealed partial class PartitionGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether <paramref name="line"/> is not older than the vehicle's line listed (a vehicle's fixes only move forward in event time).</summary>
-    private bool IsNewer(VehicleSummary line) =>
-        !_fleet.TryGet(line.VehicleId, out var listed) || listed!.Location.At <= line.Location.At;
+    /// <summary>
+    /// <paramref name="summary"/> as the vehicle's next line, under the id the list holds; null when it is
+    /// older than the line listed (a vehicle's fixes only move forward in event time).
+    /// </summary>
+    private FleetLine? Newer(VehicleSummary summary)
+    {
+        if (!_fleet.TryGet(summary.VehicleId, out var listed))
+        {
+            return new FleetLine(summary.VehicleId, summary);
+        }
 
-    private void List(VehicleSummary line) => _fleet.Put(line.VehicleId, line.Location.Position, line.Moving, line);
+        return listed.At <= summary.Location.At ? new FleetLine(listed.VehicleId, summary) : null;
+    }
+
+    /// <summary>Whether <paramref name="line"/> is not older than the vehicle's line listed.</summary>
+    private bool IsNewer(FleetLine line) => !_fleet.TryGet(line.VehicleId, out var listed) || listed.At <= line.At;
+
+    private void List(FleetLine line) => _fleet.Put(line.VehicleId, line.Position, line.Moving, line);
+
+    private static IReadOnlyList<VehicleSummary> Summaries(IEnumerable<FleetLine> lines) => [.. lines.Select(l => l.ToSummary())];
 
     private async Task OrDeadLetter(InboundEvent e, Func<Task> deliver, int attempts)
     {

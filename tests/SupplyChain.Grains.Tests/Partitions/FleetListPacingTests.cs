@@ -54,7 +54,7 @@ public sealed class FleetListPacingTests
         pacing.Offer(Line("truck-2", 1, moving: true), T0.AddSeconds(1.5));
 
         Assert.Empty(pacing.Due(T0.AddSeconds(1.9)));
-        Assert.Equal([newest], pacing.Due(T0.Add(Refresh)));
+        Assert.Equal([newest.ToSummary()], pacing.Due(T0.Add(Refresh)).Select(l => l.ToSummary()));
         Assert.Equal(1, pacing.Held);
         Assert.Equal(["truck-2"], pacing.Due(T0.AddSeconds(3)).Select(l => l.VehicleId));
         Assert.Equal(0, pacing.Held);
@@ -72,6 +72,6 @@ public sealed class FleetListPacingTests
         Assert.True(pacing.Offer(Line("truck-1", 3, moving: true), T0.AddSeconds(4.5)));
     }
 
-    private static VehicleSummary Line(string vehicleId, int seconds, bool moving) =>
-        new(vehicleId, new PositionAt(new GeoPoint(51.9 + seconds * 0.001, 4.5), T0.AddSeconds(seconds)), 50, 90, moving);
+    private static FleetLine Line(string vehicleId, int seconds, bool moving) =>
+        new(vehicleId, new VehicleSummary(vehicleId, new PositionAt(new GeoPoint(51.9 + seconds * 0.001, 4.5), T0.AddSeconds(seconds)), 50, 90, moving));
 }
