@@ -298,15 +298,16 @@ internal sealed partial class PartitionGrain(
         }
     }
 
-    /// <summary>Lists the lines held back whose refresh is over; the sweep stops once none is held.</summary>
+    /// <summary>
+    /// Lists the lines held back whose refresh is over; the sweep stops once none is held. Each was newer
+    /// than the vehicle's listed line when it was held (<see cref="Newer"/>), and listing a vehicle drops
+    /// its held line, so none is older than what the list shows.
+    /// </summary>
     private Task ListHeldLines()
     {
         foreach (var line in _pacing.Due(time.GetUtcNow()))
         {
-            if (IsNewer(line))
-            {
-                List(line);
-            }
+            List(line);
         }
 
         if (_pacing.Held == 0)
@@ -331,9 +332,6 @@ internal sealed partial class PartitionGrain(
 
         return listed.At <= summary.Location.At ? new FleetLine(listed.VehicleId, summary) : null;
     }
-
-    /// <summary>Whether <paramref name="line"/> is not older than the vehicle's line listed.</summary>
-    private bool IsNewer(FleetLine line) => !_fleet.TryGet(line.VehicleId, out var listed) || listed.At <= line.At;
 
     private void List(FleetLine line) => _fleet.Put(line.VehicleId, line.Position, line.Moving, line);
 
