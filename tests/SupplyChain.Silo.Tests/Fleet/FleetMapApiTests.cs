@@ -25,7 +25,11 @@ public sealed class FleetMapApiTests(FleetMapFixture fixture) : IClassFixture<Fl
         var t0 = Now.AddMinutes(-20);
         await PostAsync(Ping(a, box.Lat(0.2), box.Lon(0.2), t0), Ping(b, box.Lat(0.8), box.Lon(0.7), t0, speedKmh: 0), Ping(outside, box.Lat(1.5), box.Lon(0.5), t0));
 
-        var map = await Eventually.Until(() => ReadAsync(box.Query(zoom: 9)), m => Ids(m, "vehicles").Count == 2, "both vehicles in the box");
+        // The vehicle outside may go through another partition than the two inside: its line can come after theirs.
+        var map = await Eventually.Until(
+            () => ReadAsync(box.Query(zoom: 9)),
+            m => Ids(m, "vehicles").Count == 2 && m.GetProperty("fleet").GetProperty("vehicles").GetInt32() >= 3,
+            "both vehicles in the box, and the one outside it listed");
 
         Assert.Equal("markers", map.GetProperty("mode").GetString());
         Assert.True(map.GetProperty("full").GetBoolean());
