@@ -35,6 +35,15 @@ internal static class TelemetryExtensions
     /// </summary>
     public const string GrainCallSpansKey = "SupplyChain:Telemetry:GrainCallSpans";
 
+    /// <summary>
+    /// Setting that leaves the Orleans dashboard out (<c>SupplyChain:Telemetry:Dashboard=false</c>; on by
+    /// default). Whether anyone looks or not, the dashboard collects every Orleans instrument each second
+    /// with a metric reader of its own, some of which walk the silo's activations and directory cache, and
+    /// wraps every grain call in a filter: a cost a cluster watched through Prometheus need not pay
+    /// (docs/benchmarks.md).
+    /// </summary>
+    public const string DashboardKey = "SupplyChain:Telemetry:Dashboard";
+
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>
@@ -85,6 +94,7 @@ internal static class TelemetryExtensions
             telemetry.UseOtlpExporter();
         }
 
+        var dashboard = DashboardOn(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             if (grainCallSpans)
@@ -92,7 +102,10 @@ internal static class TelemetryExtensions
                 silo.AddActivityPropagation();
             }
 
-            silo.AddDashboard(o => o.HideTrace = true);
+            if (dashboard)
+            {
+                silo.AddDashboard(o => o.HideTrace = true);
+            }
         });
         return builder;
     }
@@ -100,9 +113,15 @@ internal static class TelemetryExtensions
     public static WebApplication MapSupplyChainTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.AdminOrMetricsPolicy);
-        // The dashboard's routes are its own page's plumbing, not the API: out of the OpenAPI document,
-        // so a client generated from it gets only the API.
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy).ExcludeFromDescription();
+        if (DashboardOn(app.Configuration))
+        {
+            // The dashboard's routes are its own page's plumbing, not the API: out of the OpenAPI document,
+            // so a client generated from it gets only the API.
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.AdminOrViewerPolicy).ExcludeFromDescription();
+        }
+
         return app;
     }
+
+    private static bool DashboardOn(IConfiguration configuration) => configuration.GetValue(DashboardKey, defaultValue: true);
 }

@@ -77,6 +77,23 @@ public sealed partial class MetricsTests
         Assert.Equal(HttpStatusCode.Forbidden, (await silo.Client(RunningSilo.CarrierKey).GetAsync("/dashboard/", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task Dashboard_TurnedOff_NotServedAndTheSiloWorks()
+    {
+        await using var silo = await RunningSilo.StartAsync("Development", "--SupplyChain:Telemetry:Dashboard=false");
+        using var admin = silo.Client(RunningSilo.AdminKey);
+        using var carrier = silo.Client(RunningSilo.CarrierKey);
+        var truck = NewId("DSH");
+
+        var posted = await carrier.PostAsync("/api/events", Structured(Ping(truck, 51.9, 4.4, Now.AddMinutes(-1))), Ct);
+        var vehicle = await Eventually.Until(() => admin.GetAsync($"/api/vehicles/{truck}", Ct), r => r.StatusCode == HttpStatusCode.OK, "the vehicle");
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, vehicle.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/dashboard/", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/metrics", Ct)).StatusCode);
+    }
+
     /// <summary>The value of the first sample of <paramref name="metric"/> whose labels contain <paramref name="label"/>.</summary>
     private static double? Value(string scrape, string metric, string label)
     {
