@@ -12,6 +12,7 @@
 #   TRACE=/tmp/silo.nettrace takes a dotnet-trace CPU sample of the silo for TRACE_SECONDS (10) once measuring begins;
 #   TRACE_PROFILE=gc-verbose samples allocations (type and stack every ~100 KB) instead
 #   SILO_ENV="DOTNET_gcServer=0" sets environment variables for the silo alone
+#   SILO_DLL=/tmp/r2r/SupplyChain.Silo.dll runs another build of the silo (a published one, say)
 #   CEILING=0 skips the ceiling run (no ratio), for A/B runs of the platform alone
 #   CEILING_PORT (8090), HTTP_PORT (8080), SILO_PORT (11111), GATEWAY_PORT (30000) and SILO_LOG
 #   (/tmp/supplychain-bench-silo.log) let two benchmarks or a test run share the machine
@@ -28,7 +29,11 @@ events=${EVENTS:-1000000}
 # active fleet in a warm process. Tiered compilation and dynamic PGO keep compiling for the first
 # 20-25 s of load (up to 0.9 s of CPU a second): after 600,000 pings the rate was still climbing,
 # after 3,000,000 it had settled (benchmarks.md).
-warm_up=${WARM_UP:-$(( (3000000 + vehicles - 1) / vehicles > 2 ? (3000000 + vehicles - 1) / vehicles : 2 ))}
+# Single-ping requests go at a fifth of that rate, so for them the default is 300,000 pings (about 20 s
+# at 15,000 a second); fewer left the tiered compiler a fifth of the silo's CPU in the measured load.
+warm_up_pings=3000000
+[ "${STRUCTURED:-0}" = 1 ] && warm_up_pings=300000
+warm_up=${WARM_UP:-$(( (warm_up_pings + vehicles - 1) / vehicles > 2 ? (warm_up_pings + vehicles - 1) / vehicles : 2 ))}
 ceiling_port=${CEILING_PORT:-8090}
 http_port=${HTTP_PORT:-8080}
 silo_log=${SILO_LOG:-/tmp/supplychain-bench-silo.log}
@@ -120,7 +125,7 @@ if [ "$profile" = durable ]; then
 fi
 
 echo "== platform ($profile)"
-env ASPNETCORE_ENVIRONMENT=Production ${SILO_ENV:-} dotnet src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll "${silo_args[@]}" >"$silo_log" 2>&1 &
+env ASPNETCORE_ENVIRONMENT=Production ${SILO_ENV:-} dotnet "${SILO_DLL:-src/SupplyChain.Silo/bin/Release/net10.0/SupplyChain.Silo.dll}" "${silo_args[@]}" >"$silo_log" 2>&1 &
 pids+=($!)
 wait_for http://127.0.0.1:$http_port/health/ready
 silo_pid=${pids[-1]}
