@@ -38,9 +38,8 @@ internal static class TelemetryExtensions
     /// <summary>
     /// Setting that leaves the Orleans dashboard out (<c>SupplyChain:Telemetry:Dashboard=false</c>; on by
     /// default). Whether anyone looks or not, the dashboard collects every Orleans instrument each second
-    /// with a metric reader of its own, some of which walk the silo's activations and directory cache, and
-    /// wraps every grain call in a filter: a cost a cluster watched through Prometheus need not pay
-    /// (docs/benchmarks.md).
+    /// with a metric reader of its own and wraps every grain call in a filter: a cost a cluster watched
+    /// through Prometheus need not pay (docs/benchmarks.md).
     /// </summary>
     public const string DashboardKey = "SupplyChain:Telemetry:Dashboard";
 
