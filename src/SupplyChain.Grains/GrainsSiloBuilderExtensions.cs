@@ -21,8 +21,8 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSupplyChainGrains(silo.Configuration);
         // One format for grain state in every mode. Orleans' default (Newtonsoft) fills a property's
         // existing object in place, and state properties start as shared immutable defaults
-        // (EtaState.Initial, MotionState.Initial): a shipment read back from memory storage wrote its ETA
-        // into the default every new shipment then started from. Durable blobs are readable JSON too.
+        // (EtaState.Initial): a shipment read back from memory storage wrote its ETA into the default
+        // every new shipment then started from. Durable blobs are readable JSON too.
         silo.UseSystemTextJsonGrainStorageSerializer();
         // The default directory deactivates, on every surviving silo, each activation whose entry the
         // dead silo held: a third of the vehicles of three silos, whose positions since their last

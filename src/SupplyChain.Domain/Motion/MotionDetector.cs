@@ -28,7 +28,6 @@ public static class MotionDetector
     /// <summary>Applies one fix.</summary>
     public static MotionStep Next(MotionState state, Fix fix, bool insideDepot, TrackingOptions options)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
         if (state.LastFix is { } last && fix.At < last.At)
         {

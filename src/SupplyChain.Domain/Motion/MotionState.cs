@@ -4,12 +4,14 @@ namespace SupplyChain.Domain.Motion;
 
 /// <summary>
 /// What the motion rules remember about one vehicle between fixes. Immutable; a new state is
-/// returned by <see cref="MotionDetector.Next"/>. Plain data, so it can be persisted as is.
+/// returned by <see cref="MotionDetector.Next"/>. Plain data, so it can be persisted as is. A value:
+/// every ping of every vehicle makes one, and as an object it was two allocations per ping
+/// (docs/benchmarks.md, "A warm silo").
 /// </summary>
-public sealed record MotionState
+public readonly record struct MotionState
 {
     /// <summary>The state before any fix.</summary>
-    public static MotionState Initial { get; } = new();
+    public static MotionState Initial => default;
 
     /// <summary>The latest fix applied.</summary>
     public Fix? LastFix { get; init; }
@@ -33,8 +35,5 @@ public sealed record MotionState
     /// True after a fix unless the vehicle has stayed within the no-movement radius for at least
     /// <see cref="TrackingOptions.StopMinDuration"/>. False before the first fix.
     /// </summary>
-    public bool Moving => IsMoving(LastFix, StoppedSince);
-
-    /// <summary>The rule of <see cref="Moving"/>, for a holder that keeps the state's parts as values.</summary>
-    public static bool IsMoving(Fix? lastFix, DateTimeOffset? stoppedSince) => lastFix is not null && stoppedSince is null;
+    public bool Moving => LastFix is not null && StoppedSince is null;
 }

@@ -15,4 +15,4 @@ public sealed record NoMovementDetected(GeoPoint Location, DateTimeOffset Since,
 /// <summary>The outcome of one fix: the new state and, at most once per stop, a decision.</summary>
 /// <param name="State">The state to keep for the next fix.</param>
 /// <param name="NoMovement">Set on the one fix that completes the window.</param>
-public sealed record MotionStep(MotionState State, NoMovementDetected? NoMovement);
+public readonly record struct MotionStep(MotionState State, NoMovementDetected? NoMovement);

@@ -124,7 +124,7 @@ public sealed class MotionDetectorTests
 
         var step = MotionDetector.Next(first, new Fix(GreatCircle.Destination(Parking, 0, 1_000), T0.AddMinutes(-1)), false, Options);
 
-        Assert.Same(first, step.State);
+        Assert.Equal(first, step.State);
         Assert.Null(step.NoMovement);
     }
 

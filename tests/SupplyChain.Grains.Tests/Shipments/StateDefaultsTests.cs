@@ -10,7 +10,7 @@ using static SupplyChain.Grains.Tests.Infrastructure.Events;
 namespace SupplyChain.Grains.Tests.Shipments;
 
 /// <summary>
-/// Grain state starts from shared immutable defaults (<see cref="EtaState.Initial"/>, <c>MotionState.Initial</c>,
+/// Grain state starts from shared immutable defaults (<see cref="EtaState.Initial"/>,
 /// <c>CorridorState.Initial</c>). Reading a shipment back from storage must leave them as they are: a serializer
 /// that fills the existing objects in place wrote one shipment's ETA into the default that every new shipment
 /// then started from.

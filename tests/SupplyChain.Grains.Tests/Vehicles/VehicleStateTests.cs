@@ -66,7 +66,6 @@ public sealed class VehicleStateTests
         Assert.Equal(location, state.Location);
         Assert.NotSame(location, state.Location);
         Assert.Equal(motion, state.Motion);
-        Assert.NotSame(motion, state.Motion);
         Assert.Equal(new Fix(location.Position, location.At), state.LastLocated);
         Assert.False(state.Moving);
 
@@ -130,7 +129,7 @@ public sealed class VehicleStateTests
             RecentPingKeys = state.RecentPingKeys,
             IgnoredPings = state.IgnoredPings,
             InsideGeofences = state.InsideGeofences,
-            Motion = motion,
+            Motion = ReleasedMotionState.Of(motion),
             ShipmentsSince = state.ShipmentsSince,
             EndedSpells = state.EndedSpells,
             FacilityVisits = state.FacilityVisits,
@@ -143,7 +142,7 @@ public sealed class VehicleStateTests
     {
         Assert.Equal(expected.Location, actual.Location);
         Assert.Equal(expected.Location?.At.Offset, actual.Location?.At.Offset);
-        Assert.Equal(expected.Motion, actual.Motion);
+        Assert.Equal(expected.Motion, ReleasedMotionState.Of(actual.Motion));
         Assert.Equal(expected.SpeedKmh, actual.SpeedKmh);
         Assert.Equal(expected.HeadingDeg, actual.HeadingDeg);
         Assert.Equal(expected.Shipments, actual.Shipments);
@@ -175,7 +174,7 @@ internal sealed class ReleasedVehicleState
 
     [Id(6)] public List<string> InsideGeofences { get; set; } = [];
 
-    [Id(7)] public MotionState Motion { get; set; } = MotionState.Initial;
+    [Id(7)] public ReleasedMotionState Motion { get; set; } = ReleasedMotionState.Of(MotionState.Initial);
 
     [Id(8)] public Dictionary<string, DateTimeOffset>? ShipmentsSince { get; set; }
 
@@ -184,4 +183,32 @@ internal sealed class ReleasedVehicleState
     [Id(10)] public List<FacilityVisit>? FacilityVisits { get; set; }
 
     [Id(11)] public string? Owner { get; set; }
+}
+
+/// <summary>The motion state as the release before this one declared it (main 0e91e8e): an object, not a value.</summary>
+internal sealed record ReleasedMotionState(Fix? LastFix, Fix? Anchor, DateTimeOffset? OutsideDepotSince, bool Reported, DateTimeOffset? StoppedSince)
+{
+    public bool Moving => LastFix is not null && StoppedSince is null;
+
+    public static ReleasedMotionState Of(MotionState motion) =>
+        new(motion.LastFix, motion.Anchor, motion.OutsideDepotSince, motion.Reported, motion.StoppedSince);
+}
+
+/// <summary>The surrogate <see cref="ReleasedMotionState"/> went through, as it was declared then.</summary>
+[GenerateSerializer, Alias("test.ReleasedMotionState")]
+internal readonly record struct ReleasedMotionStateSurrogate(
+    [property: Id(0)] Fix? LastFix,
+    [property: Id(1)] Fix? Anchor,
+    [property: Id(2)] DateTimeOffset? OutsideDepotSince,
+    [property: Id(3)] bool Reported,
+    [property: Id(4)] DateTimeOffset? StoppedSince);
+
+[RegisterConverter]
+internal sealed class ReleasedMotionStateSurrogateConverter : IConverter<ReleasedMotionState, ReleasedMotionStateSurrogate>
+{
+    public ReleasedMotionState ConvertFromSurrogate(in ReleasedMotionStateSurrogate s) =>
+        new(s.LastFix, s.Anchor, s.OutsideDepotSince, s.Reported, s.StoppedSince);
+
+    public ReleasedMotionStateSurrogate ConvertToSurrogate(in ReleasedMotionState value) =>
+        new(value.LastFix, value.Anchor, value.OutsideDepotSince, value.Reported, value.StoppedSince);
 }
