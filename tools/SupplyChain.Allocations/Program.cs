@@ -123,6 +123,22 @@ sampler.ThreadSample += sample =>
         Add(inclusive, name, 1);
     }
 };
+// The exceptions thrown, by type, message and the first of our frames (any profile with the runtime's
+// exception keyword, 0x8000: the default thread-time one has it): a count the benchmark prints without a cause.
+var exceptions = new Dictionary<string, double>(StringComparer.Ordinal);
+source.Clr.ExceptionStart += thrown =>
+{
+    string? ours = null;
+    for (var frame = thrown.CallStack(); frame is not null && ours is null; frame = frame.Caller)
+    {
+        if (frame.CodeAddress.FullMethodName is { } name && name.StartsWith("SupplyChain.", StringComparison.Ordinal))
+        {
+            ours = name;
+        }
+    }
+
+    Add(exceptions, $"{thrown.ExceptionType}: {thrown.ExceptionMessage} (at {ours ?? "none of ours"})", 1);
+};
 // Each garbage collection the trace saw (any profile with the GC keyword: gc-collect, gc-verbose).
 var collections = new List<TraceGC>();
 source.NeedLoadedDotNetRuntimes();
@@ -131,6 +147,15 @@ source.Process();
 if (collections.Count > 0)
 {
     PrintCollections(collections);
+}
+
+if (exceptions.Count > 0)
+{
+    Console.WriteLine($"exceptions thrown: {exceptions.Values.Sum():F0}");
+    foreach (var (what, count) in exceptions.OrderByDescending(e => e.Value).Take(top))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,8:F0}  {Shorten(what)}"));
+    }
 }
 
 if (samples > 0)
