@@ -127,7 +127,11 @@ public static class TrackingTelemetry
             return last.Context;
         }
 
-        ActivityContext? context = ActivityContext.TryParse(traceParent, traceState, out var parsed) ? parsed : null;
+        // Remote: it came with the event through the stream. A sampler that dropped the trace upstream then
+        // still gives this span its context (propagation only, nothing recorded), and the events it raises
+        // carry their request's trace id, unsampled; as a local parent it gave none, and each event's emit
+        // span began a trace of its own that a ratio sampler kept at random, alone.
+        ActivityContext? context = ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parsed) ? parsed : null;
         t_lastParent = new ParsedParent(traceParent, traceState, context);
         return context;
     }

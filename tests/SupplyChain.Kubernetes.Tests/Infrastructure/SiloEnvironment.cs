@@ -57,9 +57,11 @@ public static partial class SiloEnvironment
         return env;
     }
 
-    /// <summary>The variables whose names the silo binds as configuration keys.</summary>
+    /// <summary>The variables whose names the silo binds as configuration keys; the OpenTelemetry SDK reads its own (<c>OTEL_</c>) from the same configuration.</summary>
     public static IEnumerable<string> ConfigurationVariables(IReadOnlyDictionary<string, string> env) =>
-        env.Keys.Where(k => k.StartsWith("SupplyChain__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        env.Keys.Where(k => k.StartsWith("SupplyChain__", StringComparison.Ordinal)
+            || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+            || k.StartsWith("OTEL_", StringComparison.Ordinal));
 
     /// <summary>The configuration key of an environment variable, as .NET's environment provider maps it.</summary>
     public static string ToKey(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);

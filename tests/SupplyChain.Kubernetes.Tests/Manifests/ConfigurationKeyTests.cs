@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using SupplyChain.Kubernetes.Tests.Infrastructure;
 using SupplyChain.Silo.Hosting;
 
@@ -32,6 +33,8 @@ public sealed class ConfigurationKeyTests
         {
             // Binds and validates every options class the silo validates on start, as a start would.
             Refused(kustomization, () => app.Services.GetRequiredService<IStartupValidator>().Validate());
+            // Made when the host starts; it reads the OpenTelemetry SDK's settings (OTEL_TRACES_SAMPLER, say).
+            app.Services.GetService<TracerProvider>();
         }
 
         var unread = SiloEnvironment.ConfigurationVariables(env).Where(v => !recorder.WasRead(SiloEnvironment.ToKey(v))).Order(StringComparer.Ordinal).ToList();
