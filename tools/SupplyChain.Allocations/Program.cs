@@ -17,7 +17,8 @@ using TraceLog = Microsoft.Diagnostics.Tracing.Etlx.TraceLog;
 // ours is that method count: what the code below it (a middleware's next, say) allocates.
 //
 // Any profile with the GC keyword (gc-collect, gc-verbose) also lists the collections: per generation,
-// their pauses and what they promoted, and the longest pauses.
+// their pauses and what they promoted, and the longest pauses. A trace with the runtime's exception
+// events lists the exceptions thrown (below).
 //
 // A thread-time profile (dotnet-trace's default, dotnet-sampled-thread-time) is read as CPU instead:
 // only the samples of threads running managed code count (waiting threads are sampled too), by the
@@ -123,8 +124,9 @@ sampler.ThreadSample += sample =>
         Add(inclusive, name, 1);
     }
 };
-// The exceptions thrown, by type, message and the first of our frames (any profile with the runtime's
-// exception keyword, 0x8000: the default thread-time one has it): a count the benchmark prints without a cause.
+// The exceptions thrown, by type, message and the first of our frames: the count the benchmark prints
+// without a cause. Only a trace taken with the runtime's exception keyword and stacks has them
+// (--providers Microsoft-Windows-DotNETRuntime:0x40008000:4); the profiles bench.sh takes do not.
 var exceptions = new Dictionary<string, double>(StringComparer.Ordinal);
 source.Clr.ExceptionStart += thrown =>
 {

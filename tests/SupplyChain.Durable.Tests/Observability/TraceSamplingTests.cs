@@ -24,7 +24,7 @@ public sealed class TraceSamplingTests : IAsyncLifetime
         // A ratio of 0 keeps no trace that a request starts; the production overlay keeps one in a hundred.
         await using var silo = await SiloProcess.StartAsync(
             "silo", _azurite.ConnectionString, "sampling-" + Guid.NewGuid().ToString("N")[..8],
-            "--OTEL_TRACES_SAMPLER=parentbased_traceidratio", "--OTEL_TRACES_SAMPLER_ARG=0", "--SupplyChain:Telemetry:Dashboard=false");
+            "--OTEL_TRACES_SAMPLER=parentbased_traceidratio", "--OTEL_TRACES_SAMPLER_ARG=0");
         // Without a traceparent header of this process's making: the silo alone decides.
         using var handler = new SocketsHttpHandler { ActivityHeadersPropagator = null };
         using var carrier = new HttpClient(handler) { BaseAddress = silo.Address };
