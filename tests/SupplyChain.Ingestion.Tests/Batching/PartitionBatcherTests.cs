@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using SupplyChain.Contracts.Ingestion;
@@ -34,10 +35,10 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
-    private PartitionBatcher Batcher(TimeSpan window, int maxEvents = 500, int maxBytes = 40_000, bool compress = false) => new(
+    private PartitionBatcher Batcher(TimeSpan window, int maxEvents = 500, int maxBytes = 40_000, bool compress = false, TimeProvider? time = null) => new(
         _cluster.Client,
         Options.Create(new StreamOptions { Partitions = Partitions, BatchWindow = window, MaxEventsPerMessage = maxEvents, MaxMessageBytes = maxBytes, CompressMessages = compress }),
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         NullLogger<PartitionBatcher>.Instance);
 
     private static PingReceived Ping(string vehicle, int i) =>
@@ -90,6 +91,29 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
             .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         Assert.Equal(5, (await MessagesOf(0, 5)).Sum(m => m.Count));
+    }
+
+    /// <summary>
+    /// A request alone waits for the window's end; one that joins it a millisecond later shows requests
+    /// coming, and the quiet after them (a twentieth of the window) ends the message sooner, though a
+    /// timer for the window's end was already set.
+    /// </summary>
+    [Fact]
+    public async Task ASecondRequest_BringsTheMessagesEndForward()
+    {
+        var clock = new CountingClock(T0);
+        await using var batcher = Batcher(TimeSpan.FromMinutes(1), time: clock);
+        var vehicle = VehicleIn(0, 1);
+
+        var first = batcher.PublishAsync([Ping(vehicle, 0)], CancellationToken.None);
+        await Eventually.Until(() => Task.FromResult(clock.Timers), n => n == 1, "the timer for the window's end");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var second = batcher.PublishAsync([Ping(vehicle, 1)], CancellationToken.None);
+        await Eventually.Until(() => Task.FromResult(clock.Timers), n => n == 2, "the timer for the quiet's end");
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(2, Assert.Single(await MessagesOf(0, 2)).Count);
     }
 
     [Fact]
@@ -160,5 +184,19 @@ public sealed class PartitionBatcherTests : IAsyncLifetime
         await batcher.DisposeAsync();
 
         await Assert.ThrowsAsync<EventsNotAcceptedException>(() => batcher.PublishAsync([Ping("V", 1)], CancellationToken.None));
+    }
+
+    /// <summary>A clock the test moves, counting the timers set on it.</summary>
+    private sealed class CountingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }
